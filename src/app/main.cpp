@@ -1,0 +1,98 @@
+// measureflow: gradient flows of measures on meshed spheres. See README.md.
+//
+//   measureflow run CASE.toml [-o DIR] [--overwrite]   run a case file
+//   measureflow mesh TYPE [--level L | --n N] [-o FILE] [--check FILE]   write or check meshes
+//   measureflow validate [--quick] [--case NAME] [--report DIR]          validation report
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "app/run_case.hpp"
+#include "app/transport_setup.hpp"
+#include "io/toml_reader.hpp"
+#include "io/vtu_mesh.hpp"
+#include "mesh/mesh_quality.hpp"
+#include "validation.hpp"
+
+namespace {
+
+int run_command(const std::string& case_file, const mf::RunOptions& options) {
+  const mf::TransportCase c = mf::read_transport_case(case_file);
+  return mf::run_transport_case(c, options, std::cout, std::cerr);
+}
+
+int mesh_command(const std::string& type, int level, int n, const std::string& output, const std::string& check) {
+  mf::SphereMesh mesh;
+  if (!check.empty()) {
+    mesh = mf::read_mesh_vtu(check);
+  } else {
+    mf::MeshSpec spec;
+    spec.type = type;
+    spec.level = level;
+    spec.n = n;
+    mesh = mf::make_mesh(spec);
+  }
+  mf::print_mesh_quality(std::cout, mesh, mf::mesh_quality(mesh));
+  if (!output.empty()) {
+    mf::write_mesh_vtu(mesh, output);
+    std::cout << "wrote " << output << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"measureflow " MEASUREFLOW_VERSION
+               ": gradient flows of measures on meshed spheres (finite volumes, Boost.Odeint, VTK output)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", MEASUREFLOW_VERSION);
+
+  std::string case_file;
+  mf::RunOptions run_options;
+  bool no_progress = false;
+  auto* run = app.add_subcommand("run", "Run a case file; results go to a run directory (see README.md)");
+  run->add_option("case", case_file, "Case file (.toml)")->required();
+  run->add_option("-o,--output", run_options.output_directory, "Run directory (default: [output] directory, or runs/<case name>)");
+  run->add_flag("--overwrite", run_options.overwrite, "Replace an earlier run in the run directory");
+  run->add_flag("--no-progress", no_progress, "No progress line on stderr");
+
+  std::string mesh_type = "icosahedral", mesh_output, mesh_check;
+  int level = 4, n = 32;
+  auto* mesh = app.add_subcommand("mesh", "Write a mesh as .vtu and print its quality report, or check a user mesh");
+  mesh->add_option("type", mesh_type, "circle | icosahedral | hexagonal | cubed_sphere")
+      ->check(CLI::IsMember({"circle", "icosahedral", "hexagonal", "cubed_sphere"}));
+  mesh->add_option("--level", level, "Refinement level (icosahedral, hexagonal)")->check(CLI::Range(0, 9));
+  mesh->add_option("--n", n, "Arcs (circle) or cells per cube edge (cubed_sphere)")->check(CLI::Range(1, 1 << 24));
+  mesh->add_option("-o,--output", mesh_output, "Write the mesh to this .vtu file");
+  mesh->add_option("--check", mesh_check, "Validate a user mesh (.vtu) and print its quality report")
+      ->check(CLI::ExistingFile);
+
+  mf::ValidationOptions validation;
+  validation.case_directory = MEASUREFLOW_SOURCE_DIR "/validation";
+  auto* validate = app.add_subcommand("validate", "Run the validation cases and write a report (markdown + CSV)");
+  validate->add_flag("--quick", validation.quick, "Coarse levels only (seconds; what the test suite runs)");
+  validate->add_option("--case", validation.only, "Run only the cases whose name starts with this (e.g. A3)");
+  validate->add_option("--report", validation.report_directory, "Report directory")->capture_default_str();
+  validate->add_option("--cases", validation.case_directory, "Folder of the validation cases")->capture_default_str();
+
+  CLI11_PARSE(app, argc, argv);
+  run_options.progress = !no_progress;
+
+  try {
+    if (*run) return run_command(case_file, run_options);
+    if (*mesh) return mesh_command(mesh_type, level, n, mesh_output, mesh_check);
+    if (*validate) return mf::run_validation(validation, std::cout) == 0 ? 0 : 1;
+  } catch (const mf::CaseError& e) {
+    std::cerr << "error in case file: " << e.what() << "\n";
+    return 2;
+  } catch (const mf::MeshError& e) {
+    std::cerr << "invalid mesh: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

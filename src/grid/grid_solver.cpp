@@ -1,0 +1,139 @@
+#include "grid/grid_solver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace mf {
+
+ReactionMode parse_reaction_mode(const std::string& name) {
+  if (name == "strang") return ReactionMode::strang;
+  if (name == "rhs") return ReactionMode::rhs;
+  throw std::invalid_argument("unknown reaction mode '" + name + "'; valid: \"strang\", \"rhs\"");
+}
+
+std::string to_string(ReactionMode m) { return m == ReactionMode::strang ? "strang" : "rhs"; }
+
+GridSolver::GridSolver(const SphereMesh& mesh, const Flow& flow, GridSolverOptions options)
+    : mesh_(mesh),
+      flow_(flow),
+      options_(options),
+      transport_(mesh, options.scheme, options.stencil, options.kernels),
+      stepper_(options.stepper, options.abs_tol, options.rel_tol) {}
+
+void GridSolver::rhs(const Eigen::VectorXd& m, Eigen::VectorXd& dmdt, double t, bool with_reaction) const {
+  const int nc = mesh_.n_cells(), nf = mesh_.n_faces();
+  dmdt.resize(m.size());
+  if (flow_.has_transport()) {
+    flow_.face_fluxes(t, m, phi_);
+    for (int s = 0; s < flow_.n_species(); ++s)
+      transport_.apply(m.data() + s * nc, phi_.data() + s * nf, dmdt.data() + s * nc);
+  } else {
+    dmdt.setZero();
+  }
+  if (with_reaction && flow_.has_reaction()) {
+    flow_.growth_rates(t, m, growth_);
+    dmdt += growth_.cwiseProduct(m);
+  }
+}
+
+double GridSolver::stable_dt(double t, const Eigen::VectorXd& m) const {
+  double dt = std::numeric_limits<double>::infinity();
+  if (flow_.has_transport()) {
+    flow_.face_fluxes(t, m, phi_);
+    for (int s = 0; s < flow_.n_species(); ++s) dt = std::min(dt, transport_.stable_dt(phi_.data() + s * mesh_.n_faces()));
+  }
+  if (flow_.has_reaction() && options_.reaction == ReactionMode::rhs) {
+    // Explicit growth: keep |g| dt ≤ 1 at Courant 1 (well inside the RK stability regions).
+    flow_.growth_rates(t, m, growth_);
+    const double gmax = growth_.cwiseAbs().maxCoeff();
+    if (gmax > 0.0) dt = std::min(dt, 1.0 / gmax);
+  }
+  return dt;
+}
+
+double GridSolver::cfl_dt(double t, const Eigen::VectorXd& m) const { return options_.cfl * stable_dt(t, m); }
+
+void GridSolver::react(Eigen::VectorXd& m, double t, double dt) const {
+  flow_.growth_rates(t, m, growth_);
+  m.array() *= (growth_.array() * dt).exp();
+}
+
+void GridSolver::check_finite(const Eigen::VectorXd& m, double t) const {
+  if (m.allFinite()) return;
+  Eigen::Index bad = 0;
+  while (bad < m.size() && std::isfinite(m[bad])) ++bad;
+  const int cell = static_cast<int>(bad % mesh_.n_cells());
+  const Vec3& x = mesh_.center[cell];
+  std::ostringstream s;
+  s << "the solution became " << (std::isnan(m[bad]) ? "NaN" : "infinite") << " at t = " << t << " (step "
+    << steps_ << ") in cell " << cell << " (centroid x = (" << x.x() << ", " << x.y() << ", " << x.z() << ")); ";
+  if (options_.dt > 0.0) s << "reduce time.dt (now " << options_.dt << ") or use time.cfl";
+  else s << "reduce time.cfl (now " << options_.cfl << "), e.g. to " << options_.cfl / 2;
+  throw RunError(s.str());
+}
+
+void GridSolver::advance(Eigen::VectorXd& m, double& t, double t_end) {
+  const bool transport = flow_.has_transport();
+  const bool strang = flow_.has_reaction() && options_.reaction == ReactionMode::strang;
+  const bool reaction_in_rhs = flow_.has_reaction() && !strang;
+  const OdeRhs f = [&](const Eigen::VectorXd& x, Eigen::VectorXd& dxdt, double time) {
+    rhs(x, dxdt, time, reaction_in_rhs);
+  };
+  const double tiny = 1e-13 * std::max(1.0, std::abs(t_end));
+  while (t_end - t > tiny) {
+    const double remaining = t_end - t;
+    const double stable = stable_dt(t, m);
+    double dt = options_.dt > 0.0 ? options_.dt : options_.cfl * stable;
+    if (is_adaptive(options_.stepper) && adaptive_dt_ > 0.0) dt = std::min(dt, adaptive_dt_);
+    if (!std::isfinite(dt)) dt = remaining;
+    // Equal steps that land exactly on t_end.
+    const double n = std::max(1.0, std::ceil(remaining / dt - 1e-9));
+    dt = remaining / n;
+
+    const double courant = std::isfinite(stable) ? dt / stable : 0.0;
+    const double limit = transport ? transport_.courant_limit() : 1.0;
+    if (courant > limit * (1.0 + 1e-9)) {
+      std::ostringstream s;
+      s << "CFL violation at t = " << t << " (step " << steps_ << "): the Courant number of dt = " << dt << " is "
+        << courant << ", above " << limit << " for the " << to_string(options_.scheme) << " scheme with "
+        << to_string(options_.stepper) << "; set time.dt ≤ " << limit * stable
+        << " or use time.cfl = " << limit << " instead of a fixed dt";
+      throw RunError(s.str());
+    }
+
+    if (is_adaptive(options_.stepper)) {
+      // Retry until the error controller accepts; the accepted dt is what was taken.
+      const Eigen::VectorXd saved = m;
+      for (int attempt = 0;; ++attempt) {
+        if (strang) react(m, t, 0.5 * dt);
+        double t_try = t, dt_try = dt;
+        if (stepper_.try_step(f, m, t_try, dt_try)) {
+          if (strang) react(m, t_try, 0.5 * dt);
+          t = t_try;
+          adaptive_dt_ = dt_try;  // the controller's proposal for the next step
+          break;
+        }
+        m = saved;
+        ++rejected_;
+        dt = dt_try;
+        if (attempt > 200 || dt < 1e-14 * std::max(1.0, std::abs(t)))
+          throw RunError("dopri5 could not meet its tolerances at t = " + std::to_string(t) +
+                         "; loosen time.abs_tol / time.rel_tol or use a fixed-step stepper");
+      }
+    } else {
+      if (strang) react(m, t, 0.5 * dt);
+      if (transport || reaction_in_rhs) stepper_.do_step(f, m, t, dt);
+      if (strang) react(m, t + dt, 0.5 * dt);
+      t = (n == 1.0) ? t_end : t + dt;
+    }
+    max_courant_ = std::max(max_courant_, courant);
+    ++steps_;
+    check_finite(m, t);
+    if (step_callback_) step_callback_(t, steps_);
+  }
+  t = t_end;
+}
+
+}  // namespace mf

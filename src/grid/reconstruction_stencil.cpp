@@ -1,0 +1,82 @@
+#include "grid/reconstruction_stencil.hpp"
+
+#include <algorithm>
+#include <Eigen/Dense>
+#include <string>
+
+namespace mf {
+
+namespace {
+
+std::vector<std::vector<int>> stencil_cells(const SphereMesh& m, StencilKind kind) {
+  std::vector<std::vector<int>> cells(m.n_cells());
+  if (kind == StencilKind::face_neighbours || m.manifold == Manifold::circle) {
+    for (int c = 0; c < m.n_cells(); ++c)
+      for (int e = m.cell_face_offsets[c]; e < m.cell_face_offsets[c + 1]; ++e) {
+        const int nb = m.neighbour(c, m.cell_faces[e]);
+        if (std::find(cells[c].begin(), cells[c].end(), nb) == cells[c].end()) cells[c].push_back(nb);
+      }
+    return cells;
+  }
+  std::vector<std::vector<int>> vertex_cells(m.n_vertices());
+  for (int c = 0; c < m.n_cells(); ++c)
+    for (int k = m.cell_offsets[c]; k < m.cell_offsets[c + 1]; ++k) vertex_cells[m.cell_vertices[k]].push_back(c);
+  for (int c = 0; c < m.n_cells(); ++c) {
+    for (int k = m.cell_offsets[c]; k < m.cell_offsets[c + 1]; ++k)
+      for (int nb : vertex_cells[m.cell_vertices[k]])
+        if (nb != c) cells[c].push_back(nb);
+    std::sort(cells[c].begin(), cells[c].end());
+    cells[c].erase(std::unique(cells[c].begin(), cells[c].end()), cells[c].end());
+  }
+  return cells;
+}
+
+}  // namespace
+
+ReconstructionStencil build_reconstruction_stencil(const SphereMesh& m, StencilKind kind) {
+  ReconstructionStencil s;
+  const auto cells = stencil_cells(m, kind);
+  const int dim = m.manifold_dimension();
+  s.offsets.assign(1, 0);
+  for (int c = 0; c < m.n_cells(); ++c) {
+    const Vec3& x = m.center[c];
+    Vec3 east, north;
+    if (m.manifold == Manifold::circle) {
+      east = Vec3(-x.y(), x.x(), 0.0);
+      north = Vec3::Zero();
+    } else {
+      tangent_basis(x, east, north);
+    }
+    // Normal equations in the local tangent basis (1×1 on S¹, 2×2 on S²).
+    const int n = static_cast<int>(cells[c].size());
+    Eigen::MatrixXd d(n, dim);
+    Eigen::VectorXd w(n);
+    for (int k = 0; k < n; ++k) {
+      const Vec3 dk = log_map(x, m.center[cells[c][k]]);
+      d(k, 0) = dk.dot(east);
+      if (dim == 2) d(k, 1) = dk.dot(north);
+      w(k) = 1.0 / dk.squaredNorm();
+    }
+    const Eigen::MatrixXd normal = d.transpose() * w.asDiagonal() * d;
+    Eigen::LDLT<Eigen::MatrixXd> ldlt(normal);
+    if (ldlt.info() != Eigen::Success || ldlt.rcond() < 1e-12)
+      throw MeshError("cell " + std::to_string(c) + ": its neighbours do not span the tangent plane, so no gradient");
+    const Eigen::MatrixXd coef = ldlt.solve(d.transpose() * w.asDiagonal());  // dim × n
+    for (int k = 0; k < n; ++k) {
+      s.neighbour.push_back(cells[c][k]);
+      s.weight.push_back(coef(0, k) * east + (dim == 2 ? coef(1, k) : 0.0) * north);
+    }
+    s.offsets.push_back(static_cast<int>(s.neighbour.size()));
+  }
+  s.face_offset.resize(m.cell_faces.size());
+  s.face_slot.assign(m.n_faces(), {-1, -1});
+  for (int c = 0; c < m.n_cells(); ++c)
+    for (int e = m.cell_face_offsets[c]; e < m.cell_face_offsets[c + 1]; ++e) {
+      const int f = m.cell_faces[e];
+      s.face_offset[e] = log_map(m.center[c], m.face_midpoint[f]);
+      s.face_slot[f][m.cell_face_sign[e] > 0 ? 0 : 1] = e;
+    }
+  return s;
+}
+
+}  // namespace mf

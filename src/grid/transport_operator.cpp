@@ -1,0 +1,65 @@
+#include "grid/transport_operator.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "grid/transport_kernels.hpp"
+
+namespace mf {
+
+Reconstruction parse_reconstruction(const std::string& name) {
+  if (name == "upwind") return Reconstruction::upwind;
+  if (name == "limited") return Reconstruction::limited;
+  throw std::invalid_argument("unknown transport scheme '" + name + "'; valid: \"upwind\", \"limited\"");
+}
+
+std::string to_string(Reconstruction r) { return r == Reconstruction::upwind ? "upwind" : "limited"; }
+
+TransportOperator::TransportOperator(const SphereMesh& mesh, Reconstruction scheme, StencilKind stencil,
+                                     KernelVariant variant)
+    : mesh_(mesh), scheme_(scheme), variant_(variant) {
+  inv_area_.resize(mesh.n_cells());
+  for (int c = 0; c < mesh.n_cells(); ++c) inv_area_[c] = 1.0 / mesh.area[c];
+  face_flux_.resize(mesh.n_faces());
+  if (scheme == Reconstruction::limited) {
+    stencil_ = build_reconstruction_stencil(mesh, stencil);
+    density_.resize(mesh.n_cells());
+    face_value_.resize(static_cast<Eigen::Index>(mesh.cell_faces.size()));
+  }
+}
+
+void TransportOperator::apply(const double* masses, const double* phi, double* out) const {
+  const kernels::TransportInput in{&mesh_, &stencil_, inv_area_.data()};
+  if (scheme_ == Reconstruction::upwind) {
+    if (variant_ == KernelVariant::reference) kernels::reference::upwind_divergence(in, masses, phi, out);
+    else kernels::omp::upwind_divergence(in, masses, phi, out, face_flux_.data());
+    return;
+  }
+  const Eigen::Index n = mesh_.n_cells();
+  density_ = Eigen::Map<const Eigen::VectorXd>(masses, n).cwiseProduct(inv_area_);
+  if (variant_ == KernelVariant::reference) {
+    kernels::reference::limited_face_values(in, density_.data(), face_value_.data());
+    kernels::reference::limited_divergence(in, face_value_.data(), phi, out);
+  } else {
+    kernels::omp::limited_face_values(in, density_.data(), face_value_.data());
+    kernels::omp::limited_divergence(in, face_value_.data(), phi, out, face_flux_.data());
+  }
+}
+
+double TransportOperator::stable_dt(const double* phi) const {
+  double dt = std::numeric_limits<double>::infinity();
+  const auto& m = mesh_;
+#pragma omp parallel for reduction(min : dt) schedule(static)
+  for (int c = 0; c < m.n_cells(); ++c) {
+    double outflow = 0.0;
+    for (int e = m.cell_face_offsets[c]; e < m.cell_face_offsets[c + 1]; ++e) {
+      const double out = m.cell_face_sign[e] * phi[m.cell_faces[e]];
+      if (out > 0.0) outflow += out;
+    }
+    if (outflow > 0.0) dt = std::min(dt, m.area[c] / outflow);
+  }
+  return dt;
+}
+
+}  // namespace mf

@@ -1,0 +1,56 @@
+#pragma once
+// The finite-volume transport operator on cell masses: dM_i/dt = −Σ_{f ∋ i} ±Φ_f ρ_f,
+// with Φ_f = ∫_f u·n dl the volume flux through face f (left → right) and ρ_f the upwind
+// density at the face: the cell average (first order) or a limited linear reconstruction
+// (second order). Flux form: the sum of dM/dt over cells is zero to round-off.
+
+#include <Eigen/Core>
+#include <string>
+
+#include "grid/reconstruction_stencil.hpp"
+#include "mesh/sphere_mesh.hpp"
+
+namespace mf {
+
+enum class Reconstruction { upwind, limited };
+enum class KernelVariant { reference, omp };
+
+/// "upwind" / "limited"; throws std::invalid_argument naming the valid values.
+Reconstruction parse_reconstruction(const std::string& name);
+std::string to_string(Reconstruction r);
+
+/// Courant number limit for positivity with an SSP stepper (forward Euler, SSPRK3): 1 for
+/// upwind, 1/2 for the limited scheme (face values within the neighbours' bounds).
+inline double courant_limit(Reconstruction r) { return r == Reconstruction::upwind ? 1.0 : 0.5; }
+
+class TransportOperator {
+ public:
+  /// Keeps a reference to `mesh`, which must outlive the operator.
+  TransportOperator(const SphereMesh& mesh, Reconstruction scheme,
+                    StencilKind stencil = StencilKind::face_neighbours,
+                    KernelVariant variant = KernelVariant::omp);
+
+  /// out = dM/dt for one species. masses: #cells; phi: #faces; out: #cells (overwritten).
+  /// Not thread-safe (uses internal work space).
+  void apply(const double* masses, const double* phi, double* out) const;
+
+  /// The largest dt for which a forward-Euler upwind step keeps every mass ≥ 0:
+  ///   min_i A_i / Σ_{faces of i with outflow} |Φ_f|   (+∞ with no outflow).
+  /// The Courant number of a step is dt / stable_dt.
+  double stable_dt(const double* phi) const;
+
+  double courant_limit() const { return mf::courant_limit(scheme_); }
+
+  Reconstruction scheme() const { return scheme_; }
+  const SphereMesh& mesh() const { return mesh_; }
+
+ private:
+  const SphereMesh& mesh_;
+  Reconstruction scheme_;
+  KernelVariant variant_;
+  ReconstructionStencil stencil_;
+  Eigen::VectorXd inv_area_;
+  mutable Eigen::VectorXd density_, face_value_, face_flux_;
+};
+
+}  // namespace mf

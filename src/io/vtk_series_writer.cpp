@@ -1,0 +1,96 @@
+#include "io/vtk_series_writer.hpp"
+
+#include <vtkCellArray.h>
+#include <vtkCellData.h>
+#include <vtkDoubleArray.h>
+#include <vtkFieldData.h>
+#include <vtkIdList.h>
+#include <vtkNew.h>
+#include <vtkPoints.h>
+#include <vtkSmartPointer.h>
+#include <vtkUnstructuredGrid.h>
+#include <vtkXMLUnstructuredGridWriter.h>
+
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+namespace mf {
+
+vtkUnstructuredGrid* make_vtk_grid(const SphereMesh& mesh) {
+  vtkUnstructuredGrid* grid = vtkUnstructuredGrid::New();
+  vtkNew<vtkPoints> points;
+  points->SetDataTypeToDouble();
+  points->SetNumberOfPoints(mesh.n_vertices());
+  for (int v = 0; v < mesh.n_vertices(); ++v)
+    points->SetPoint(v, mesh.vertices[v].x(), mesh.vertices[v].y(), mesh.vertices[v].z());
+  grid->SetPoints(points);
+  grid->Allocate(mesh.n_cells());
+  vtkNew<vtkIdList> ids;
+  const int type = mesh.manifold == Manifold::circle ? VTK_LINE : VTK_POLYGON;
+  for (int c = 0; c < mesh.n_cells(); ++c) {
+    ids->Reset();
+    for (int k = mesh.cell_offsets[c]; k < mesh.cell_offsets[c + 1]; ++k) ids->InsertNextId(mesh.cell_vertices[k]);
+    grid->InsertNextCell(type, ids);
+  }
+  return grid;
+}
+
+VtkSeriesWriter::VtkSeriesWriter(const SphereMesh& mesh, std::filesystem::path directory, std::string basename)
+    : mesh_(mesh), directory_(std::move(directory)), basename_(std::move(basename)), grid_(make_vtk_grid(mesh)) {}
+
+VtkSeriesWriter::~VtkSeriesWriter() { grid_->Delete(); }
+
+void VtkSeriesWriter::write_frame(double time, const std::vector<CellField>& fields) {
+  vtkNew<vtkUnstructuredGrid> frame;
+  frame->ShallowCopy(grid_);
+  for (const CellField& f : fields) {
+    vtkNew<vtkDoubleArray> a;
+    a->SetName(f.name.c_str());
+    a->SetNumberOfComponents(f.components);
+    a->SetNumberOfTuples(mesh_.n_cells());
+    std::copy(f.data, f.data + static_cast<std::size_t>(mesh_.n_cells()) * f.components, a->GetPointer(0));
+    frame->GetCellData()->AddArray(a);
+  }
+  vtkNew<vtkDoubleArray> t;
+  t->SetName("TIME");
+  t->SetNumberOfTuples(1);
+  t->SetValue(0, time);
+  vtkNew<vtkFieldData> fd;
+  fd->AddArray(t);
+  frame->SetFieldData(fd);
+
+  char name[64];
+  std::snprintf(name, sizeof name, "_%06d.vtu", n_frames());
+  const std::string file = basename_ + name;
+  vtkNew<vtkXMLUnstructuredGridWriter> writer;
+  writer->SetFileName((directory_ / file).string().c_str());
+  writer->SetInputData(frame);
+  writer->SetDataModeToAppended();
+  writer->EncodeAppendedDataOff();
+  writer->SetCompressorTypeToZLib();
+  if (writer->Write() != 1) throw std::runtime_error((directory_ / file).string() + ": VTK could not write the frame");
+  frames_.emplace_back(time, file);
+  write_pvd();
+}
+
+void VtkSeriesWriter::write_pvd() const {
+  const auto path = pvd_path();
+  const auto tmp = std::filesystem::path(path.string() + ".tmp");
+  {
+    std::ofstream out(tmp);
+    if (!out) throw std::runtime_error(tmp.string() + ": cannot write the .pvd collection");
+    out << "<?xml version=\"1.0\"?>\n"
+        << "<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"LittleEndian\">\n  <Collection>\n";
+    char buf[32];
+    for (const auto& [time, file] : frames_) {
+      std::snprintf(buf, sizeof buf, "%.17g", time);
+      out << "    <DataSet timestep=\"" << buf << "\" group=\"\" part=\"0\" file=\"" << file << "\"/>\n";
+    }
+    out << "  </Collection>\n</VTKFile>\n";
+    if (!out.flush()) throw std::runtime_error(tmp.string() + ": write failed");
+  }
+  std::filesystem::rename(tmp, path);  // atomic: a reader sees the old or the new collection
+}
+
+}  // namespace mf

@@ -1,0 +1,265 @@
+#include "mesh/sphere_mesh.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <numbers>
+#include <sstream>
+#include <unordered_map>
+
+namespace mf {
+
+namespace {
+
+constexpr double kSphereTolerance = 1e-9;  // |‖v‖ − 1| allowed for user vertices
+constexpr double kTotalAreaTolerance = 1e-8;
+
+std::string cell_name(int c) { return "cell " + std::to_string(c); }
+
+double polygon_signed_area(const std::vector<Vec3>& v, const std::vector<int>& cell) {
+  double a = 0.0;
+  for (std::size_t k = 1; k + 1 < cell.size(); ++k)
+    a += spherical_triangle_area(v[cell[0]], v[cell[k]], v[cell[k + 1]]);
+  return a;
+}
+
+// Strictly convex, counter-clockwise: every vertex lies left of the edge before it.
+bool is_strictly_convex(const std::vector<Vec3>& v, const std::vector<int>& cell, std::string& why) {
+  const std::size_t n = cell.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const Vec3& a = v[cell[k]];
+    const Vec3& b = v[cell[(k + 1) % n]];
+    const Vec3& c = v[cell[(k + 2) % n]];
+    const Vec3 ab = a.cross(b);
+    const double len = ab.norm();
+    if (len < 1e-14) {
+      why = "zero-length edge from vertex " + std::to_string(cell[k]) + " to " +
+            std::to_string(cell[(k + 1) % n]);
+      return false;
+    }
+    if (c.dot(ab) / len <= 1e-12) {
+      why = "not strictly convex at vertex " + std::to_string(cell[(k + 1) % n]) +
+            " (cells must be convex spherical polygons listed counter-clockwise)";
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+double SphereMesh::total_measure() const {
+  return manifold == Manifold::circle ? 2.0 * std::numbers::pi : 4.0 * std::numbers::pi;
+}
+
+SphereMesh build_sphere_mesh(std::vector<Vec3> vertices, const std::vector<std::vector<int>>& cells_in,
+                             std::string description, bool fix_orientation) {
+  SphereMesh m;
+  m.manifold = Manifold::sphere;
+  m.description = std::move(description);
+  const int nv = static_cast<int>(vertices.size());
+  const int nc = static_cast<int>(cells_in.size());
+  if (nc < 4) throw MeshError("mesh has " + std::to_string(nc) + " cells; a closed sphere mesh needs at least 4");
+
+  std::vector<std::vector<int>> cells = cells_in;
+  // Vertices: on the unit sphere within 1e-9, then normalized to round-off.
+  std::vector<char> vertex_checked(nv, 0);
+  for (int c = 0; c < nc; ++c) {
+    const auto& cell = cells[c];
+    if (cell.size() < 3)
+      throw MeshError(cell_name(c) + " has " + std::to_string(cell.size()) + " vertices; a cell needs at least 3");
+    for (std::size_t k = 0; k < cell.size(); ++k) {
+      const int i = cell[k];
+      if (i < 0 || i >= nv)
+        throw MeshError(cell_name(c) + " refers to vertex " + std::to_string(i) + " but the mesh has " +
+                        std::to_string(nv) + " vertices");
+      for (std::size_t l = k + 1; l < cell.size(); ++l)
+        if (cell[l] == i) throw MeshError(cell_name(c) + " lists vertex " + std::to_string(i) + " twice");
+      if (!vertex_checked[i]) {
+        const double r = vertices[i].norm();
+        if (!(std::abs(r - 1.0) <= kSphereTolerance)) {
+          std::ostringstream s;
+          s.precision(17);
+          s << cell_name(c) << ": vertex " << i << " is off the unit sphere (|v| = " << r
+            << "; allowed |‖v‖ − 1| ≤ 1e-9)";
+          throw MeshError(s.str());
+        }
+        vertices[i] /= r;
+        vertex_checked[i] = 1;
+      }
+    }
+  }
+
+  // Orientation, degeneracy and convexity of each cell.
+  m.area.resize(nc);
+  for (int c = 0; c < nc; ++c) {
+    auto& cell = cells[c];
+    double a = polygon_signed_area(vertices, cell);
+    if (a < 0.0 && fix_orientation) {
+      std::reverse(cell.begin(), cell.end());
+      a = -a;
+    }
+    if (a < 0.0)
+      throw MeshError(cell_name(c) + " is listed clockwise seen from outside (signed area " + std::to_string(a) +
+                      "); list every cell counter-clockwise");
+    if (a < 1e-15) throw MeshError(cell_name(c) + " is degenerate (area " + std::to_string(a) + ")");
+    std::string why;
+    if (!is_strictly_convex(vertices, cell, why)) throw MeshError(cell_name(c) + " is degenerate: " + why);
+    m.area[c] = a;
+  }
+
+  // CSR cells.
+  m.cell_offsets.assign(1, 0);
+  for (const auto& cell : cells) {
+    m.cell_vertices.insert(m.cell_vertices.end(), cell.begin(), cell.end());
+    m.cell_offsets.push_back(static_cast<int>(m.cell_vertices.size()));
+  }
+
+  // Faces from edges: the first cell to list an edge is its left cell.
+  std::unordered_map<std::uint64_t, int> edge_to_face;
+  edge_to_face.reserve(m.cell_vertices.size());
+  m.cell_face_offsets.assign(1, 0);
+  for (int c = 0; c < nc; ++c) {
+    const auto& cell = cells[c];
+    for (std::size_t k = 0; k < cell.size(); ++k) {
+      const int a = cell[k], b = cell[(k + 1) % cell.size()];
+      const std::uint64_t key = (static_cast<std::uint64_t>(std::min(a, b)) << 32) | static_cast<std::uint32_t>(std::max(a, b));
+      auto [it, inserted] = edge_to_face.try_emplace(key, m.n_faces());
+      if (inserted) {
+        m.face_cells.push_back({c, -1});
+        m.face_vertices.push_back({a, b});
+        m.cell_faces.push_back(it->second);
+        m.cell_face_sign.push_back(+1);
+      } else {
+        const int f = it->second;
+        if (m.face_vertices[f][0] == a)
+          throw MeshError(cell_name(c) + " runs along edge " + std::to_string(a) + "→" + std::to_string(b) +
+                          " in the same direction as " + cell_name(m.face_cells[f][0]) +
+                          ": inconsistent orientation (or overlapping cells)");
+        if (m.face_cells[f][1] != -1)
+          throw MeshError(cell_name(c) + " shares edge " + std::to_string(a) + "–" + std::to_string(b) +
+                          " with two other cells (" + std::to_string(m.face_cells[f][0]) + ", " +
+                          std::to_string(m.face_cells[f][1]) + "): the mesh is not a closed surface");
+        m.face_cells[f][1] = c;
+        m.cell_faces.push_back(f);
+        m.cell_face_sign.push_back(-1);
+      }
+    }
+    m.cell_face_offsets.push_back(static_cast<int>(m.cell_faces.size()));
+  }
+  for (int f = 0; f < m.n_faces(); ++f)
+    if (m.face_cells[f][1] == -1)
+      throw MeshError(cell_name(m.face_cells[f][0]) + ": edge " + std::to_string(m.face_vertices[f][0]) + "–" +
+                      std::to_string(m.face_vertices[f][1]) + " belongs to no other cell: the mesh is not closed");
+
+  // Face geometry.
+  const int nf = m.n_faces();
+  m.face_length.resize(nf);
+  m.face_midpoint.resize(nf);
+  m.face_normal.resize(nf);
+  for (int f = 0; f < nf; ++f) {
+    const Vec3& a = vertices[m.face_vertices[f][0]];
+    const Vec3& b = vertices[m.face_vertices[f][1]];
+    m.face_length[f] = great_circle_distance(a, b);
+    m.face_midpoint[f] = (a + b).normalized();
+    m.face_normal[f] = edge_right_normal(a, b);
+  }
+
+  // Centroids: ∫_C x dA = ½ Σ_edges θ_ab (a×b)/|a×b| (Stokes), normalized.
+  m.center.resize(nc);
+  for (int c = 0; c < nc; ++c) {
+    Vec3 s = Vec3::Zero();
+    const auto& cell = cells[c];
+    for (std::size_t k = 0; k < cell.size(); ++k) {
+      const Vec3& a = vertices[cell[k]];
+      const Vec3& b = vertices[cell[(k + 1) % cell.size()]];
+      s += great_circle_distance(a, b) * a.cross(b).normalized();
+    }
+    m.center[c] = s.normalized();
+  }
+
+  m.vertices = std::move(vertices);
+
+  // Overlap: a closed, consistently oriented mesh of positive cells covers the sphere an
+  // integer number of times; anything but once means overlapping cells.
+  double total = 0.0;
+  for (double a : m.area) total += a;
+  if (std::abs(total - 4.0 * std::numbers::pi) > kTotalAreaTolerance) {
+    std::ostringstream s;
+    s.precision(17);
+    s << "cells cover a total area of " << total << " instead of 4π = " << 4.0 * std::numbers::pi
+      << ": cells overlap";
+    // Name the first cell whose centroid lies inside a neighbouring (vertex-sharing) cell.
+    std::vector<std::vector<int>> vertex_cells(m.vertices.size());
+    for (int c = 0; c < nc; ++c)
+      for (int k = m.cell_offsets[c]; k < m.cell_offsets[c + 1]; ++k) vertex_cells[m.cell_vertices[k]].push_back(c);
+    for (int c = 0; c < nc; ++c)
+      for (int k = m.cell_offsets[c]; k < m.cell_offsets[c + 1]; ++k)
+        for (int other : vertex_cells[m.cell_vertices[k]]) {
+          if (other == c) continue;
+          bool inside = true;
+          for (int l = m.cell_offsets[other]; l < m.cell_offsets[other + 1] && inside; ++l) {
+            const int l1 = (l + 1 < m.cell_offsets[other + 1]) ? l + 1 : m.cell_offsets[other];
+            inside = m.center[c].dot(m.vertices[m.cell_vertices[l]].cross(m.vertices[m.cell_vertices[l1]])) > 0.0;
+          }
+          if (inside) throw MeshError(cell_name(c) + " overlaps " + cell_name(other) + " (" + s.str() + ")");
+        }
+    throw MeshError(s.str());
+  }
+  return m;
+}
+
+SphereMesh build_circle_mesh(const std::vector<double>& angles, std::string description) {
+  const int n = static_cast<int>(angles.size());
+  if (n < 3) throw MeshError("a circle mesh needs at least 3 arcs, got " + std::to_string(n));
+  for (int i = 0; i + 1 < n; ++i)
+    if (!(angles[i + 1] > angles[i]))
+      throw MeshError("arc " + std::to_string(i) + ": vertex angles must increase strictly");
+  const double two_pi = 2.0 * std::numbers::pi;
+  if (!(angles[n - 1] - angles[0] < two_pi))
+    throw MeshError("arc " + std::to_string(n - 1) + ": vertex angles span 2π or more");
+
+  SphereMesh m;
+  m.manifold = Manifold::circle;
+  m.description = std::move(description);
+  m.vertices.resize(n);
+  for (int i = 0; i < n; ++i) m.vertices[i] = Vec3(std::cos(angles[i]), std::sin(angles[i]), 0.0);
+  m.cell_offsets.resize(n + 1);
+  m.area.resize(n);
+  m.center.resize(n);
+  for (int c = 0; c < n; ++c) {
+    m.cell_offsets[c] = 2 * c;
+    m.cell_vertices.push_back(c);
+    m.cell_vertices.push_back((c + 1) % n);
+    const double a0 = angles[c];
+    const double a1 = (c + 1 < n) ? angles[c + 1] : angles[0] + two_pi;
+    m.area[c] = a1 - a0;
+    const double mid = 0.5 * (a0 + a1);
+    m.center[c] = Vec3(std::cos(mid), std::sin(mid), 0.0);
+  }
+  m.cell_offsets[n] = 2 * n;
+  // Face i is the point at vertex i, between arc i−1 (left) and arc i (right); its normal is
+  // the counter-clockwise tangent, so positive flux means counter-clockwise motion.
+  m.face_cells.resize(n);
+  m.face_vertices.resize(n);
+  m.face_length.assign(n, 1.0);
+  m.face_midpoint = m.vertices;
+  m.face_normal.resize(n);
+  for (int f = 0; f < n; ++f) {
+    m.face_cells[f] = {(f + n - 1) % n, f};
+    m.face_vertices[f] = {f, f};
+    m.face_normal[f] = Vec3(-m.vertices[f].y(), m.vertices[f].x(), 0.0);
+  }
+  m.cell_face_offsets.resize(n + 1);
+  for (int c = 0; c < n; ++c) {
+    m.cell_face_offsets[c] = 2 * c;
+    m.cell_faces.push_back(c);  // left end: this arc is the face's right cell
+    m.cell_face_sign.push_back(-1);
+    m.cell_faces.push_back((c + 1) % n);
+    m.cell_face_sign.push_back(+1);
+  }
+  m.cell_face_offsets[n] = 2 * n;
+  return m;
+}
+
+}  // namespace mf

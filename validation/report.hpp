@@ -1,0 +1,40 @@
+#pragma once
+// The validation report: tables of errors and orders, and checks of numbers against bars.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace mf {
+
+class Report {
+ public:
+  explicit Report(std::ostream& out) : out_(out) {}
+
+  void section(const std::string& title, const std::string& text);
+  /// A table (first row: header); printed now, kept for report.md.
+  void table(const std::vector<std::vector<std::string>>& rows);
+  /// Checks value ≤ bound (kind "<=") or value ≥ bound (">="); prints PASS/FAIL with both.
+  bool check(const std::string& case_name, const std::string& what, double value, const std::string& kind, double bound);
+  void note(const std::string& text);
+
+  int failures() const { return failures_; }
+  int checks() const { return static_cast<int>(checks_.size()); }
+  /// Writes report.md (everything) and report.csv (one row per check) into `directory`.
+  void write(const std::string& directory, const std::string& title) const;
+
+ private:
+  struct Check {
+    std::string case_name, what, kind;
+    double value, bound;
+    bool pass;
+  };
+  std::ostream& out_;
+  std::string markdown_;
+  std::vector<Check> checks_;
+  int failures_ = 0;
+};
+
+std::string format_number(double x, int digits = 3);
+
+}  // namespace mf

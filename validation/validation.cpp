@@ -1,0 +1,37 @@
+#include "validation.hpp"
+
+#include <chrono>
+#include <functional>
+#include <ostream>
+#include <vector>
+
+#include "report.hpp"
+#include "transport_cases.hpp"
+
+namespace mf {
+
+int run_validation(const ValidationOptions& options, std::ostream& out) {
+  Report report(out);
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<std::pair<std::string, std::function<void(Report&, const std::string&, bool)>>> cases = {
+      {"A1", validate_a1_pure_reaction}, {"A2", validate_a2_circle_rotation}, {"A3", validate_a3_cosine_bell},
+      {"A4", validate_a4_nair_lauritzen}, {"A5", validate_a5_rotation_decay}};
+  int ran = 0;
+  for (const auto& [name, run] : cases) {
+    if (!options.only.empty() && name.rfind(options.only.substr(0, name.size()), 0) != 0) continue;
+    run(report, options.case_directory, options.quick);
+    ++ran;
+  }
+  if (ran == 0) {
+    out << "no validation case matches '" << options.only << "'; cases: A1 A2 A3 A4 A5\n";
+    return 1;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.note("Ran in " + format_number(seconds, 3) + " s" + (options.quick ? " (quick)." : "."));
+  report.write(options.report_directory, std::string("measureflow validation report") + (options.quick ? " (quick)" : ""));
+  out << "\n" << report.checks() - report.failures() << " of " << report.checks() << " bars met; report in "
+      << options.report_directory << "/report.md\n";
+  return report.failures();
+}
+
+}  // namespace mf
