@@ -10,6 +10,8 @@
 //    edge (the edge normal is constant along it); on S¹ the face is a point: Φ_f = u·n there.
 
 #include <functional>
+#include <limits>
+#include <vector>
 #include <memory>
 
 #include "grid/flow.hpp"
@@ -18,12 +20,17 @@
 namespace mf {
 
 using ScalarField = std::function<double(const Vec3& x, double t)>;
-using VectorField = std::function<Vec3(const Vec3& x, double t)>;
+/// A wind at one time: its time-dependent constants are computed once per slice, not once per
+/// point (the fluxes evaluate it at every quadrature point of every edge at every stage).
+using SpatialScalar = std::function<double(const Vec3& x)>;
+using SpatialVector = std::function<Vec3(const Vec3& x)>;
+using StreamSlices = std::function<SpatialScalar(double t)>;
+using VelocitySlices = std::function<SpatialVector(double t)>;
 
 struct PrescribedFields {
-  ScalarField stream;    ///< ψ (optional): u = ∇ψ × x; fluxes from ψ when set
-  VectorField velocity;  ///< u (tangent; optional): output, and fluxes when no ψ
-  ScalarField growth;    ///< g (optional): ∂_t ρ = … + g ρ
+  StreamSlices stream;      ///< ψ(·, t) (optional): u = ∇ψ × x; fluxes from ψ when set
+  VelocitySlices velocity;  ///< u(·, t) (tangent; optional): output, and fluxes when no ψ
+  ScalarField growth;       ///< g (optional): ∂_t ρ = … + g ρ
 };
 
 class PrescribedFlow : public Flow {
@@ -44,7 +51,9 @@ class PrescribedFlow : public Flow {
   const SphereMesh& mesh_;
   PrescribedFields fields_;
   bool steady_;
+  std::vector<Vec3> quadrature_points_;  // 3 per face, when fluxes come from the velocity
   mutable Eigen::VectorXd cached_phi_, cached_g_;
+  mutable double cached_time_ = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// Solid-body rotation with equatorial speed u0 about the axis tilted by `tilt` (radians) from

@@ -16,9 +16,7 @@ MeshQuality mesh_quality(const SphereMesh& m) {
   q.min_area = *amin;
   q.max_area = *amax;
   q.area_ratio = q.max_area / q.min_area;
-  double sum = 0.0;
-  for (double a : m.area) sum += a;
-  q.area_sum_error = sum - m.total_measure();
+  q.area_sum_error = compensated_sum(m.area) - m.total_measure();
   if (m.manifold == Manifold::sphere) {
     const auto [lmin, lmax] = std::minmax_element(m.face_length.begin(), m.face_length.end());
     q.min_edge = *lmin;

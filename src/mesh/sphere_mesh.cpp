@@ -182,8 +182,7 @@ SphereMesh build_sphere_mesh(std::vector<Vec3> vertices, const std::vector<std::
 
   // Overlap: a closed, consistently oriented mesh of positive cells covers the sphere an
   // integer number of times; anything but once means overlapping cells.
-  double total = 0.0;
-  for (double a : m.area) total += a;
+  const double total = compensated_sum(m.area);
   if (std::abs(total - 4.0 * std::numbers::pi) > kTotalAreaTolerance) {
     std::ostringstream s;
     s.precision(17);

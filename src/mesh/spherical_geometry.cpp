@@ -24,6 +24,16 @@ Vec3 log_map(const Vec3& p, const Vec3& q) {
 
 Vec3 edge_right_normal(const Vec3& a, const Vec3& b) { return -a.cross(b).normalized(); }
 
+double compensated_sum(const std::vector<double>& x) {
+  double sum = 0.0, compensation = 0.0;
+  for (double v : x) {
+    const double t = sum + v;
+    compensation += std::abs(sum) >= std::abs(v) ? (sum - t) + v : (v - t) + sum;
+    sum = t;
+  }
+  return sum + compensation;
+}
+
 double longitude(const Vec3& p) {
   const double lon = std::atan2(p.y(), p.x());
   return lon < 0.0 ? lon + 2.0 * std::numbers::pi : lon;

@@ -5,6 +5,7 @@
 
 #include <Eigen/Core>
 #include <Eigen/Geometry>  // cross products
+#include <vector>
 
 namespace mf {
 
@@ -27,6 +28,10 @@ Vec3 log_map(const Vec3& p, const Vec3& q);
 /// Unit tangent normal of the great-circle edge a→b at its midpoint, pointing to the right of
 /// the direction of travel seen from outside (out of a counter-clockwise cell): −(a×b)/|a×b|.
 Vec3 edge_right_normal(const Vec3& a, const Vec3& b);
+
+/// Σ x_i with Neumaier's compensated summation: error ~ ε·|Σ x_i| instead of ~ √n ε·|Σ x_i|,
+/// so that a sum of exact cell areas measures the geometry, not the additions.
+double compensated_sum(const std::vector<double>& x);
 
 /// Longitude λ ∈ [0, 2π) and latitude θ ∈ [−π/2, π/2] of a unit vector.
 double longitude(const Vec3& p);
