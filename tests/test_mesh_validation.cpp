@@ -114,7 +114,9 @@ void expect_matches(const std::string& file, const SphereMesh& generated) {
   ASSERT_EQ(shipped.n_cells(), generated.n_cells()) << file;
   for (int c = 0; c < generated.n_cells(); ++c) {
     ASSERT_NEAR(shipped.area[c], generated.area[c], 1e-15) << file << " cell " << c;
-    ASSERT_NEAR((shipped.center[c] - generated.center[c]).norm(), 0.0, 1e-15) << file << " cell " << c;
+    // Reading renormalizes vertices (last-bit changes); a small cell's centroid Σ θ (a×b)/|a×b|
+    // cancels terms ~100 times its size, so it moves by ~1e-14 where the areas move by 1e-16.
+    ASSERT_NEAR((shipped.center[c] - generated.center[c]).norm(), 0.0, 1e-13) << file << " cell " << c;
   }
 }
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <omp.h>
+
 #include <cmath>
 #include <random>
 
@@ -53,6 +55,27 @@ TEST_P(KernelsOnMeshes, OpenMpMatchesReference) {
 
       EXPECT_LE((a - b).cwiseAbs().maxCoeff(), 1e-14 * a.cwiseAbs().maxCoeff()) << m.description << " " << to_string(r);
     }
+}
+
+TEST_P(KernelsOnMeshes, OpenMpMatchesReferenceForAnyThreadCount) {
+  const SphereMesh m = mesh();
+  const Input in = random_input(m, 21);
+  const int saved = omp_get_max_threads();
+  for (Reconstruction r : {Reconstruction::upwind, Reconstruction::limited}) {
+    const TransportOperator reference(m, r, StencilKind::face_neighbours, KernelVariant::reference);
+    const TransportOperator omp(m, r, StencilKind::face_neighbours, KernelVariant::omp);
+    Eigen::VectorXd a(m.n_cells()), b(m.n_cells());
+    reference.apply(in.masses.data(), in.phi.data(), a.data());
+    for (int threads : {1, 2, 3, 5}) {
+      omp_set_num_threads(threads);
+
+      omp.apply(in.masses.data(), in.phi.data(), b.data());
+
+      EXPECT_LE((a - b).cwiseAbs().maxCoeff(), 1e-14 * a.cwiseAbs().maxCoeff())
+          << m.description << " " << to_string(r) << " threads " << threads;
+    }
+  }
+  omp_set_num_threads(saved);
 }
 
 TEST_P(KernelsOnMeshes, FluxFormConservesMassToRoundOff) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <Eigen/Dense>
 #include <string>
+#include <utility>
 
 namespace mf {
 
@@ -31,6 +32,15 @@ std::vector<std::vector<int>> stencil_cells(const SphereMesh& m, StencilKind kin
   return cells;
 }
 
+// Orthonormal tangent basis at the centroid (S¹: the counter-clockwise tangent and zero).
+std::pair<Vec3, Vec3> local_basis(const SphereMesh& m, int c) {
+  const Vec3& x = m.center[c];
+  if (m.manifold == Manifold::circle) return {Vec3(-x.y(), x.x(), 0.0), Vec3::Zero()};
+  Vec3 east, north;
+  tangent_basis(x, east, north);
+  return {east, north};
+}
+
 }  // namespace
 
 ReconstructionStencil build_reconstruction_stencil(const SphereMesh& m, StencilKind kind) {
@@ -40,13 +50,7 @@ ReconstructionStencil build_reconstruction_stencil(const SphereMesh& m, StencilK
   s.offsets.assign(1, 0);
   for (int c = 0; c < m.n_cells(); ++c) {
     const Vec3& x = m.center[c];
-    Vec3 east, north;
-    if (m.manifold == Manifold::circle) {
-      east = Vec3(-x.y(), x.x(), 0.0);
-      north = Vec3::Zero();
-    } else {
-      tangent_basis(x, east, north);
-    }
+    const auto [east, north] = local_basis(m, c);
     // Normal equations in the local tangent basis (1×1 on S¹, 2×2 on S²).
     const int n = static_cast<int>(cells[c].size());
     Eigen::MatrixXd d(n, dim);
@@ -64,18 +68,26 @@ ReconstructionStencil build_reconstruction_stencil(const SphereMesh& m, StencilK
     const Eigen::MatrixXd coef = ldlt.solve(d.transpose() * w.asDiagonal());  // dim × n
     for (int k = 0; k < n; ++k) {
       s.neighbour.push_back(cells[c][k]);
-      s.weight.push_back(coef(0, k) * east + (dim == 2 ? coef(1, k) : 0.0) * north);
+      s.weight.emplace_back(coef(0, k), dim == 2 ? coef(1, k) : 0.0);
     }
     s.offsets.push_back(static_cast<int>(s.neighbour.size()));
   }
   s.face_offset.resize(m.cell_faces.size());
   s.face_slot.assign(m.n_faces(), {-1, -1});
-  for (int c = 0; c < m.n_cells(); ++c)
+  for (int c = 0; c < m.n_cells(); ++c) {
+    const auto [east, north] = local_basis(m, c);
     for (int e = m.cell_face_offsets[c]; e < m.cell_face_offsets[c + 1]; ++e) {
       const int f = m.cell_faces[e];
-      s.face_offset[e] = log_map(m.center[c], m.face_midpoint[f]);
+      const Vec3 d = log_map(m.center[c], m.face_midpoint[f]);
+      s.face_offset[e] = Vec2(d.dot(east), d.dot(north));
       s.face_slot[f][m.cell_face_sign[e] > 0 ? 0 : 1] = e;
     }
+  }
+  s.twin_slot.resize(m.cell_faces.size());
+  for (int f = 0; f < m.n_faces(); ++f) {
+    s.twin_slot[s.face_slot[f][0]] = s.face_slot[f][1];
+    s.twin_slot[s.face_slot[f][1]] = s.face_slot[f][0];
+  }
   return s;
 }
 

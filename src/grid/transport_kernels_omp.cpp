@@ -1,36 +1,67 @@
+#include <omp.h>
+
+#include <stdexcept>
+
 #include "grid/limited_reconstruction.hpp"
 #include "grid/transport_kernels.hpp"
 
-namespace mf::kernels::omp {
+namespace mf::kernels {
+
+ThreadPartition make_thread_partition(const SphereMesh& m, int threads) {
+  ThreadPartition p;
+  p.threads = threads;
+  p.cell_begin.resize(threads + 1);
+  for (int t = 0; t <= threads; ++t)
+    p.cell_begin[t] = static_cast<int>(static_cast<long long>(m.n_cells()) * t / threads);
+  std::vector<int> owner(m.n_cells());
+  for (int t = 0; t < threads; ++t)
+    for (int c = p.cell_begin[t]; c < p.cell_begin[t + 1]; ++c) owner[c] = t;
+  p.faces.resize(threads);
+  p.incoming.resize(threads);
+  for (int f = 0; f < m.n_faces(); ++f) {
+    const auto [l, r] = m.face_cells[f];
+    p.faces[owner[l]].push_back(f);
+    if (owner[r] != owner[l]) p.incoming[owner[r]].push_back(f);
+  }
+  return p;
+}
+
+namespace omp {
 
 namespace {
 
-// out_c = −Σ_{faces of c} sign · flux_f, with sign +1 where c is the left cell.
-void gather(const SphereMesh& m, const double* face_flux, double* out) {
-  const int* offsets = m.cell_face_offsets.data();
-  const int* faces = m.cell_faces.data();
-  const signed char* sign = m.cell_face_sign.data();
-#pragma omp parallel for schedule(static)
-  for (int c = 0; c < m.n_cells(); ++c) {
-    double s = 0.0;
-    for (int e = offsets[c]; e < offsets[c + 1]; ++e) s -= sign[e] * face_flux[faces[e]];
-    out[c] = s;
+// Scatters flux(f) over the faces by ownership (see transport_kernels.hpp). FluxOf(f) → flux.
+template <class FluxOf>
+void scatter(const TransportInput& in, double* out, double* parked, FluxOf&& flux_of) {
+  const auto& m = *in.mesh;
+  const ThreadPartition& p = *in.partition;
+  const auto* cells = m.face_cells.data();
+#pragma omp parallel num_threads(p.threads)
+  {
+    const int t = omp_get_thread_num();
+    const int begin = p.cell_begin[t], end = p.cell_begin[t + 1];
+    for (int c = begin; c < end; ++c) out[c] = 0.0;
+    for (const int f : p.faces[t]) {
+      const auto [l, r] = cells[f];
+      const double flux = flux_of(f, l, r);
+      out[l] -= flux;
+      if (r >= begin && r < end) out[r] += flux;
+      else parked[f] = flux;
+    }
+#pragma omp barrier
+    for (const int f : p.incoming[t]) out[cells[f][1]] += parked[f];
   }
 }
 
 }  // namespace
 
 void upwind_divergence(const TransportInput& in, const double* masses, const double* phi, double* out,
-                       double* face_flux) {
-  const auto& m = *in.mesh;
-  const auto* cells = m.face_cells.data();
+                       double* parked) {
   const double* inv_area = in.inv_area;
-#pragma omp parallel for schedule(static)
-  for (int f = 0; f < m.n_faces(); ++f) {
-    const auto [l, r] = cells[f];
-    face_flux[f] = upwind_face_flux(phi[f], masses[l] * inv_area[l], masses[r] * inv_area[r]);
-  }
-  gather(m, face_flux, out);
+  scatter(in, out, parked, [=](int f, int l, int r) {
+    const int up = upwind_cell(phi[f], l, r);
+    return phi[f] * masses[up] * inv_area[up];
+  });
 }
 
 void limited_face_values(const TransportInput& in, const double* density, double* face_value) {
@@ -39,13 +70,13 @@ void limited_face_values(const TransportInput& in, const double* density, double
 }
 
 void limited_divergence(const TransportInput& in, const double* face_value, const double* phi, double* out,
-                        double* face_flux) {
-  const auto& m = *in.mesh;
+                        double* parked) {
   const auto* slot = in.stencil->face_slot.data();
-#pragma omp parallel for schedule(static)
-  for (int f = 0; f < m.n_faces(); ++f)
-    face_flux[f] = upwind_face_flux(phi[f], face_value[slot[f][0]], face_value[slot[f][1]]);
-  gather(m, face_flux, out);
+  scatter(in, out, parked, [=](int f, int, int) {
+    const int s = upwind_cell(phi[f], slot[f][0], slot[f][1]);
+    return phi[f] * face_value[s];
+  });
 }
 
-}  // namespace mf::kernels::omp
+}  // namespace omp
+}  // namespace mf::kernels

@@ -8,7 +8,8 @@ void upwind_divergence(const TransportInput& in, const double* masses, const dou
   for (int c = 0; c < m.n_cells(); ++c) out[c] = 0.0;
   for (int f = 0; f < m.n_faces(); ++f) {
     const auto [l, r] = m.face_cells[f];
-    const double flux = upwind_face_flux(phi[f], masses[l] * in.inv_area[l], masses[r] * in.inv_area[r]);
+    const int up = upwind_cell(phi[f], l, r);
+    const double flux = phi[f] * masses[up] * in.inv_area[up];
     out[l] -= flux;
     out[r] += flux;
   }
@@ -24,7 +25,7 @@ void limited_divergence(const TransportInput& in, const double* face_value, cons
   for (int c = 0; c < m.n_cells(); ++c) out[c] = 0.0;
   for (int f = 0; f < m.n_faces(); ++f) {
     const auto [l, r] = m.face_cells[f];
-    const double flux = upwind_face_flux(phi[f], face_value[slot[f][0]], face_value[slot[f][1]]);
+    const double flux = phi[f] * face_value[slot[f][phi[f] > 0.0 ? 0 : 1]];
     out[l] -= flux;
     out[r] += flux;
   }

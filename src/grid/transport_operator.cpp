@@ -4,6 +4,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include <omp.h>
+
 #include "grid/transport_kernels.hpp"
 
 namespace mf {
@@ -21,7 +23,7 @@ TransportOperator::TransportOperator(const SphereMesh& mesh, Reconstruction sche
     : mesh_(mesh), scheme_(scheme), variant_(variant) {
   inv_area_.resize(mesh.n_cells());
   for (int c = 0; c < mesh.n_cells(); ++c) inv_area_[c] = 1.0 / mesh.area[c];
-  face_flux_.resize(mesh.n_faces());
+  parked_.resize(mesh.n_faces());
   if (scheme == Reconstruction::limited) {
     stencil_ = build_reconstruction_stencil(mesh, stencil);
     density_.resize(mesh.n_cells());
@@ -30,10 +32,12 @@ TransportOperator::TransportOperator(const SphereMesh& mesh, Reconstruction sche
 }
 
 void TransportOperator::apply(const double* masses, const double* phi, double* out) const {
-  const kernels::TransportInput in{&mesh_, &stencil_, inv_area_.data()};
+  if (variant_ == KernelVariant::omp && partition_.threads != omp_get_max_threads())
+    partition_ = kernels::make_thread_partition(mesh_, omp_get_max_threads());
+  const kernels::TransportInput in{&mesh_, &stencil_, inv_area_.data(), &partition_};
   if (scheme_ == Reconstruction::upwind) {
     if (variant_ == KernelVariant::reference) kernels::reference::upwind_divergence(in, masses, phi, out);
-    else kernels::omp::upwind_divergence(in, masses, phi, out, face_flux_.data());
+    else kernels::omp::upwind_divergence(in, masses, phi, out, parked_.data());
     return;
   }
   const Eigen::Index n = mesh_.n_cells();
@@ -43,7 +47,7 @@ void TransportOperator::apply(const double* masses, const double* phi, double* o
     kernels::reference::limited_divergence(in, face_value_.data(), phi, out);
   } else {
     kernels::omp::limited_face_values(in, density_.data(), face_value_.data());
-    kernels::omp::limited_divergence(in, face_value_.data(), phi, out, face_flux_.data());
+    kernels::omp::limited_divergence(in, face_value_.data(), phi, out, parked_.data());
   }
 }
 

@@ -6,8 +6,10 @@
 
 #include <Eigen/Core>
 #include <string>
+#include <vector>
 
 #include "grid/reconstruction_stencil.hpp"
+#include "grid/transport_kernels.hpp"
 #include "mesh/sphere_mesh.hpp"
 
 namespace mf {
@@ -50,7 +52,8 @@ class TransportOperator {
   KernelVariant variant_;
   ReconstructionStencil stencil_;
   Eigen::VectorXd inv_area_;
-  mutable Eigen::VectorXd density_, face_value_, face_flux_;
+  mutable kernels::ThreadPartition partition_;      // made for the current omp_get_max_threads()
+  mutable Eigen::VectorXd density_, face_value_, parked_;  // ρ = M/A; per-slot face values; per-face parked fluxes
 };
 
 }  // namespace mf
