@@ -59,6 +59,11 @@ TEST(CaseFile, UnknownKeyNamesFileLineKeyAndTheValidKeys) {
   EXPECT_NE(e.find("level"), std::string::npos) << e;
 }
 
+TEST(CaseFile, MissingRequiredKeyPointsToAMisspeltOne) {
+  const std::string e = error_of(replace(kValid, "level = 2", "levle = 2"));
+  EXPECT_NE(e.find("key 'mesh.level': is required (an integer in [0, 9]) (line 3 has 'levle': misspelt?)"), std::string::npos) << e;
+}
+
 TEST(CaseFile, KeyThatDoesNotApplyToTheMeshTypeIsUnknown) {
   const std::string e = error_of(replace(kValid, "type = \"icosahedral\"", "type = \"circle\"\nn = 64"));
   EXPECT_NE(e.find("key 'mesh.level' is unknown"), std::string::npos) << e;

@@ -1,5 +1,6 @@
 #include "io/toml_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -32,6 +33,22 @@ std::string type_name(const toml::node& n) {
     case toml::node_type::table: return "a table";
     default: return "a date/time";
   }
+}
+
+// Levenshtein distance, for "did you mean" hints on misspelt keys.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -67,7 +84,12 @@ int TomlSection::line_of(std::string_view key) const {
 }
 
 void TomlSection::fail(std::string_view key, const std::string& message) const {
-  throw CaseError(file_ + ":" + std::to_string(line_of(key)) + ": key '" + qualified(key) + "': " + message);
+  std::string hint;
+  if (table_ && !has(key))  // a missing key: is it there misspelt?
+    for (auto&& [k, v] : *as_table(table_))
+      if (edit_distance(k.str(), key) <= 2)
+        hint = " (line " + std::to_string(k.source().begin.line) + " has '" + std::string(k.str()) + "': misspelt?)";
+  throw CaseError(file_ + ":" + std::to_string(line_of(key)) + ": key '" + qualified(key) + "': " + message + hint);
 }
 
 double TomlSection::number(std::string_view key, const Range& range) const {

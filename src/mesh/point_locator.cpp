@@ -28,7 +28,7 @@ PointLocator::PointLocator(const SphereMesh& mesh) : mesh_(mesh) {
     for (int k = 0; k < n; ++k) {
       const Vec3& a = mesh.vertices[mesh.cell_vertices[mesh.cell_offsets[c] + k]];
       const Vec3& b = mesh.vertices[mesh.cell_vertices[mesh.cell_offsets[c] + (k + 1) % n]];
-      edge_plane_[mesh.cell_face_offsets[c] + k] = a.cross(b).normalized();
+      edge_plane_[mesh.cell_face_offsets[c] + k] = edge_plane_normal(a, b);
     }
   }
   k_ = std::max(1, static_cast<int>(std::sqrt(mesh.n_cells() / 6.0)));

@@ -173,7 +173,7 @@ SphereMesh build_sphere_mesh(std::vector<Vec3> vertices, const std::vector<std::
     for (std::size_t k = 0; k < cell.size(); ++k) {
       const Vec3& a = vertices[cell[k]];
       const Vec3& b = vertices[cell[(k + 1) % cell.size()]];
-      s += great_circle_distance(a, b) * a.cross(b).normalized();
+      s += great_circle_distance(a, b) * edge_plane_normal(a, b);
     }
     m.center[c] = s.normalized();
   }

@@ -22,7 +22,13 @@ Vec3 log_map(const Vec3& p, const Vec3& q) {
   return std::atan2(sin_norm, p.dot(q)) / sin_norm * tangential;
 }
 
-Vec3 edge_right_normal(const Vec3& a, const Vec3& b) { return -a.cross(b).normalized(); }
+Vec3 edge_plane_normal(const Vec3& a, const Vec3& b) {
+  // a × b = a × (b − a): for nearby points b − a is exact to rounding at its own scale, so
+  // the direction is accurate to ε instead of ε/|a − b| (no cancellation of O(1) products).
+  return a.cross(b - a).normalized();
+}
+
+Vec3 edge_right_normal(const Vec3& a, const Vec3& b) { return -edge_plane_normal(a, b); }
 
 double compensated_sum(const std::vector<double>& x) {
   double sum = 0.0, compensation = 0.0;

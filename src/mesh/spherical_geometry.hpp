@@ -25,6 +25,10 @@ double great_circle_distance(const Vec3& a, const Vec3& b);
 /// length the geodesic distance. Its use here: displacements for least-squares gradients.
 Vec3 log_map(const Vec3& p, const Vec3& q);
 
+/// Unit normal (a×b)/|a×b| of the great-circle plane through a and b, computed without
+/// cancellation for nearby points.
+Vec3 edge_plane_normal(const Vec3& a, const Vec3& b);
+
 /// Unit tangent normal of the great-circle edge a→b at its midpoint, pointing to the right of
 /// the direction of travel seen from outside (out of a counter-clockwise cell): −(a×b)/|a×b|.
 Vec3 edge_right_normal(const Vec3& a, const Vec3& b);
