@@ -102,6 +102,17 @@ TEST(RunOutput, RefusesToOverwriteAnEarlierRunUnlessAsked) {
   EXPECT_EQ(run(file, out, true), 0);
 }
 
+TEST(RunOutput, RerunningARunsOwnCaseFileIntoItsDirectoryWorks) {
+  const TempDir dir;
+  const std::string file = dir.write("rot.toml", kCase);
+  const auto out = dir.path / "run";
+  ASSERT_EQ(run(file, out.string(), false), 0);
+
+  EXPECT_EQ(run((out / "case.toml").string(), out.string(), true), 0);
+
+  EXPECT_EQ(slurp(out / "case.toml"), kCase);
+}
+
 TEST(RunOutput, UnwritableDirectoryFailsBeforeTheRun) {
   const TempDir dir;
   const std::string file = dir.write("rot.toml", kCase);
@@ -117,9 +128,8 @@ TEST(RunOutput, UnwritableDirectoryFailsBeforeTheRun) {
 
 TEST(RunOutput, AStoppedRunKeepsItsFramesReadableAndSaysWhy) {
   const TempDir dir;
-  // A fixed dt fine for the first output interval and then too large: the flow speeds up? No:
-  // the Courant limit is checked every step, so a too-large fixed dt stops at the first step
-  // after t = 0 has been written.
+  // A fixed dt far above the Courant limit: the frame at t = 0 is written, then the first step
+  // stops the run.
   std::string text = kCase;
   text.replace(text.find("output_times"), 0, "dt = 0.2\n");
   const std::string file = dir.write("rot.toml", text);

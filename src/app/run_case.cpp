@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <ostream>
 
@@ -60,8 +61,19 @@ int run_transport_case(const TransportCase& c, const RunOptions& options, std::o
   const fs::path dir = !options.output_directory.empty() ? fs::path(options.output_directory)
                        : !c.output.directory.empty()     ? fs::path(c.output.directory)
                                                          : fs::path("runs") / c.name;
+  // The case text is read before the directory is prepared: re-running a run's own case.toml
+  // into the same directory with --overwrite removes that file.
+  std::string case_text;
+  {
+    std::ifstream in(c.file, std::ios::binary);
+    case_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (!in && !in.eof()) throw std::runtime_error(c.file + ": cannot read the case file");
+  }
   prepare_run_directory(dir, options.overwrite);
-  fs::copy_file(c.file, dir / "case.toml", fs::copy_options::overwrite_existing);
+  {
+    std::ofstream copy(dir / "case.toml", std::ios::binary);
+    if (!(copy << case_text)) throw std::runtime_error((dir / "case.toml").string() + ": cannot write the case copy");
+  }
 
   GridSolver solver(mesh, *p.flow, c.solver);
   Eigen::VectorXd masses = sample_masses(mesh, p.initial);

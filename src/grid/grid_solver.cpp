@@ -96,10 +96,13 @@ void GridSolver::advance(Eigen::VectorXd& m, double& t, double t_end) {
     const double limit = transport ? transport_.courant_limit() : 1.0;
     if (courant > limit * (1.0 + 1e-9)) {
       std::ostringstream s;
-      s << "CFL violation at t = " << t << " (step " << steps_ << "): the Courant number of dt = " << dt << " is "
-        << courant << ", above " << limit << " for the " << to_string(options_.scheme) << " scheme with "
-        << to_string(options_.stepper) << "; set time.dt ≤ " << limit * stable
-        << " or use time.cfl = " << limit << " instead of a fixed dt";
+      s << "CFL violation at t = " << t << " (step " << steps_ << "): dt = " << dt;
+      if (transport)
+        s << " has Courant number " << courant << ", above " << limit << " for the " << to_string(options_.scheme)
+          << " scheme with " << to_string(options_.stepper);
+      else
+        s << " gives |g| dt = " << courant << " for the growth in the right-hand side, above " << limit;
+      s << "; set time.dt ≤ " << limit * stable << " or use time.cfl = " << limit << " instead of a fixed dt";
       throw RunError(s.str());
     }
 
