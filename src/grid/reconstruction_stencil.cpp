@@ -83,11 +83,6 @@ ReconstructionStencil build_reconstruction_stencil(const SphereMesh& m, StencilK
       s.face_slot[f][m.cell_face_sign[e] > 0 ? 0 : 1] = e;
     }
   }
-  s.twin_slot.resize(m.cell_faces.size());
-  for (int f = 0; f < m.n_faces(); ++f) {
-    s.twin_slot[s.face_slot[f][0]] = s.face_slot[f][1];
-    s.twin_slot[s.face_slot[f][1]] = s.face_slot[f][0];
-  }
   return s;
 }
 

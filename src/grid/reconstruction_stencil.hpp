@@ -30,8 +30,6 @@ struct ReconstructionStencil {
   std::vector<Vec2> face_offset;
   /// Per face: the CSR slot of the face in its [left, right] cell.
   std::vector<std::array<int, 2>> face_slot;
-  /// Per slot: the slot of the same face in the neighbouring cell.
-  std::vector<int> twin_slot;
 };
 
 ReconstructionStencil build_reconstruction_stencil(const SphereMesh& mesh, StencilKind kind);
