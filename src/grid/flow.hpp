@@ -26,6 +26,15 @@ class Flow {
   /// g (n_species·#cells, resized by the callee): growth rates (1/time) at time t.
   virtual void growth_rates(double t, const Eigen::VectorXd& masses, Eigen::VectorXd& g) const = 0;
 
+  /// An additive source (mass per time per cell), for flows that are not transport or growth
+  /// of the existing mass (the L2 flow ∂_t f = −γ V[f ω]). Added inside the right-hand side.
+  virtual bool has_source() const { return false; }
+  /// s (n_species·#cells, resized by the callee).
+  virtual void sources(double /*t*/, const Eigen::VectorXd& /*masses*/, Eigen::VectorXd& s) const { s.resize(0); }
+  /// A bound on the rate (1/time) of the source's dependence on the state, for the step size:
+  /// explicit steps keep dt · rate ≤ cfl.
+  virtual double source_rate_bound() const { return 0.0; }
+
   /// Optional velocity at the cell centroids for output: #cells×3 per species stacked
   /// (n_species·#cells rows). Returns false when the flow has none to show.
   virtual bool cell_velocities(double /*t*/, const Eigen::VectorXd& /*masses*/, Eigen::MatrixX3d& /*v*/) const {

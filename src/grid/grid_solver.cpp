@@ -36,6 +36,10 @@ void GridSolver::rhs(const Eigen::VectorXd& m, Eigen::VectorXd& dmdt, double t, 
     flow_.growth_rates(t, m, growth_);
     dmdt += growth_.cwiseProduct(m);
   }
+  if (flow_.has_source()) {
+    flow_.sources(t, m, source_);
+    dmdt += source_;
+  }
 }
 
 double GridSolver::stable_dt(double t, const Eigen::VectorXd& m) const {
@@ -50,6 +54,7 @@ double GridSolver::stable_dt(double t, const Eigen::VectorXd& m) const {
     const double gmax = growth_.cwiseAbs().maxCoeff();
     if (gmax > 0.0) dt = std::min(dt, 1.0 / gmax);
   }
+  if (flow_.has_source() && flow_.source_rate_bound() > 0.0) dt = std::min(dt, 1.0 / flow_.source_rate_bound());
   return dt;
 }
 
@@ -127,7 +132,7 @@ void GridSolver::advance(Eigen::VectorXd& m, double& t, double t_end) {
       }
     } else {
       if (strang) react(m, t, 0.5 * dt);
-      if (transport || reaction_in_rhs) stepper_.do_step(f, m, t, dt);
+      if (transport || reaction_in_rhs || flow_.has_source()) stepper_.do_step(f, m, t, dt);
       if (strang) react(m, t + dt, 0.5 * dt);
       t = (n == 1.0) ? t_end : t + dt;
     }

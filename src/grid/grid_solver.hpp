@@ -74,7 +74,7 @@ class GridSolver {
   GridSolverOptions options_;
   TransportOperator transport_;
   OdeStepper stepper_;
-  mutable Eigen::VectorXd phi_, growth_;
+  mutable Eigen::VectorXd phi_, growth_, source_;
   std::function<void(double, long)> step_callback_;
   long steps_ = 0, rejected_ = 0;
   double max_courant_ = 0.0;

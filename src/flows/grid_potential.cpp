@@ -1,0 +1,149 @@
+#include "flows/grid_potential.hpp"
+
+#include <fftw3.h>
+
+#include <cmath>
+#include <mutex>
+#include <numbers>
+#include <stdexcept>
+
+#include "objective/kernel_sums.hpp"
+#include "objective/relu_kernel.hpp"
+
+namespace mf {
+
+Measure grid_measure(const SphereMesh& mesh, const Eigen::VectorXd& weights, int d) {
+  Measure mu;
+  mu.directions = embed_points(mesh.center, d);
+  mu.weights = weights;
+  return mu;
+}
+
+Eigen::MatrixXd embed_points(const std::vector<Vec3>& points, int d) {
+  Eigen::MatrixXd out(d, static_cast<Eigen::Index>(points.size()));
+  for (std::size_t i = 0; i < points.size(); ++i) out.col(static_cast<Eigen::Index>(i)) = points[i].head(d);
+  return out;
+}
+
+namespace {
+
+// True for build_circle_mesh(2πk/N) layouts: equal arcs, vertex k at angle 2πk/N.
+bool is_uniform_circle(const SphereMesh& m) {
+  if (m.manifold != Manifold::circle) return false;
+  const int n = m.n_cells();
+  for (int k = 0; k < n; ++k) {
+    const double a = 2.0 * std::numbers::pi * k / n;
+    if ((m.vertices[k] - Vec3(std::cos(a), std::sin(a), 0.0)).norm() > 1e-12) return false;
+  }
+  return true;
+}
+
+std::mutex& fftw_planner_mutex() {  // FFTW's planner is not thread-safe
+  static std::mutex m;
+  return m;
+}
+
+}  // namespace
+
+// Circular convolutions on the uniform circle: V_i = Σ_j w_j kc[i − j], G_f = Σ_j w_j kg[f − j].
+struct GridPotential::Fft {
+  int n;
+  std::vector<std::complex<double>> kc_hat, kg_hat, w_hat, work;
+  std::vector<double> real_in, real_out;
+  fftw_plan forward = nullptr, backward = nullptr;
+
+  Fft(int n_cells, double factor) : n(n_cells), kc_hat(n / 2 + 1), kg_hat(n / 2 + 1), w_hat(n / 2 + 1), work(n / 2 + 1),
+                                    real_in(n), real_out(n) {
+    {
+      std::lock_guard<std::mutex> lock(fftw_planner_mutex());
+      forward = fftw_plan_dft_r2c_1d(n, real_in.data(), reinterpret_cast<fftw_complex*>(w_hat.data()), FFTW_ESTIMATE);
+      backward = fftw_plan_dft_c2r_1d(n, reinterpret_cast<fftw_complex*>(work.data()), real_out.data(), FFTW_ESTIMATE);
+    }
+    const double h = 2.0 * std::numbers::pi / n;
+    // Centre i minus centre j is (i − j) h; face f (vertex f) minus centre j is (f − j − ½) h.
+    // d/dθ κ(cos(θ − θ_j)) = −κ'(cos(θ − θ_j)) sin(θ − θ_j), the tangent being counter-clockwise.
+    for (int k = 0; k < n; ++k) real_in[k] = factor * relu_kappa(std::cos(k * h));
+    transform(kc_hat);
+    for (int k = 0; k < n; ++k) {
+      const double a = (k - 0.5) * h;
+      real_in[k] = -factor * relu_kappa_derivative(std::cos(a)) * std::sin(a);
+    }
+    transform(kg_hat);
+  }
+  ~Fft() {
+    std::lock_guard<std::mutex> lock(fftw_planner_mutex());
+    fftw_destroy_plan(forward);
+    fftw_destroy_plan(backward);
+  }
+  void transform(std::vector<std::complex<double>>& out) {
+    fftw_execute_dft_r2c(forward, real_in.data(), reinterpret_cast<fftw_complex*>(out.data()));
+  }
+  void convolve(const std::vector<std::complex<double>>& kernel_hat, double* out) {
+    for (std::size_t k = 0; k < work.size(); ++k) work[k] = w_hat[k] * kernel_hat[k];
+    fftw_execute_dft_c2r(backward, reinterpret_cast<fftw_complex*>(work.data()), real_out.data());
+    for (int i = 0; i < n; ++i) out[i] = real_out[i] / n;  // FFTW's transforms are unnormalized
+  }
+};
+
+GridPotential::GridPotential(const SphereMesh& mesh, const Objective& objective)
+    : mesh_(mesh), objective_(objective), population_(dynamic_cast<const PopulationObjective*>(&objective)),
+      d_(objective.dimension()) {
+  const int expected = mesh.manifold_dimension() + 1;
+  if (d_ != expected)
+    throw std::invalid_argument("the network's input dimension d = " + std::to_string(d_) + " does not match the mesh: " +
+                                (mesh.manifold == Manifold::circle ? "a circle mesh needs d = 2" : "a sphere mesh needs d = 3"));
+  centers_ = embed_points(mesh.center, d_);
+  faces_ = embed_points(mesh.face_midpoint, d_);
+  if (population_) {
+    // The teacher's part of V = K(μ − μ*) does not change: once, with the exact κ.
+    Eigen::VectorXd v;
+    Eigen::MatrixXd g;
+    const double factor = population_->kernel_factor();
+    kernel_sums::reference::potential(factor, *population_->teacher(), centers_, teacher_v_center_, nullptr);
+    kernel_sums::reference::potential(factor, *population_->teacher(), faces_, v, &g);
+    teacher_v_center_ = -teacher_v_center_;
+    teacher_dvdn_face_.resize(mesh.n_faces());
+    for (int f = 0; f < mesh.n_faces(); ++f) teacher_dvdn_face_[f] = -g.col(f).dot(mesh.face_normal[f].head(d_));
+    if (is_uniform_circle(mesh)) fft_ = std::make_unique<Fft>(mesh.n_cells(), population_->kernel_factor());
+  }
+}
+
+GridPotential::~GridPotential() = default;
+
+void GridPotential::evaluate(const Eigen::VectorXd& w, Eigen::VectorXd& v_center, Eigen::VectorXd& dvdn_face) const {
+  const int nc = mesh_.n_cells(), nf = mesh_.n_faces();
+  v_center.resize(nc);
+  dvdn_face.resize(nf);
+  if (fft_) {
+    std::copy(w.data(), w.data() + nc, fft_->real_in.data());
+    fftw_execute_dft_r2c(fft_->forward, fft_->real_in.data(), reinterpret_cast<fftw_complex*>(fft_->w_hat.data()));
+    fft_->convolve(fft_->kc_hat, v_center.data());
+    fft_->convolve(fft_->kg_hat, dvdn_face.data());
+    v_center += teacher_v_center_;
+    dvdn_face += teacher_dvdn_face_;
+    return;
+  }
+  const Measure mu = grid_measure(mesh_, w, d_);
+  Eigen::VectorXd unused;
+  Eigen::MatrixXd grad;
+  if (population_) {
+    population_->kernel_potential(mu, centers_, v_center, nullptr);
+    population_->kernel_potential(mu, faces_, unused, &grad);
+    v_center += teacher_v_center_;
+  } else {
+    objective_.potential(mu, centers_, v_center, nullptr);
+    objective_.potential(mu, faces_, unused, &grad);
+  }
+  for (int f = 0; f < nf; ++f) dvdn_face[f] = grad.col(f).dot(mesh_.face_normal[f].head(d_));
+  if (population_) dvdn_face += teacher_dvdn_face_;
+}
+
+void GridPotential::evaluate_centers(const Eigen::VectorXd& w, Eigen::VectorXd& v_center,
+                                     Eigen::Matrix3Xd& grad_center) const {
+  Eigen::MatrixXd g;
+  objective_.potential(grid_measure(mesh_, w, d_), centers_, v_center, &g);
+  grad_center.setZero(3, mesh_.n_cells());
+  grad_center.topRows(d_) = g;
+}
+
+}  // namespace mf

@@ -1,0 +1,40 @@
+#pragma once
+// Inputs and data sets. Inputs are drawn from x ~ N(0, I_d) ("gaussian") or x uniform on
+// S^{d−1} ("sphere"); a data set labels them with a teacher network (plus optional Gaussian
+// label noise; for the logistic loss the label is the sign), or is read from a CSV file.
+//
+// CSV format (what write_data_csv writes and read_data_csv reads): a header line
+// `x1,x2,…,xd,y`, then one sample per line, numbers in C notation.
+
+#include <Eigen/Core>
+#include <string>
+
+#include "objective/loss.hpp"
+#include "objective/measure.hpp"
+
+namespace mf {
+
+enum class InputDistribution { gaussian, sphere };
+InputDistribution parse_input_distribution(const std::string& name);
+std::string to_string(InputDistribution d);
+
+struct DataSet {
+  Eigen::MatrixXd X;  ///< d × n inputs
+  Eigen::VectorXd y;  ///< n labels
+  int dimension() const { return static_cast<int>(X.rows()); }
+  int size() const { return static_cast<int>(X.cols()); }
+};
+
+/// n inputs in dimension d from a seed.
+Eigen::MatrixXd sample_inputs(InputDistribution dist, int d, int n, unsigned long seed);
+
+/// Labels y = f*(x) + noise·N(0, 1) (square loss) or sign(f*(x) + noise·N(0, 1)) (logistic).
+DataSet teacher_data(const Measure& teacher, Loss loss, InputDistribution dist, int n, double noise,
+                     unsigned long seed);
+
+/// Throws std::runtime_error naming file, line and column for bad content (wrong column count,
+/// non-numbers, a header that is not x1..xd,y).
+DataSet read_data_csv(const std::string& path, int d);
+void write_data_csv(const DataSet& data, const std::string& path);
+
+}  // namespace mf

@@ -1,0 +1,89 @@
+#include "objective/objective.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "objective/data_sums.hpp"
+#include "objective/kernel_sums.hpp"
+
+namespace mf {
+
+PopulationObjective::PopulationObjective(int d, InputDistribution dist, Measure teacher, SumVariant sums)
+    : d_(d), factor_(dist == InputDistribution::gaussian ? 1.0 : 1.0 / d), teacher_(std::move(teacher)), sums_(sums) {
+  if (teacher_.dimension() != d)
+    throw std::invalid_argument("teacher neurons have dimension " + std::to_string(teacher_.dimension()) +
+                                ", the inputs " + std::to_string(d));
+}
+
+void PopulationObjective::kernel_potential(const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
+                                           Eigen::MatrixXd* grad) const {
+  if (sums_ == SumVariant::reference) kernel_sums::reference::potential(factor_, mu, points, V, grad);
+  else kernel_sums::omp::potential(factor_, mu, points, V, grad);
+}
+
+void PopulationObjective::potential(const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
+                                    Eigen::MatrixXd* grad) const {
+  kernel_potential(difference(mu, teacher_), points, V, grad);
+}
+
+double PopulationObjective::kernel_inner(const Measure& mu, const Measure& nu) const {
+  Eigen::VectorXd V;
+  kernel_potential(nu, mu.directions, V, nullptr);
+  return mu.weights.dot(V);
+}
+
+double PopulationObjective::loss(const Measure& mu) const {
+  const Measure e = difference(mu, teacher_);
+  return 0.5 * std::max(0.0, kernel_inner(e, e));
+}
+
+double PopulationObjective::distance(const Measure& mu, const Measure& nu) const {
+  const Measure e = difference(mu, nu);
+  return std::sqrt(std::max(0.0, kernel_inner(e, e)));
+}
+
+DataObjective::DataObjective(DataSet data, Loss loss, std::optional<Measure> teacher, SumVariant sums)
+    : data_(std::move(data)), loss_(loss), teacher_(std::move(teacher)), sums_(sums) {
+  if (data_.size() == 0) throw std::invalid_argument("the data set is empty");
+  if (loss_ == Loss::logistic)
+    for (int l = 0; l < data_.size(); ++l)
+      if (data_.y[l] != 1.0 && data_.y[l] != -1.0)
+        throw std::invalid_argument("logistic loss needs labels ±1; sample " + std::to_string(l + 1) + " has y = " +
+                                    std::to_string(data_.y[l]));
+}
+
+Eigen::VectorXd DataObjective::predict(const Measure& mu) const {
+  Eigen::VectorXd f;
+  if (sums_ == SumVariant::reference) data_sums::reference::predict(mu, data_.X, f);
+  else data_sums::omp::predict(mu, data_.X, f);
+  return f;
+}
+
+double DataObjective::loss(const Measure& mu) const {
+  const Eigen::VectorXd f = predict(mu);
+  double sum = 0.0;
+  for (int l = 0; l < data_.size(); ++l) sum += loss_value(loss_, data_.y[l], f[l]);
+  return sum / data_.size();
+}
+
+void DataObjective::potential(const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
+                              Eigen::MatrixXd* grad) const {
+  const Eigen::VectorXd f = predict(mu);
+  Eigen::VectorXd r(data_.size());
+  for (int l = 0; l < data_.size(); ++l) r[l] = loss_derivative(loss_, data_.y[l], f[l]);
+  if (sums_ == SumVariant::reference) data_sums::reference::potential(data_.X, r, points, V, grad);
+  else data_sums::omp::potential(data_.X, r, points, V, grad);
+}
+
+double DataObjective::distance(const Measure& mu, const Measure& nu) const {
+  const Eigen::VectorXd diff = predict(difference(mu, nu));
+  return std::sqrt(diff.squaredNorm() / data_.size());
+}
+
+double DataObjective::smoothness() const {
+  // (1/n) Σ σ(u·x)² ≤ (1/n) Σ ‖x‖²: a bound on sup_u k(u, u); the logistic ℓ'' ≤ 1/4.
+  const double bound = data_.X.colwise().squaredNorm().mean();
+  return loss_ == Loss::logistic ? 0.25 * bound : bound;
+}
+
+}  // namespace mf

@@ -1,0 +1,164 @@
+// The grid network flows: potential paths against plain sums, factor conventions, monotone
+// objective, conservation of each species under W.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+
+#include "flows/initial_fields.hpp"
+#include "flows/network_flow.hpp"
+#include "grid/grid_solver.hpp"
+#include "mesh/mesh_generators.hpp"
+#include "objective/kernel_sums.hpp"
+
+namespace mf {
+namespace {
+
+Measure circle_teacher() {
+  const std::vector<double> angles = {0.3, 1.5, 2.6, 3.9, 5.2}, weights = {1.0, -0.8, 0.9, 0.7, -1.1};
+  Measure t;
+  t.directions.resize(2, 5);
+  t.weights.resize(5);
+  for (int i = 0; i < 5; ++i) {
+    t.directions.col(i) = Eigen::Vector2d(std::cos(angles[i]), std::sin(angles[i]));
+    t.weights[i] = weights[i];
+  }
+  return t;
+}
+
+// Plain-sum potential at centres and normal gradient at faces, the reference for GridPotential.
+void plain_potential(const SphereMesh& m, const PopulationObjective& obj, const Eigen::VectorXd& w, Eigen::VectorXd& v,
+                     Eigen::VectorXd& dvdn) {
+  const int d = obj.dimension();
+  const Measure e = difference(grid_measure(m, w, d), *obj.teacher());
+  Eigen::VectorXd unused;
+  Eigen::MatrixXd g;
+  kernel_sums::reference::potential(obj.kernel_factor(), e, embed_points(m.center, d), v, nullptr);
+  kernel_sums::reference::potential(obj.kernel_factor(), e, embed_points(m.face_midpoint, d), unused, &g);
+  dvdn.resize(m.n_faces());
+  for (int f = 0; f < m.n_faces(); ++f) dvdn[f] = g.col(f).dot(m.face_normal[f].head(d));
+}
+
+TEST(GridPotential, FftOnTheCircleMatchesPlainSums) {
+  const SphereMesh m = circle_mesh(96);
+  const PopulationObjective obj(2, InputDistribution::sphere, circle_teacher());
+  const GridPotential gp(m, obj);
+  ASSERT_TRUE(gp.uses_fft());
+  Eigen::VectorXd w = Eigen::VectorXd::Random(m.n_cells());
+  Eigen::VectorXd v, dvdn, v_ref, dvdn_ref;
+
+  gp.evaluate(w, v, dvdn);
+  plain_potential(m, obj, w, v_ref, dvdn_ref);
+
+  EXPECT_LT((v - v_ref).cwiseAbs().maxCoeff(), 1e-13);
+  EXPECT_LT((dvdn - dvdn_ref).cwiseAbs().maxCoeff(), 1e-13);
+}
+
+TEST(GridPotential, DirectSumsOnTheSphereMatchPlainSums) {
+  const SphereMesh m = hexagonal_mesh(2);
+  const PopulationObjective obj(3, InputDistribution::gaussian, random_teacher(3, 4, 2));
+  const GridPotential gp(m, obj);
+  EXPECT_FALSE(gp.uses_fft());
+  Eigen::VectorXd w = Eigen::VectorXd::Random(m.n_cells());
+  Eigen::VectorXd v, dvdn, v_ref, dvdn_ref;
+
+  gp.evaluate(w, v, dvdn);
+  plain_potential(m, obj, w, v_ref, dvdn_ref);
+
+  const double scale = w.cwiseAbs().sum() + 4.0;
+  EXPECT_LT((v - v_ref).cwiseAbs().maxCoeff(), 5e-9 * scale);
+  EXPECT_LT((dvdn - dvdn_ref).cwiseAbs().maxCoeff(), 5e-9 * scale);
+}
+
+TEST(GridPotential, RefusesADimensionThatIsNotTheMeshs) {
+  const SphereMesh m = circle_mesh(16);
+  const PopulationObjective obj(3, InputDistribution::sphere, random_teacher(3, 2, 1));
+  try {
+    GridPotential gp(m, obj);
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("a circle mesh needs d = 2"), std::string::npos) << e.what();
+  }
+}
+
+// The conventions of DESIGN.md §2 as exact identities on one state: growth −2β G^s, face flux
+// −α ∇_S G^s·n L, TV shifts G^s by λ_TV for both signs.
+TEST(NetworkGridFlow, GrowthAndFluxFollowTheFactorConventions) {
+  const SphereMesh m = circle_mesh(64);
+  const PopulationObjective obj(2, InputDistribution::sphere, circle_teacher());
+  NetworkFlowOptions o;
+  o.alpha = 0.7;
+  o.beta = 1.3;
+  o.tv = 0.05;
+  const NetworkGridFlow flow(m, obj, o);
+  Eigen::VectorXd masses(2 * m.n_cells());
+  masses << sample_masses(m, von_mises(Vec3::UnitX(), 2.0, 1.0, 0.1)), sample_masses(m, von_mises(-Vec3::UnitY(), 1.0, 0.5, 0.2));
+  Eigen::VectorXd v, dvdn, g, phi;
+  flow.potential().evaluate(masses.head(m.n_cells()) - masses.tail(m.n_cells()), v, dvdn);
+
+  flow.growth_rates(0.0, masses, g);
+  flow.face_fluxes(0.0, masses, phi);
+
+  for (int i = 0; i < m.n_cells(); ++i) {
+    EXPECT_NEAR(g[i], -2.0 * 1.3 * (v[i] + 0.05), 1e-15);
+    EXPECT_NEAR(g[m.n_cells() + i], -2.0 * 1.3 * (-v[i] + 0.05), 1e-15);
+  }
+  for (int f = 0; f < m.n_faces(); ++f) {
+    EXPECT_NEAR(phi[f], -0.7 * dvdn[f] * m.face_length[f], 1e-15);
+    EXPECT_NEAR(phi[m.n_faces() + f], 0.7 * dvdn[f] * m.face_length[f], 1e-15);
+  }
+}
+
+double run_and_track(const SphereMesh& m, const Objective& obj, NetworkFlowOptions o, Eigen::VectorXd masses,
+                     std::vector<double>& losses, StepperKind stepper = StepperKind::ssprk3) {
+  const NetworkGridFlow flow(m, obj, o);
+  GridSolverOptions so;
+  so.stepper = stepper;
+  so.scheme = Reconstruction::upwind;
+  so.cfl = 0.5;
+  GridSolver solver(m, flow, so);
+  double t = 0.0;
+  for (double target : {0.5, 1.0, 1.5, 2.0, 3.0, 4.0}) {
+    solver.advance(masses, t, target);
+    losses.push_back(flow.diagnostics(masses).penalized_loss);
+  }
+  return masses.sum();
+}
+
+TEST(NetworkGridFlow, EveryGeometryDecreasesItsObjective) {
+  const SphereMesh m = circle_mesh(128);
+  const PopulationObjective obj(2, InputDistribution::sphere, circle_teacher());
+  Eigen::VectorXd init(2 * m.n_cells());
+  init << sample_masses(m, von_mises(Vec3::UnitX(), 0.0, 1.0 / (2 * std::numbers::pi), 0.0)),
+      sample_masses(m, von_mises(Vec3::UnitX(), 0.0, 1.0 / (2 * std::numbers::pi), 0.0));
+  for (FlowGeometry g : {FlowGeometry::w, FlowGeometry::fr, FlowGeometry::wfr}) {
+    for (double tv : {0.0, 0.02}) {
+      NetworkFlowOptions o;
+      o.geometry = g;
+      o.tv = tv;
+      std::vector<double> losses;
+      run_and_track(m, obj, o, init, losses);
+      for (std::size_t k = 1; k < losses.size(); ++k)
+        EXPECT_LE(losses[k], losses[k - 1] * (1 + 1e-9)) << to_string(g) << " tv " << tv << " output " << k;
+      EXPECT_LT(losses.back(), losses.front()) << to_string(g);
+    }
+  }
+}
+
+TEST(NetworkGridFlow, WassersteinConservesTheMassOfEachSign) {
+  const SphereMesh m = circle_mesh(64);
+  const PopulationObjective obj(2, InputDistribution::sphere, circle_teacher());
+  NetworkFlowOptions o;
+  o.geometry = FlowGeometry::w;
+  Eigen::VectorXd init = Eigen::VectorXd::Constant(2 * m.n_cells(), 1.0 / m.n_cells());
+  const NetworkGridFlow flow(m, obj, o);
+  GridSolver solver(m, flow, GridSolverOptions{});
+  double t = 0.0;
+  solver.advance(init, t, 2.0);
+  EXPECT_NEAR(init.head(m.n_cells()).sum(), 1.0, 1e-13);
+  EXPECT_NEAR(init.tail(m.n_cells()).sum(), 1.0, 1e-13);
+}
+
+}  // namespace
+}  // namespace mf

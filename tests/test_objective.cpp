@@ -1,0 +1,216 @@
+// The objective: kernel, sums (blocked against plain), potential as the first variation of J,
+// tangent gradient against finite differences, distances, data files.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+#include <random>
+
+#include "objective/data_sums.hpp"
+#include "objective/kernel_sums.hpp"
+#include "objective/objective.hpp"
+#include "objective/relu_kernel.hpp"
+#include "test_support.hpp"
+
+namespace mf {
+namespace {
+
+Measure random_measure(int d, int m, unsigned seed) {
+  Measure mu = random_teacher(d, m, seed);
+  std::mt19937_64 rng(seed + 1);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  for (int j = 0; j < m; ++j) mu.weights[j] = u(rng);
+  return mu;
+}
+
+Eigen::MatrixXd random_points(int d, int p, unsigned seed) {
+  return sample_inputs(InputDistribution::sphere, d, p, seed);
+}
+
+TEST(ReluKernel, ValuesAndFastApproximationBound) {
+  EXPECT_NEAR(relu_kappa(1.0), 0.5, 1e-16);
+  EXPECT_NEAR(relu_kappa(-1.0), 0.0, 1e-16);
+  EXPECT_NEAR(relu_kappa(0.0), 1.0 / (2.0 * std::numbers::pi), 1e-16);
+  double worst_acos = 0.0, worst_k = 0.0, worst_dk = 0.0;
+  for (int i = 0; i <= 2000000; ++i) {
+    const double t = -1.0 + 2.0 * i / 2000000.0;
+    double k, dk;
+    relu_kappa_fast(t, k, dk);
+    worst_acos = std::max(worst_acos, std::abs(fast_acos(t) - std::acos(t)));
+    worst_k = std::max(worst_k, std::abs(k - relu_kappa(t)));
+    worst_dk = std::max(worst_dk, std::abs(dk - relu_kappa_derivative(t)));
+  }
+  EXPECT_LT(worst_acos, 2.2e-8);  // A&S state 2e-8 for exact coefficients; 10-digit ones give 2.18e-8
+  EXPECT_LT(worst_k, 5e-9);  // the bound documented in relu_kernel.hpp
+  EXPECT_LT(worst_dk, 5e-9);
+}
+
+TEST(ReluKernel, MatchesMonteCarloExpectation) {
+  // E[σ(u·x)σ(v·x)] for x ~ N(0, I_3), 10⁶ samples: within 4 standard errors.
+  const Eigen::Vector3d u = Eigen::Vector3d(1, 0.2, -0.3).normalized(), v = Eigen::Vector3d(-0.4, 1, 0.5).normalized();
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> g(0.0, 1.0);
+  const int n = 1000000;
+  double sum = 0.0, sum_sq = 0.0;
+  for (int i = 0; i < n; ++i) {
+    const Eigen::Vector3d x(g(rng), g(rng), g(rng));
+    const double s = std::max(0.0, u.dot(x)) * std::max(0.0, v.dot(x));
+    sum += s;
+    sum_sq += s * s;
+  }
+  const double mean = sum / n, se = std::sqrt((sum_sq / n - mean * mean) / n);
+  EXPECT_NEAR(mean, relu_kappa(u.dot(v)), 4.0 * se);
+}
+
+TEST(KernelSums, BlockedMatchesReference) {
+  for (int d : {2, 3, 7}) {
+    const Measure mu = random_measure(d, 700, 3);
+    const Eigen::MatrixXd P = random_points(d, 300, 4);
+    Eigen::VectorXd Va, Vb;
+    Eigen::MatrixXd Ga, Gb;
+
+    kernel_sums::reference::potential(0.7, mu, P, Va, &Ga);
+    kernel_sums::omp::potential(0.7, mu, P, Vb, &Gb);
+
+    const double scale = 0.7 * mu.weights.cwiseAbs().sum();
+    EXPECT_LT((Va - Vb).cwiseAbs().maxCoeff(), 5e-9 * scale) << "d = " << d;
+    EXPECT_LT((Ga - Gb).cwiseAbs().maxCoeff(), 5e-9 * scale) << "d = " << d;
+  }
+}
+
+TEST(DataSums, BlockedMatchesReference) {
+  const int d = 5;
+  const Measure mu = random_measure(d, 333, 6);
+  const Eigen::MatrixXd X = sample_inputs(InputDistribution::gaussian, d, 1111, 7);
+  const Eigen::MatrixXd P = random_points(d, 77, 8);
+  Eigen::VectorXd fa, fb, Va, Vb;
+  Eigen::MatrixXd Ga, Gb;
+
+  data_sums::reference::predict(mu, X, fa);
+  data_sums::omp::predict(mu, X, fb);
+  data_sums::reference::potential(X, fa, P, Va, &Ga);
+  data_sums::omp::potential(X, fa, P, Vb, &Gb);
+
+  EXPECT_LT((fa - fb).cwiseAbs().maxCoeff(), 1e-12 * fa.cwiseAbs().maxCoeff());
+  EXPECT_LT((Va - Vb).cwiseAbs().maxCoeff(), 1e-12 * Va.cwiseAbs().maxCoeff());
+  EXPECT_LT((Ga - Gb).cwiseAbs().maxCoeff(), 1e-12 * Ga.cwiseAbs().maxCoeff());
+}
+
+// V is the first variation: J(μ + ε δ_u) − J(μ − ε δ_u) = 2ε V(u) + O(ε³).
+void expect_potential_is_first_variation(const Objective& obj, const Measure& mu) {
+  const Eigen::MatrixXd P = random_points(obj.dimension(), 5, 9);
+  Eigen::VectorXd V;
+  obj.potential(mu, P, V, nullptr);
+  const double eps = 1e-4;
+  for (int p = 0; p < P.cols(); ++p) {
+    Measure plus = mu, minus = mu;
+    for (Measure* m : {&plus, &minus}) {
+      m->directions.conservativeResize(Eigen::NoChange, mu.size() + 1);
+      m->directions.col(mu.size()) = P.col(p);
+      m->weights.conservativeResize(mu.size() + 1);
+    }
+    plus.weights[mu.size()] = eps;
+    minus.weights[mu.size()] = -eps;
+    const double fd = (obj.loss(plus) - obj.loss(minus)) / (2.0 * eps);
+    EXPECT_NEAR(fd, V[p], 1e-7 * (1.0 + std::abs(V[p])));
+  }
+}
+
+// ∇_S V by centred differences along tangent directions.
+void expect_gradient_matches_finite_differences(const Objective& obj, const Measure& mu) {
+  const int d = obj.dimension();
+  const Eigen::MatrixXd P = random_points(d, 5, 10);
+  Eigen::VectorXd V;
+  Eigen::MatrixXd G;
+  obj.potential(mu, P, V, &G);
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> g(0.0, 1.0);
+  const double h = 1e-5;
+  for (int p = 0; p < P.cols(); ++p) {
+    Eigen::VectorXd e(d);
+    for (int r = 0; r < d; ++r) e[r] = g(rng);
+    e -= e.dot(P.col(p)) * P.col(p);
+    e.normalize();
+    Eigen::MatrixXd pts(d, 2);
+    pts.col(0) = (P.col(p) + h * e).normalized();
+    pts.col(1) = (P.col(p) - h * e).normalized();
+    Eigen::VectorXd Vh;
+    obj.potential(mu, pts, Vh, nullptr);
+    const double fd = (Vh[0] - Vh[1]) / (2.0 * std::atan(h));
+    EXPECT_NEAR(fd, G.col(p).dot(e), 1e-6 * (1.0 + G.col(p).norm())) << "point " << p;
+    EXPECT_NEAR(G.col(p).dot(P.col(p)), 0.0, 1e-12);  // tangent
+  }
+}
+
+TEST(PopulationObjective, PotentialIsTheFirstVariationAndGradientIsTangent) {
+  for (InputDistribution dist : {InputDistribution::gaussian, InputDistribution::sphere}) {
+    const PopulationObjective obj(3, dist, random_teacher(3, 4, 1), SumVariant::reference);
+    const Measure mu = random_measure(3, 20, 2);
+    expect_potential_is_first_variation(obj, mu);
+    expect_gradient_matches_finite_differences(obj, mu);
+  }
+}
+
+TEST(PopulationObjective, TeacherHasZeroLossAndLossIsHalfSquaredDistance) {
+  const Measure teacher = random_teacher(2, 5, 3);
+  const PopulationObjective obj(2, InputDistribution::sphere, teacher);
+  const Measure mu = random_measure(2, 30, 4);
+  EXPECT_NEAR(obj.loss(teacher), 0.0, 1e-15);
+  EXPECT_NEAR(obj.loss(mu), 0.5 * std::pow(obj.distance(mu, teacher), 2), 1e-12);
+  Eigen::VectorXd V;
+  obj.potential(teacher, random_points(2, 10, 5), V, nullptr);
+  EXPECT_LT(V.cwiseAbs().maxCoeff(), 1e-8);
+  EXPECT_DOUBLE_EQ(obj.smoothness(), 0.25);  // κ(1)/d = 1/4 for d = 2 on the sphere
+}
+
+TEST(DataObjective, PotentialIsTheFirstVariationForBothLosses) {
+  const Measure teacher = random_teacher(3, 3, 12);
+  for (Loss loss : {Loss::square, Loss::logistic}) {
+    DataSet data = teacher_data(teacher, loss, InputDistribution::gaussian, 400, 0.1, 13);
+    const DataObjective obj(data, loss, teacher, SumVariant::reference);
+    const Measure mu = random_measure(3, 15, 14);
+    expect_potential_is_first_variation(obj, mu);
+    expect_gradient_matches_finite_differences(obj, mu);
+  }
+}
+
+TEST(DataObjective, ManyGaussianSamplesApproachThePopulation) {
+  const Measure teacher = random_teacher(3, 3, 15);
+  const DataObjective data(teacher_data(teacher, Loss::square, InputDistribution::gaussian, 200000, 0.0, 16),
+                           Loss::square, teacher);
+  const PopulationObjective population(3, InputDistribution::gaussian, teacher);
+  const Measure mu = random_measure(3, 10, 17);
+  EXPECT_NEAR(data.loss(mu), population.loss(mu), 0.02 * population.loss(mu));
+}
+
+TEST(DataSetFile, RoundTripsAndNamesBadLinesAndColumns) {
+  const TempDir dir;
+  const DataSet data = teacher_data(random_teacher(2, 3, 1), Loss::square, InputDistribution::sphere, 50, 0.0, 2);
+  const std::string path = (dir.path / "data.csv").string();
+  write_data_csv(data, path);
+  const DataSet back = read_data_csv(path, 2);
+  EXPECT_EQ(back.X, data.X);
+  EXPECT_EQ(back.y, data.y);
+
+  auto error_of = [&](const std::string& text, int d) {
+    try {
+      read_data_csv(dir.write("bad.csv", text), d);
+      return std::string();
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+  };
+  EXPECT_NE(error_of("x1,x2,y\n1,2\n", 2).find("bad.csv:2: has 2 columns; expected 3 (x1..x2, y)"), std::string::npos);
+  EXPECT_NE(error_of("x1,x2,x3,y\n1,2,3,4\n", 2).find("bad.csv:1: header is 'x1,x2,x3,y'; expected 'x1,x2,y'"),
+            std::string::npos);
+  EXPECT_NE(error_of("x1,x2,y\n1,abc,3\n", 2).find("bad.csv:2: column 2 is 'abc', not a finite number"), std::string::npos);
+}
+
+TEST(DataObjective, LogisticLossRefusesLabelsOtherThanPlusMinusOne) {
+  DataSet data = teacher_data(random_teacher(2, 3, 1), Loss::square, InputDistribution::sphere, 10, 0.0, 2);
+  EXPECT_THROW(DataObjective(data, Loss::logistic, std::nullopt), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace mf
