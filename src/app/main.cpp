@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/run_case.hpp"
+#include "app/run_network.hpp"
 #include "app/transport_setup.hpp"
 #include "io/toml_reader.hpp"
 #include "io/vtu_mesh.hpp"
@@ -18,8 +19,10 @@
 namespace {
 
 int run_command(const std::string& case_file, const mf::RunOptions& options) {
-  const mf::TransportCase c = mf::read_transport_case(case_file);
-  return mf::run_transport_case(c, options, std::cout, std::cerr);
+  const mf::TomlDocument doc(case_file);
+  if (mf::case_kind(doc) == "network")
+    return mf::run_network_case(mf::read_network_case(doc), options, std::cout, std::cerr);
+  return mf::run_transport_case(mf::read_transport_case(doc), options, std::cout, std::cerr);
 }
 
 int mesh_command(const std::string& type, int level, int n, const std::string& output, const std::string& check) {

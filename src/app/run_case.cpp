@@ -1,13 +1,12 @@
 #include "app/run_case.hpp"
 
-#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <iterator>
 #include <limits>
 #include <ostream>
 
-#include "app/progress.hpp"
+#include "app/run_loop.hpp"
 #include "app/transport_setup.hpp"
 #include "compare/error_norms.hpp"
 #include "io/csv_writer.hpp"
@@ -43,37 +42,15 @@ void prepare_run_directory(const fs::path& dir, bool overwrite) {
   fs::remove(probe);
 }
 
-namespace {
-
-std::string describe_step(const TransportCase& c) {
-  const auto& s = c.solver;
-  std::string d = to_string(s.scheme) + ", " + to_string(s.stepper);
-  d += s.dt > 0 ? ", dt = " + std::to_string(s.dt) : ", cfl = " + std::to_string(s.cfl);
-  return d;
-}
-
-}  // namespace
 
 int run_transport_case(const TransportCase& c, const RunOptions& options, std::ostream& out, std::ostream& err) {
   // Everything that can fail on input fails here, before the directory is touched.
   TransportProblem p = make_problem(c);
   const SphereMesh& mesh = *p.mesh;
-  const fs::path dir = !options.output_directory.empty() ? fs::path(options.output_directory)
-                       : !c.output.directory.empty()     ? fs::path(c.output.directory)
-                                                         : fs::path("runs") / c.name;
-  // The case text is read before the directory is prepared: re-running a run's own case.toml
-  // into the same directory with --overwrite removes that file.
-  std::string case_text;
-  {
-    std::ifstream in(c.file, std::ios::binary);
-    case_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (!in && !in.eof()) throw std::runtime_error(c.file + ": cannot read the case file");
-  }
+  const fs::path dir = run_directory(options.output_directory, c.output.directory, c.name);
+  const std::string case_text = read_case_text(c.file);  // before: --overwrite may remove it
   prepare_run_directory(dir, options.overwrite);
-  {
-    std::ofstream copy(dir / "case.toml", std::ios::binary);
-    if (!(copy << case_text)) throw std::runtime_error((dir / "case.toml").string() + ": cannot write the case copy");
-  }
+  write_case_copy(dir, case_text);
 
   GridSolver solver(mesh, *p.flow, c.solver);
   Eigen::VectorXd masses = sample_masses(mesh, p.initial);
@@ -88,79 +65,75 @@ int run_transport_case(const TransportCase& c, const RunOptions& options, std::o
   std::unique_ptr<VtkSeriesWriter> vtk;
   if (c.output.vtk) vtk = std::make_unique<VtkSeriesWriter>(mesh, dir, c.name);
 
-  ProgressLine progress(err, c.end_time, options.progress);
-  solver.set_step_callback([&](double t, long step) { progress.update(t, step); });
-
   out << "measureflow run " << c.file << "\n  mesh: " << mesh.description << " (" << mesh.n_cells() << " cells)\n"
-      << "  scheme: " << describe_step(c) << "\n  output: " << dir.string() << "\n";
+      << "  scheme: " << describe_step(c.solver) << "\n  output: " << dir.string() << "\n";
 
-  const auto start = std::chrono::steady_clock::now();
-  std::string status = "complete";
-  int code = 0;
-  double t = 0.0;
   ErrorNorms last_errors;
   bool have_errors = false;
   Eigen::VectorXd density, exact, error, growth;
   Eigen::MatrixX3d velocity;
   Eigen::MatrixXd velocity_by_cell;  // 3 × #cells: x y z of each cell together
-  for (double t_out : c.output.times) {
-    try {
-      solver.advance(masses, t, t_out);
-    } catch (const RunError& e) {
-      progress.finish();
-      status = std::string("stopped: ") + e.what();
-      err << "error: " << e.what() << "\n  frames written so far stay readable: "
-          << (vtk ? vtk->pvd_path().string() : (dir / "diagnostics.csv").string()) << "\n";
-      code = 3;
-      break;
-    }
-    density = masses.cwiseQuotient(area);
-    std::vector<double> row = {t, static_cast<double>(solver.steps()), masses.sum(),
-                               (masses.sum() - initial_mass) / initial_mass, density.minCoeff(), density.maxCoeff()};
-    std::vector<CellField> fields = {{"density", 1, density.data()}};
-    if (has_exact) {
-      if (p.exact_at(t)) {
-        exact.resize(mesh.n_cells());
-        for (int i = 0; i < mesh.n_cells(); ++i) exact[i] = p.exact(mesh.center[i], t);
-        last_errors = error_norms(density, exact, mesh.area);
-        have_errors = true;
-        row.insert(row.end(), {last_errors.l1, last_errors.l2, last_errors.linf, last_errors.mass_error,
-                               last_errors.overshoot, last_errors.undershoot});
-        error = density - exact;
-        fields.push_back({"exact", 1, exact.data()});
-        fields.push_back({"error", 1, error.data()});
-      } else {
-        row.insert(row.end(), 6, std::numeric_limits<double>::quiet_NaN());
-      }
-    }
-    if (p.flow->cell_velocities(t, masses, velocity)) {
-      velocity_by_cell = velocity.transpose();
-      fields.push_back({"velocity", 3, velocity_by_cell.data()});
-    }
-    if (p.flow->has_reaction()) {
-      p.flow->growth_rates(t, masses, growth);
-      fields.push_back({"growth", 1, growth.data()});
-    }
-    csv.row(row);
-    if (vtk) vtk->write_frame(t, fields);
-  }
-  progress.finish();
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const RunLoopResult result = run_output_loop(
+      solver, masses, c.output.times, options.progress, err, vtk ? vtk->pvd_path() : dir / "diagnostics.csv", [&](double t) {
+        density = masses.cwiseQuotient(area);
+        std::vector<double> row = {t, static_cast<double>(solver.steps()), masses.sum(),
+                                   (masses.sum() - initial_mass) / initial_mass, density.minCoeff(), density.maxCoeff()};
+        std::vector<CellField> fields = {{"density", 1, density.data()}};
+        if (has_exact) {
+          if (p.exact_at(t)) {
+            exact.resize(mesh.n_cells());
+            for (int i = 0; i < mesh.n_cells(); ++i) exact[i] = p.exact(mesh.center[i], t);
+            last_errors = error_norms(density, exact, mesh.area);
+            have_errors = true;
+            row.insert(row.end(), {last_errors.l1, last_errors.l2, last_errors.linf, last_errors.mass_error,
+                                   last_errors.overshoot, last_errors.undershoot});
+            error = density - exact;
+            fields.push_back({"exact", 1, exact.data()});
+            fields.push_back({"error", 1, error.data()});
+          } else {
+            row.insert(row.end(), 6, std::numeric_limits<double>::quiet_NaN());
+          }
+        }
+        if (p.flow->cell_velocities(t, masses, velocity)) {
+          velocity_by_cell = velocity.transpose();
+          fields.push_back({"velocity", 3, velocity_by_cell.data()});
+        }
+        if (p.flow->has_reaction()) {
+          p.flow->growth_rates(t, masses, growth);
+          fields.push_back({"growth", 1, growth.data()});
+        }
+        csv.row(row);
+        if (vtk) vtk->write_frame(t, fields);
+      });
 
   std::ofstream summary(dir / "summary.txt");
   summary.precision(10);
-  summary << "status: " << status << "\ncase: " << c.file << "\nmesh: " << mesh.description << "\ncells: "
-          << mesh.n_cells() << "\nscheme: " << describe_step(c) << "\nend_time: " << c.end_time
-          << "\nreached_time: " << t << "\nsteps: " << solver.steps() << "\nmax_courant: " << solver.max_courant()
-          << "\nwall_seconds: " << wall << "\nmass_drift: " << (masses.sum() - initial_mass) / initial_mass << "\n";
+  write_summary_head(summary, result, c.file, mesh, c.solver, c.end_time, solver);
+  summary << "mass_drift: " << (masses.sum() - initial_mass) / initial_mass << "\n";
   if (have_errors)
     summary << "l1: " << last_errors.l1 << "\nl2: " << last_errors.l2 << "\nlinf: " << last_errors.linf
             << "\nmass_error: " << last_errors.mass_error << "\n";
-  out << "  " << status.substr(0, status.find(':') == std::string::npos ? status.size() : status.find(':')) << ": t = "
-      << t << " after " << solver.steps() << " steps in " << wall << " s";
+  out << "  " << short_status(result) << ": t = " << result.reached_time << " after " << solver.steps() << " steps in "
+      << result.wall_seconds << " s";
   if (have_errors) out << "; l2 error " << last_errors.l2 << " at the last exact time";
   out << "\n";
-  return code;
+  return result.exit_code;
+}
+
+std::string describe_step(const GridSolverOptions& s) {
+  std::string d = to_string(s.scheme) + ", " + to_string(s.stepper);
+  d += s.dt > 0 ? ", dt = " + std::to_string(s.dt) : ", cfl = " + std::to_string(s.cfl);
+  return d;
+}
+
+std::string short_status(const RunLoopResult& r) { return r.exit_code == 0 ? "complete" : "stopped"; }
+
+void write_summary_head(std::ostream& summary, const RunLoopResult& r, const std::string& file, const SphereMesh& mesh,
+                        const GridSolverOptions& options, double end_time, const GridSolver& solver) {
+  summary << "status: " << r.status << "\ncase: " << file << "\nmesh: " << mesh.description << "\ncells: "
+          << mesh.n_cells() << "\nscheme: " << describe_step(options) << "\nend_time: " << end_time
+          << "\nreached_time: " << r.reached_time << "\nsteps: " << solver.steps()
+          << "\nmax_courant: " << solver.max_courant() << "\nwall_seconds: " << r.wall_seconds << "\n";
 }
 
 }  // namespace mf

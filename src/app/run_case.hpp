@@ -10,6 +10,7 @@
 #include <iosfwd>
 #include <string>
 
+#include "app/run_loop.hpp"
 #include "app/transport_case.hpp"
 
 namespace mf {
@@ -29,5 +30,12 @@ void prepare_run_directory(const std::filesystem::path& dir, bool overwrite);
 /// message has been printed to `err`). Throws CaseError / MeshError / std::runtime_error for
 /// problems found before anything is written.
 int run_transport_case(const TransportCase& c, const RunOptions& options, std::ostream& out, std::ostream& err);
+
+/// Shared by the run drivers: "upwind, ssprk3, cfl = 0.5"; "complete"/"stopped"; the summary's
+/// first lines (status, case, mesh, scheme, times, steps, Courant, wall time).
+std::string describe_step(const GridSolverOptions& s);
+std::string short_status(const RunLoopResult& r);
+void write_summary_head(std::ostream& summary, const RunLoopResult& r, const std::string& file, const SphereMesh& mesh,
+                        const GridSolverOptions& options, double end_time, const GridSolver& solver);
 
 }  // namespace mf

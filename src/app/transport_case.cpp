@@ -5,44 +5,11 @@
 #include <filesystem>
 #include <limits>
 
-#include "io/toml_reader.hpp"
-
 namespace mf {
 
+using namespace ranges;
+
 namespace {
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
-const Range kPositive{0.0, kInf, true, true};
-const Range kNonNegative{0.0, kInf, false, true};
-const Range kAny{-kInf, kInf, true, true};
-const Range kLongitude{-360.0, 360.0};
-const Range kLatitude{-90.0, 90.0};
-
-MeshSpec read_mesh(const TomlSection& s) {
-  MeshSpec m;
-  if (!s.present()) s.fail("type", "the [mesh] table is required");
-  m.type = s.choice("type", {"circle", "icosahedral", "hexagonal", "cubed_sphere", "file"});
-  if (m.type == "icosahedral" || m.type == "hexagonal") m.level = s.integer("level", 0, 9);
-  else if (m.type == "circle") m.n = s.integer("n", 3, 1 << 24);
-  else if (m.type == "cubed_sphere") m.n = s.integer("n", 1, 1024);
-  else {
-    m.file = s.string("file");
-    const auto path = std::filesystem::path(s.file()).parent_path() / m.file;
-    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
-    m.file = path.string();
-  }
-  s.finish();
-  return m;
-}
-
-GridSolverOptions read_scheme(const TomlSection& s, GridSolverOptions o) {
-  o.scheme = parse_reconstruction(s.choice("transport", {"upwind", "limited"}, "limited"));
-  o.stencil = s.choice("stencil", {"face", "vertex"}, "face") == "face" ? StencilKind::face_neighbours
-                                                                      : StencilKind::vertex_neighbours;
-  o.reaction = parse_reaction_mode(s.choice("reaction", {"strang", "rhs"}, "strang"));
-  s.finish();
-  return o;
-}
 
 InitialSpec read_initial(const TomlSection& s, bool circle) {
   InitialSpec i;
@@ -121,55 +88,21 @@ ReactionSpec read_reaction(const TomlSection& s, bool circle) {
 
 }  // namespace
 
-TransportCase read_transport_case(const std::string& path) {
-  const TomlDocument doc(path);
+TransportCase read_transport_case(const std::string& path) { return read_transport_case(TomlDocument(path)); }
+
+TransportCase read_transport_case(const TomlDocument& doc) {
   const TomlSection root = doc.root();
   TransportCase c;
-  c.file = path;
-  c.name = std::filesystem::path(path).stem().string();
+  c.file = doc.file();
+  c.name = std::filesystem::path(c.file).stem().string();
   c.mesh = read_mesh(root.section("mesh"));
   const bool circle = c.mesh.type == "circle";
-  c.solver = read_scheme(root.section("scheme"), c.solver);
-
-  const TomlSection time = root.section("time");
-  if (!time.present()) root.fail("time", "the [time] table is required (at least time.end)");
-  c.solver.stepper = parse_stepper(time.choice("stepper", {"ssprk3", "rk4", "dopri5"}, "ssprk3"));
-  c.end_time = time.number("end", kPositive);
-  if (time.has("cfl") && time.has("dt")) time.fail("dt", "give either time.cfl or time.dt, not both");
-  if (time.has("dt")) {
-    c.solver.dt = time.number("dt", Range{0.0, c.end_time, true, false});
-  } else {
-    c.solver.cfl = time.number("cfl", 0.5, Range{0.0, courant_limit(c.solver.scheme), true, false});
-  }
-  if (c.solver.stepper == StepperKind::dopri5) {
-    c.solver.abs_tol = time.number("abs_tol", 1e-8, kPositive);
-    c.solver.rel_tol = time.number("rel_tol", 1e-8, kPositive);
-  }
-  std::vector<double> times;
-  if (time.has("output_times") && time.has("outputs"))
-    time.fail("outputs", "give either time.outputs (a count) or time.output_times (a list), not both");
-  if (time.has("output_times")) {
-    times = time.numbers("output_times", Range{0.0, c.end_time});
-    if (!std::is_sorted(times.begin(), times.end()) || std::adjacent_find(times.begin(), times.end()) != times.end())
-      time.fail("output_times", "must increase strictly");
-  } else {
-    const int n = time.integer("outputs", 10, 1, 100000);
-    for (int k = 0; k <= n; ++k) times.push_back(c.end_time * k / n);
-  }
-  if (times.front() > 0.0) times.insert(times.begin(), 0.0);
-  if (times.back() < c.end_time) times.push_back(c.end_time);
-  c.output.times = times;
-  time.finish();
-
+  read_scheme(root.section("scheme"), c.solver);
+  read_time(root, c.solver, c.end_time, c.output.times);
   c.initial = read_initial(root.section("initial"), circle);
   c.flow = read_flow(root.section("flow"), circle);
   c.reaction = read_reaction(root.section("reaction"), circle);
-
-  const TomlSection out = root.section("output");
-  c.output.directory = out.string("directory", "");
-  c.output.vtk = out.boolean("vtk", true);
-  out.finish();
-
+  read_output(root.section("output"), c.output);
   root.finish();
   return c;
 }

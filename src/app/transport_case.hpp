@@ -7,16 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "grid/grid_solver.hpp"
+#include "app/case_common.hpp"
 
 namespace mf {
-
-struct MeshSpec {
-  std::string type = "icosahedral";  ///< circle | icosahedral | hexagonal | cubed_sphere | file
-  int level = 4;                     ///< icosahedral, hexagonal
-  int n = 64;                        ///< circle: arcs; cubed_sphere: cells per cube edge
-  std::string file;                  ///< file: path (resolved against the case file's folder)
-};
 
 struct InitialSpec {
   std::string type = "cosine_bell";  ///< cosine_bell | gaussian_hills | von_mises | constant
@@ -44,12 +37,6 @@ struct ReactionSpec {
   std::vector<double> direction{0.0, 0.0, 1.0};  ///< linear: e
 };
 
-struct OutputSpec {
-  std::string directory;       ///< empty: runs/<case file stem>
-  std::vector<double> times;   ///< output times (sorted, within [0, end]); 0 and end always included
-  bool vtk = true;
-};
-
 struct TransportCase {
   std::string file;  ///< the case file it was read from
   std::string name;  ///< its stem
@@ -64,5 +51,6 @@ struct TransportCase {
 
 /// Reads and validates a case file completely; throws CaseError (file:line: key …).
 TransportCase read_transport_case(const std::string& path);
+TransportCase read_transport_case(const TomlDocument& doc);
 
 }  // namespace mf

@@ -182,6 +182,26 @@ std::vector<double> TomlSection::numbers(std::string_view key, const Range& rang
   return out;
 }
 
+std::vector<std::vector<double>> TomlSection::rows(std::string_view key) const {
+  const auto* n = static_cast<const toml::node*>(get(key));
+  if (!n) fail(key, "is required (an array of arrays of numbers)");
+  const toml::array* a = n->as_array();
+  if (!a || a->empty()) fail(key, "expected a non-empty array of arrays of numbers, like [[1.0, 0.0, 1.0]]");
+  std::vector<std::vector<double>> out;
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const toml::array* row = a->get(i)->as_array();
+    if (!row) fail(key, "row " + std::to_string(i + 1) + " is " + type_name(*a->get(i)) + "; expected an array of numbers");
+    out.emplace_back();
+    for (std::size_t k = 0; k < row->size(); ++k) {
+      const toml::node& e = *row->get(k);
+      if (e.is_integer()) out.back().push_back(static_cast<double>(e.as_integer()->get()));
+      else if (e.is_floating_point() && std::isfinite(e.as_floating_point()->get())) out.back().push_back(e.as_floating_point()->get());
+      else fail(key, "row " + std::to_string(i + 1) + ", element " + std::to_string(k + 1) + " is not a finite number");
+    }
+  }
+  return out;
+}
+
 TomlSection TomlSection::section(std::string_view key) const {
   const auto* n = static_cast<const toml::node*>(get(key));
   const std::string path = qualified(key);

@@ -48,6 +48,9 @@ class TomlSection {
   std::string choice(std::string_view key, const std::vector<std::string>& valid, const std::string& fallback = "") const;
   /// An array of numbers, each in range; min_size elements at least.
   std::vector<double> numbers(std::string_view key, const Range& range, std::size_t min_size = 1) const;
+  /// An array of arrays of numbers (e.g. neurons = [[a, b1, b2], …]); rows may differ in
+  /// length (the caller checks), every element must be a number.
+  std::vector<std::vector<double>> rows(std::string_view key) const;
   /// A sub-table (absent → a section that is not present). Marks the key used.
   TomlSection section(std::string_view key) const;
 

@@ -1,0 +1,48 @@
+#pragma once
+// What every grid case file shares: [mesh], [scheme], [time] and [output]. README.md, "Case
+// files", is the reference.
+
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "grid/grid_solver.hpp"
+#include "io/toml_reader.hpp"
+
+namespace mf {
+
+/// Ranges the case readers share.
+namespace ranges {
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+inline const Range kPositive{0.0, kInf, true, true};
+inline const Range kNonNegative{0.0, kInf, false, true};
+inline const Range kAny{-kInf, kInf, true, true};
+inline const Range kLongitude{-360.0, 360.0};
+inline const Range kLatitude{-90.0, 90.0};
+}  // namespace ranges
+
+struct MeshSpec {
+  std::string type = "icosahedral";  ///< circle | icosahedral | hexagonal | cubed_sphere | file
+  int level = 4;                     ///< icosahedral, hexagonal
+  int n = 64;                        ///< circle: arcs; cubed_sphere: cells per cube edge
+  std::string file;                  ///< file: path (resolved against the case file's folder)
+};
+
+struct OutputSpec {
+  std::string directory;       ///< empty: runs/<case file stem>
+  std::vector<double> times;   ///< output times (sorted, within [0, end]); 0 and end always included
+  bool vtk = true;
+};
+
+/// Which reader a case file needs: "network" when it has a [model] table, else "transport".
+std::string case_kind(const TomlDocument& doc);
+
+MeshSpec read_mesh(const TomlSection& mesh);
+/// [scheme] into the solver options.
+void read_scheme(const TomlSection& scheme, GridSolverOptions& solver);
+/// [time] (required): stepper, end, cfl or dt, tolerances, output times (0 and end included).
+void read_time(const TomlSection& root, GridSolverOptions& solver, double& end_time, std::vector<double>& output_times);
+/// [output].
+void read_output(const TomlSection& output, OutputSpec& spec);
+
+}  // namespace mf

@@ -1,0 +1,164 @@
+#include "app/network_case.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <numbers>
+
+namespace mf {
+
+using namespace ranges;
+
+namespace {
+
+void read_model(const TomlSection& s, NetworkCase& c) {
+  if (!s.present()) s.fail("loss", "the [model] table is required for a network case");
+  const std::string activation = s.choice("activation", {"relu", "sigmoid", "tanh"}, "relu");
+  if (activation != "relu")
+    s.fail("activation", "\"" + activation + "\" is not positively 1-homogeneous, so the network is not a measure on "
+                         "the sphere and the grid flows do not apply; use \"relu\" (or the particle solver)");
+  c.loss = parse_loss(s.choice("loss", {"square", "logistic"}, "square"));
+  if (s.has("dimension")) {
+    const int d = s.integer("dimension", 2, 1000);
+    if (d != c.dimension)
+      s.fail("dimension", "d = " + std::to_string(d) + " does not match the mesh: " +
+                              (c.dimension == 2 ? "a circle mesh is S¹, d = 2" : "a sphere mesh is S², d = 3"));
+  }
+  s.finish();
+}
+
+void read_data(const TomlSection& s, NetworkCase& c) {
+  c.data_type = s.choice("type", {"population", "teacher", "file"}, "population");
+  if (c.data_type != "file")
+    c.distribution = parse_input_distribution(s.choice("distribution", {"sphere", "gaussian"}, "sphere"));
+  if (c.data_type == "population" && c.loss == Loss::logistic)
+    s.fail("type", "the logistic loss has no closed-form population kernel; use type = \"teacher\" (a sampled data "
+                   "set) or \"file\"");
+  if (c.data_type == "teacher") {
+    c.samples = s.integer("samples", 1000, 1, 100000000);
+    c.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
+    c.noise = s.number("noise", 0.0, kNonNegative);
+  } else if (c.data_type == "file") {
+    const std::string f = s.string("file");
+    const auto path = std::filesystem::path(s.file()).parent_path() / f;
+    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
+    c.data_file = path.string();
+  }
+  s.finish();
+}
+
+void read_teacher(const TomlSection& s, NetworkCase& c) {
+  if (!s.present()) {
+    if (c.data_type != "file") s.fail("neurons", "a [teacher] table is required to label the data");
+    return;
+  }
+  c.has_teacher = true;
+  const int d = c.dimension;
+  const int given = int(s.has("neurons")) + int(s.has("angles")) + int(s.has("random"));
+  if (given != 1) s.fail("neurons", "give exactly one of teacher.neurons, teacher.angles (+ weights, on S¹) or teacher.random");
+  if (s.has("random")) {
+    c.random_teacher = s.integer("random", 1, 100000);
+    c.teacher_seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
+  } else if (s.has("angles")) {
+    if (d != 2) s.fail("angles", "teacher.angles (radians on the circle) needs a circle mesh (d = 2); use teacher.neurons");
+    const auto angles = s.numbers("angles", kAny);
+    const auto weights = s.numbers("weights", kAny);
+    if (weights.size() != angles.size())
+      s.fail("weights", "has " + std::to_string(weights.size()) + " elements but teacher.angles has " + std::to_string(angles.size()));
+    c.teacher_neurons.resize(static_cast<Eigen::Index>(angles.size()), 3);
+    for (std::size_t i = 0; i < angles.size(); ++i)
+      c.teacher_neurons.row(static_cast<Eigen::Index>(i)) << weights[i], std::cos(angles[i]), std::sin(angles[i]);
+  } else {
+    const auto rows = s.rows("neurons");
+    c.teacher_neurons.resize(static_cast<Eigen::Index>(rows.size()), d + 1);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (static_cast<int>(rows[i].size()) != d + 1)
+        s.fail("neurons", "neuron " + std::to_string(i + 1) + " has " + std::to_string(rows[i].size()) +
+                              " numbers; on this mesh (d = " + std::to_string(d) + ") a neuron is [a, b1, …, b" +
+                              std::to_string(d) + "] (" + std::to_string(d + 1) + " numbers)");
+      double b = 0.0;
+      for (int k = 0; k <= d; ++k) c.teacher_neurons(static_cast<Eigen::Index>(i), k) = rows[i][k];
+      for (int k = 1; k <= d; ++k) b += rows[i][k] * rows[i][k];
+      if (b == 0.0) s.fail("neurons", "neuron " + std::to_string(i + 1) + " has b = 0 (no direction)");
+    }
+  }
+  s.finish();
+}
+
+void read_flow(const TomlSection& s, NetworkCase& c) {
+  if (!s.present()) s.fail("type", "the [flow] table is required (type = \"w\", \"fr\", \"wfr\" or \"l2\")");
+  c.flow.geometry = parse_flow_geometry(s.choice("type", {"wfr", "w", "fr", "l2"}));
+  if (c.flow.geometry == FlowGeometry::l2) {
+    c.flow.gamma = s.number("gamma", 1.0, kPositive);
+  } else {
+    if (c.flow.geometry != FlowGeometry::fr) c.flow.alpha = s.number("alpha", 1.0, kPositive);
+    if (c.flow.geometry != FlowGeometry::w) c.flow.beta = s.number("beta", 1.0, kPositive);
+  }
+  s.finish();
+}
+
+void read_penalty(const TomlSection& s, NetworkCase& c) {
+  if (!s.present()) return;
+  if (c.flow.geometry == FlowGeometry::l2) s.fail("tv", "the L2 flow takes no penalties");
+  c.flow.tv = s.number("tv", 0.0, kNonNegative);
+  c.flow.kernel.lambda = s.number("kernel", 0.0, kNonNegative);
+  if (c.flow.kernel.active()) {
+    c.flow.kernel.kind = parse_penalty_kernel(s.choice("kernel_type", {"attractive", "repulsive"}, "attractive"));
+    c.flow.kernel.width = s.number("width", 0.5, kPositive);
+  }
+  s.finish();
+}
+
+SignInitial read_sign(const TomlSection& s, bool circle, bool allow_zero) {
+  SignInitial i;
+  if (!s.present()) s.fail("type", "is required (a table like { type = \"uniform\", mass = 1.0 })");
+  std::vector<std::string> types = {"uniform", "von_mises"};
+  if (allow_zero) types.push_back("zero");
+  i.type = s.choice("type", types);
+  if (i.type != "zero") i.mass = s.number("mass", 1.0, kNonNegative);
+  if (i.type == "von_mises") {
+    i.center_lon_deg = s.number("center_lon_deg", 0.0, kLongitude);
+    if (!circle) i.center_lat_deg = s.number("center_lat_deg", 0.0, kLatitude);
+    i.kappa = s.number("kappa", 10.0, kNonNegative);
+  }
+  s.finish();
+  return i;
+}
+
+void read_initial(const TomlSection& s, NetworkCase& c) {
+  if (!s.present()) s.fail("plus", "the [initial] table is required ([initial.plus] and [initial.minus], or file)");
+  const bool circle = c.mesh.type == "circle";
+  if (s.has("file")) {
+    const std::string f = s.string("file");
+    const auto path = std::filesystem::path(s.file()).parent_path() / f;
+    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
+    c.initial_file = path.string();
+  } else {
+    c.plus = read_sign(s.section("plus"), circle, true);
+    c.minus = read_sign(s.section("minus"), circle, true);
+  }
+  s.finish();
+}
+
+}  // namespace
+
+NetworkCase read_network_case(const TomlDocument& doc) {
+  const TomlSection root = doc.root();
+  NetworkCase c;
+  c.file = doc.file();
+  c.name = std::filesystem::path(c.file).stem().string();
+  c.mesh = read_mesh(root.section("mesh"));
+  c.dimension = c.mesh.type == "circle" ? 2 : 3;
+  read_model(root.section("model"), c);
+  read_data(root.section("data"), c);
+  read_teacher(root.section("teacher"), c);
+  read_flow(root.section("flow"), c);
+  read_penalty(root.section("penalty"), c);
+  read_scheme(root.section("scheme"), c.solver);
+  read_time(root, c.solver, c.end_time, c.output.times);
+  read_initial(root.section("initial"), c);
+  read_output(root.section("output"), c.output);
+  root.finish();
+  return c;
+}
+
+}  // namespace mf

@@ -1,0 +1,51 @@
+#pragma once
+// The case file of a network run: the gradient flow of a two-layer ReLU network's neuron
+// measure on a mesh (a case with a [model] table). README.md, "Network case files", is the
+// reference; examples/ holds cases to copy.
+
+#include <Eigen/Core>
+#include <string>
+#include <vector>
+
+#include "app/case_common.hpp"
+#include "flows/network_flow.hpp"
+#include "objective/data_set.hpp"
+
+namespace mf {
+
+/// The initial density of μ⁺ or μ⁻.
+struct SignInitial {
+  std::string type = "uniform";  ///< uniform | von_mises | zero
+  double mass = 1.0;             ///< total mass (uniform, von_mises)
+  double center_lon_deg = 0.0, center_lat_deg = 0.0, kappa = 10.0;  ///< von_mises
+};
+
+struct NetworkCase {
+  std::string file, name;
+  MeshSpec mesh;
+  int dimension = 3;  ///< d: 2 on the circle, 3 on the sphere
+  GridSolverOptions solver;
+  double end_time = 1.0;
+  OutputSpec output;
+
+  Loss loss = Loss::square;
+  std::string data_type = "population";  ///< population | teacher | file
+  InputDistribution distribution = InputDistribution::sphere;
+  int samples = 1000;
+  unsigned long seed = 1;
+  double noise = 0.0;
+  std::string data_file;  ///< resolved against the case file's folder
+
+  Eigen::MatrixXd teacher_neurons;  ///< k × (1 + d) rows (a, b); empty with random_teacher
+  int random_teacher = 0;           ///< k random unit neurons, weights ±1
+  unsigned long teacher_seed = 1;
+  bool has_teacher = false;
+
+  NetworkFlowOptions flow;
+  SignInitial plus, minus;
+  std::string initial_file;  ///< CSV of cell densities (cell,density_plus,density_minus)
+};
+
+NetworkCase read_network_case(const TomlDocument& doc);
+
+}  // namespace mf

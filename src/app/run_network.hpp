@@ -1,0 +1,17 @@
+#pragma once
+// `measureflow run` for a network case: the run directory holds case.toml, <name>.pvd and
+// frames (CellData density_plus, density_minus, density, potential, velocity_plus,
+// velocity_minus, growth_plus, growth_minus; L2: density, potential, growth), diagnostics.csv
+// (time, step, loss, penalized_loss, mass_plus, mass_minus, tv_norm, support_size,
+// max_abs_potential, teacher_distance), data.csv when the objective has a data set, summary.txt.
+
+#include <iosfwd>
+
+#include "app/network_case.hpp"
+#include "app/run_case.hpp"
+
+namespace mf {
+
+int run_network_case(const NetworkCase& c, const RunOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace mf
