@@ -60,15 +60,24 @@ void relu_sums(const Eigen::MatrixXd& Z, const Eigen::VectorXd& c, const Eigen::
           for (int l = 0; l < nb; ++l) s[l] += yr * z[l];
         }
         const double* cl = c.data() + l0;
+        // Selects written as s > 0 ? … : 0 with unconditional loads, which GCC turns into
+        // maxpd/blends; omp simd lets the reduction be reordered, nothing else changes.
+#pragma omp simd reduction(+ : acc)
         for (int l = 0; l < nb; ++l) {
-          const double active = s[l] > 0.0 ? cl[l] : 0.0;
-          acc += active * s[l];
-          s[l] = active;
+          const double sl = s[l];
+          acc += cl[l] * (sl > 0.0 ? sl : 0.0);
+        }
+        if (ambient_grad) {
+          for (int l = 0; l < nb; ++l) {
+            const double cv = cl[l];
+            s[l] = s[l] > 0.0 ? cv : 0.0;
+          }
         }
         if (ambient_grad)
           for (int r = 0; r < d; ++r) {
             const double* z = Zt.col(r).data() + l0;
             double sum = 0.0;
+#pragma omp simd reduction(+ : sum)
             for (int l = 0; l < nb; ++l) sum += s[l] * z[l];
             g[r] += sum;
           }

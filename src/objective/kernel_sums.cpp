@@ -57,7 +57,9 @@ void potential(double factor, const Measure& mu, const Eigen::MatrixXd& points, 
           for (int j = 0; j < nb; ++j) t[j] += xr * u[j];
         }
         const double* wj = w.data() + j0;
+        // omp simd: the reductions may be reordered (vectorized), nothing else changes.
         if (!want_grad) {
+#pragma omp simd reduction(+ : v)
           for (int j = 0; j < nb; ++j) {
             double kappa, dkappa;
             relu_kappa_fast(t[j], kappa, dkappa);
@@ -66,6 +68,7 @@ void potential(double factor, const Measure& mu, const Eigen::MatrixXd& points, 
           continue;
         }
         // κ, and w κ' kept in t[] for the gradient pass.
+#pragma omp simd reduction(+ : v, g_dot)
         for (int j = 0; j < nb; ++j) {
           double kappa, dkappa;
           relu_kappa_fast(t[j], kappa, dkappa);
@@ -76,6 +79,7 @@ void potential(double factor, const Measure& mu, const Eigen::MatrixXd& points, 
         for (int r = 0; r < d; ++r) {
           const double* u = atoms.col(r).data() + j0;
           double s = 0.0;
+#pragma omp simd reduction(+ : s)
           for (int j = 0; j < nb; ++j) s += t[j] * u[j];
           gsum[r] += s;
         }

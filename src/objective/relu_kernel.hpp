@@ -15,8 +15,8 @@
 
 namespace mf {
 
-/// Clamps round-off (|u·v| slightly above 1 for unit vectors) into [−1, 1].
-inline double clamp_cosine(double t) { return std::clamp(t, -1.0, 1.0); }
+/// Clamps round-off (|u·v| slightly above 1 for unit vectors) into [−1, 1] (min/max: no branch).
+inline double clamp_cosine(double t) { return std::min(std::max(t, -1.0), 1.0); }
 
 inline double relu_kappa(double t) {
   t = clamp_cosine(t);
@@ -36,7 +36,8 @@ inline double fast_acos(double x) {
       a * (-0.2145988016 + a * (0.0889789874 + a * (-0.0501743046 +
            a * (0.0308918810 + a * (-0.0170881256 + a * (0.0066700901 + a * -0.0012624911))))));
   const double r = std::sqrt(1.0 - a) * p;
-  return x >= 0.0 ? r : std::numbers::pi - r;
+  const double reflected = std::numbers::pi - r;
+  return x < 0.0 ? reflected : r;  // both computed: a blend, so loops vectorize
 }
 
 /// κ(t) and κ'(t) with fast_acos (errors in the header comment).
