@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "report.hpp"
+#include "network_cases.hpp"
 #include "transport_cases.hpp"
 
 namespace mf {
@@ -15,7 +16,9 @@ int run_validation(const ValidationOptions& options, std::ostream& out) {
   const auto start = std::chrono::steady_clock::now();
   const std::vector<std::pair<std::string, std::function<void(Report&, const std::string&, bool)>>> cases = {
       {"A1", validate_a1_pure_reaction}, {"A2", validate_a2_circle_rotation}, {"A3", validate_a3_cosine_bell},
-      {"A4", validate_a4_nair_lauritzen}, {"A5", validate_a5_rotation_decay}};
+      {"A4", validate_a4_nair_lauritzen}, {"A5", validate_a5_rotation_decay}, {"B1", validate_b1_kernels},
+      {"B2", validate_b2_monotone},        {"B3", validate_b3_l2_exact},      {"B4", validate_b4_teacher_circle},
+      {"B5", validate_b5_teacher_sphere}};
   int ran = 0;
   for (const auto& [name, run] : cases) {
     if (!options.only.empty() && name.rfind(options.only.substr(0, name.size()), 0) != 0) continue;
@@ -23,7 +26,7 @@ int run_validation(const ValidationOptions& options, std::ostream& out) {
     ++ran;
   }
   if (ran == 0) {
-    out << "no validation case matches '" << options.only << "'; cases: A1 A2 A3 A4 A5\n";
+    out << "no validation case matches '" << options.only << "'; cases: A1 A2 A3 A4 A5 B1 B2 B3 B4 B5\n";
     return 1;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
