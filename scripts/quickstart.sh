@@ -7,6 +7,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build
-build/measureflow run examples/cosine_bell.toml --overwrite
+build/measureflow run examples/teacher_circle.toml --overwrite
 echo
-echo "Open runs/cosine_bell/cosine_bell.pvd in ParaView; diagnostics are in runs/cosine_bell/diagnostics.csv."
+echo "Open runs/teacher_circle/teacher_circle.pvd in ParaView; diagnostics are in runs/teacher_circle/diagnostics.csv."

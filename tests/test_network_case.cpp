@@ -1,0 +1,117 @@
+// Network case files: the bad inputs a researcher meets first fail with file, line, key and
+// what would be valid; nothing runs or is written.
+
+#include <gtest/gtest.h>
+
+#include "app/network_case.hpp"
+#include "app/network_setup.hpp"
+#include "io/toml_reader.hpp"
+#include "mesh/mesh_generators.hpp"
+#include "test_support.hpp"
+
+namespace mf {
+namespace {
+
+const char* kValid = R"([mesh]
+type = "circle"
+n = 64
+
+[model]
+loss = "square"
+
+[data]
+type = "population"
+
+[teacher]
+angles = [0.3, 1.5]
+weights = [1.0, -0.8]
+
+[flow]
+type = "wfr"
+
+[initial.plus]
+type = "uniform"
+mass = 1.0
+
+[initial.minus]
+type = "uniform"
+mass = 1.0
+
+[time]
+end = 1.0
+)";
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  const auto pos = s.find(from);
+  if (pos == std::string::npos) throw std::logic_error("test text lacks " + from);
+  return s.replace(pos, from.size(), to);
+}
+
+// The message of the first error reading and setting up the case ("" if none).
+std::string error_of(const std::string& text, const TempDir& dir) {
+  try {
+    const NetworkCase c = read_network_case(TomlDocument(dir.write("net.toml", text)));
+    make_network_problem(c);
+    return "";
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+}
+
+TEST(NetworkCase, AValidCaseReadsAndSetsUp) {
+  const TempDir dir;
+  EXPECT_EQ(error_of(kValid, dir), "");
+}
+
+TEST(NetworkCase, UnknownLossListsTheValidOnes) {
+  const TempDir dir;
+  const std::string e = error_of(replace(kValid, "loss = \"square\"", "loss = \"hinge\""), dir);
+  EXPECT_NE(e.find("net.toml:6: key 'model.loss': unknown value \"hinge\"; valid: \"square\", \"logistic\""), std::string::npos) << e;
+}
+
+TEST(NetworkCase, DimensionNotMatchingTheMeshIsNamed) {
+  const TempDir dir;
+  const std::string e = error_of(replace(kValid, "loss = \"square\"", "loss = \"square\"\ndimension = 3"), dir);
+  EXPECT_NE(e.find("key 'model.dimension': d = 3 does not match the mesh: a circle mesh is S¹, d = 2"), std::string::npos) << e;
+}
+
+TEST(NetworkCase, TeacherNeuronsWithWrongColumnsAreNamed) {
+  const TempDir dir;
+  const std::string e = error_of(replace(kValid, "angles = [0.3, 1.5]\nweights = [1.0, -0.8]",
+                                         "neurons = [[1.0, 0.0, 1.0], [0.5, 1.0, 0.0, 2.0]]"), dir);
+  EXPECT_NE(e.find("key 'teacher.neurons': neuron 2 has 4 numbers; on this mesh (d = 2) a neuron is [a, b1, …, b2] (3 numbers)"),
+            std::string::npos) << e;
+}
+
+TEST(NetworkCase, NonHomogeneousActivationSaysWhy) {
+  const TempDir dir;
+  const std::string e = error_of(replace(kValid, "loss = \"square\"", "loss = \"square\"\nactivation = \"tanh\""), dir);
+  EXPECT_NE(e.find("not positively 1-homogeneous"), std::string::npos) << e;
+}
+
+TEST(NetworkCase, LogisticLossWithoutDataSaysWhatToUse) {
+  const TempDir dir;
+  const std::string e = error_of(replace(kValid, "loss = \"square\"", "loss = \"logistic\""), dir);
+  EXPECT_NE(e.find("the logistic loss has no closed-form population kernel"), std::string::npos) << e;
+}
+
+TEST(NetworkCase, NegativeMassInAnInitialDensityFileIsNamed) {
+  const TempDir dir;
+  std::string csv = "cell,density_plus,density_minus\n";
+  for (int c = 0; c < 64; ++c) csv += std::to_string(c) + (c == 5 ? ",-0.25,1\n" : ",1,1\n");
+  dir.write("init.csv", csv);
+  std::string text = replace(kValid, "[initial.plus]\ntype = \"uniform\"\nmass = 1.0\n\n[initial.minus]\ntype = \"uniform\"\nmass = 1.0\n",
+                             "[initial]\nfile = \"init.csv\"\n");
+  const std::string e = error_of(text, dir);
+  EXPECT_NE(e.find("init.csv:7: density_plus = -0.25 is negative"), std::string::npos) << e;
+}
+
+TEST(NetworkCase, DataFileWithWrongColumnsIsNamed) {
+  const TempDir dir;
+  dir.write("data.csv", "x1,x2,y\n1,0,1\n0,1\n");
+  const std::string e = error_of(replace(kValid, "type = \"population\"", "type = \"file\"\nfile = \"data.csv\""), dir);
+  EXPECT_NE(e.find("data.csv:3: has 2 columns; expected 3 (x1..x2, y)"), std::string::npos) << e;
+}
+
+}  // namespace
+}  // namespace mf
