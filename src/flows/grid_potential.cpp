@@ -123,25 +123,30 @@ void GridPotential::evaluate(const Eigen::VectorXd& w, Eigen::VectorXd& v_center
     dvdn_face += teacher_dvdn_face_;
     return;
   }
-  const Measure mu = grid_measure(mesh_, w, d_);
-  Eigen::VectorXd unused;
+  // V and ∇_S V at the centroids; at a face, the mean of its two cells' gradients projected on
+  // the face normal (second order, like the scheme). The teacher's part at faces is exact.
   Eigen::MatrixXd grad;
-  if (population_) {
-    population_->kernel_potential(mu, centers_, v_center, nullptr);
-    population_->kernel_potential(mu, faces_, unused, &grad);
-    v_center += teacher_v_center_;
-  } else {
-    objective_.potential(mu, centers_, v_center, nullptr);
-    objective_.potential(mu, faces_, unused, &grad);
+  centroid_potential(w, v_center, grad);
+  for (int f = 0; f < nf; ++f) {
+    const auto [l, r] = mesh_.face_cells[f];
+    dvdn_face[f] = 0.5 * (grad.col(l) + grad.col(r)).dot(mesh_.face_normal[f].head(d_));
   }
-  for (int f = 0; f < nf; ++f) dvdn_face[f] = grad.col(f).dot(mesh_.face_normal[f].head(d_));
-  if (population_) dvdn_face += teacher_dvdn_face_;
+  if (population_) {
+    v_center += teacher_v_center_;
+    dvdn_face += teacher_dvdn_face_;
+  }
+}
+
+void GridPotential::centroid_potential(const Eigen::VectorXd& w, Eigen::VectorXd& v, Eigen::MatrixXd& grad) const {
+  const Measure mu = grid_measure(mesh_, w, d_);
+  if (population_) kernel_sums::omp::self_potential(population_->kernel_factor(), mu, v, &grad);  // K μ only
+  else objective_.potential(mu, centers_, v, &grad);
 }
 
 void GridPotential::evaluate_centers(const Eigen::VectorXd& w, Eigen::VectorXd& v_center,
                                      Eigen::Matrix3Xd& grad_center) const {
   Eigen::MatrixXd g;
-  objective_.potential(grid_measure(mesh_, w, d_), centers_, v_center, &g);
+  objective_.potential(grid_measure(mesh_, w, d_), centers_, v_center, &g);  // exact, at outputs only
   grad_center.setZero(3, mesh_.n_cells());
   grad_center.topRows(d_) = g;
 }

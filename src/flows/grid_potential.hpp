@@ -4,13 +4,15 @@
 // analytic gradient (so any mesh works). The grid measure is the atoms at the centroids with
 // the given signed weights (cell masses M⁺ − M⁻).
 //
-// Paths, fastest exact one chosen at construction:
+// Paths, chosen at construction:
 //  - uniform S¹ mesh with a population objective: V and dV/dθ are circular convolutions of the
 //    weights with the kernel sampled at the cell spacing (centres) and at half-cell offsets
-//    (faces): FFTW, O(N log N);
-//  - population objective otherwise: blocked direct sums (kernel_sums::omp), O(N²), the
-//    teacher's part computed once;
-//  - data set: on-the-fly sums over the data (data_sums::omp), O(N·n).
+//    (faces): FFTW, O(N log N), exact at the faces;
+//  - otherwise V and ∇_S V at the centroids — population: one symmetric pass over cell pairs
+//    (kernel_sums::omp::self_potential, N²/2 kernel evaluations), the teacher's part computed
+//    once and exactly (also at faces); data set: on-the-fly sums over the data
+//    (data_sums::omp), O(N·n) — and ∇_S V·n at a face the mean of its two cells' gradients
+//    (second order, like the scheme; any mesh).
 // tests/test_grid_potential.cpp checks each path against the plain sums.
 
 #include <Eigen/Core>
@@ -44,6 +46,7 @@ class GridPotential {
   bool uses_fft() const { return fft_ != nullptr; }
 
  private:
+  void centroid_potential(const Eigen::VectorXd& w, Eigen::VectorXd& v, Eigen::MatrixXd& grad) const;
   struct Fft;
   const SphereMesh& mesh_;
   const Objective& objective_;

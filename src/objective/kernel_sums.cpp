@@ -1,5 +1,7 @@
 #include "objective/kernel_sums.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <vector>
 
@@ -88,6 +90,96 @@ void potential(double factor, const Measure& mu, const Eigen::MatrixXd& points, 
       if (want_grad)
         for (int r = 0; r < d; ++r) (*grad)(r, p) = gsum[r] - g_dot * x[r];
     }
+  }
+}
+
+void self_potential(double factor, const Measure& mu, Eigen::VectorXd& V, Eigen::MatrixXd* grad) {
+  const int d = mu.dimension(), m = mu.size();
+  const Eigen::MatrixXd atoms = mu.directions.transpose();  // m × d, coordinate-major
+  const Eigen::VectorXd w = factor * mu.weights;
+  const int tiles = (m + kBlock - 1) / kBlock;
+  const int pairs = tiles * (tiles + 1) / 2;  // tile pairs (I ≤ J)
+  const bool want_grad = grad != nullptr;
+  const int threads = omp_get_max_threads();
+  // Per-thread accumulators: V (m) and, for the gradient, Σ w κ' u (d × m) and Σ w κ' t (m).
+  std::vector<Eigen::VectorXd> v_acc(threads), gt_acc(threads);
+  std::vector<Eigen::MatrixXd> g_acc(threads);
+#pragma omp parallel num_threads(threads)
+  {
+    const int me = omp_get_thread_num();
+    Eigen::VectorXd& vt = v_acc[me];
+    Eigen::VectorXd& gtt = gt_acc[me];
+    Eigen::MatrixXd& gt = g_acc[me];
+    vt.setZero(m);
+    if (want_grad) {
+      gt.setZero(m, d);
+      gtt.setZero(m);
+    }
+    std::vector<double> kap(kBlock), dk(kBlock), t(kBlock);
+#pragma omp for schedule(dynamic, 1)
+    for (int pair = 0; pair < pairs; ++pair) {
+      int I = 0, rest = pair;  // the pair-th (I, J) with I ≤ J, row by row
+      while (rest >= tiles - I) {
+        rest -= tiles - I;
+        ++I;
+      }
+      const int J = I + rest;
+      const int i0 = I * kBlock, i1 = std::min(m, i0 + kBlock);
+      const int j0 = J * kBlock, j1 = std::min(m, j0 + kBlock), nb = j1 - j0;
+      for (int i = i0; i < i1; ++i) {
+        const int jstart = (I == J) ? i + 1 - j0 : 0;  // diagonal tile: j > i only
+        if (jstart >= nb) continue;
+        for (int j = jstart; j < nb; ++j) t[j] = 0.0;
+        for (int r = 0; r < d; ++r) {
+          const double* u = atoms.col(r).data() + j0;
+          const double xr = atoms(i, r);
+          for (int j = jstart; j < nb; ++j) t[j] += xr * u[j];
+        }
+        const double wi = w[i];
+        const double* wj = w.data() + j0;
+        double vi = 0.0, gti = 0.0;
+        double* vj = vt.data() + j0;
+#pragma omp simd reduction(+ : vi, gti)
+        for (int j = jstart; j < nb; ++j) {
+          double k, kd;
+          relu_kappa_fast(t[j], k, kd);
+          vi += wj[j] * k;  // κ(u_i·u_j) for i …
+          vj[j] += wi * k;  // … and for j
+          kap[j] = wj[j] * kd;  // w_j κ' for the gradient at i
+          dk[j] = wi * kd;      // w_i κ' for the gradient at j
+          gti += kap[j] * t[j];
+        }
+        vt[i] += vi;
+        if (!want_grad) continue;
+        gtt[i] += gti;
+        double* gttj = gtt.data() + j0;
+        for (int j = jstart; j < nb; ++j) gttj[j] += dk[j] * t[j];
+        for (int r = 0; r < d; ++r) {
+          const double* u = atoms.col(r).data() + j0;
+          double* gj = gt.col(r).data() + j0;
+          const double xr = atoms(i, r);
+          double s = 0.0;
+#pragma omp simd reduction(+ : s)
+          for (int j = jstart; j < nb; ++j) {
+            s += kap[j] * u[j];  // Σ_j w_j κ' u_j at i
+            gj[j] += dk[j] * xr;  // w_i κ' u_i at j
+          }
+          gt(i, r) += s;
+        }
+      }
+    }
+  }
+  // Sum the threads' parts; add the diagonal κ(1) w_i; remove the normal part of the gradient.
+  V = factor * mu.weights * relu_kappa(1.0);
+  for (int k = 0; k < threads; ++k) V += v_acc[k];
+  if (want_grad) {
+    grad->setZero(d, m);
+    Eigen::VectorXd normal = Eigen::VectorXd::Zero(m);
+    for (int k = 0; k < threads; ++k) {
+      *grad += g_acc[k].transpose();
+      normal += gt_acc[k];
+    }
+    for (int i = 0; i < m; ++i) grad->col(i) -= normal[i] * mu.directions.col(i);
   }
 }
 

@@ -24,6 +24,10 @@ void potential(double factor, const Measure& mu, const Eigen::MatrixXd& points, 
 namespace omp {
 void potential(double factor, const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
                Eigen::MatrixXd* grad);
+/// V and ∇_S V at the atoms themselves (points = mu.directions): the kernel matrix is
+/// symmetric, so each κ(u_i·u_j) serves both i and j — m²/2 evaluations, tile pairs spread
+/// over threads, per-thread accumulators summed at the end. grad: d × m, or nullptr.
+void self_potential(double factor, const Measure& mu, Eigen::VectorXd& V, Eigen::MatrixXd* grad);
 }  // namespace omp
 
 }  // namespace mf::kernel_sums
