@@ -115,3 +115,59 @@ TEST(NetworkCase, DataFileWithWrongColumnsIsNamed) {
 
 }  // namespace
 }  // namespace mf
+
+#include <vtkCellData.h>
+#include <vtkDataArray.h>
+#include <vtkSmartPointer.h>
+#include <vtkUnstructuredGrid.h>
+
+#include <sstream>
+
+#include "app/run_network.hpp"
+#include "io/pvd_reader.hpp"
+
+namespace mf {
+namespace {
+
+// A network run's .pvd opens with VTK's readers as a time series whose frames carry the
+// fields of both signs, and the mass concentrates (fewer cells hold 99 % of it).
+TEST(NetworkRun, PvdOpensWithVtkReadersAndTheMassConcentrates) {
+  const TempDir dir;
+  std::string text = kValid;
+  text.replace(text.find("end = 1.0"), 9, "end = 10.0\noutputs = 4");
+  const std::string file = dir.write("net.toml", text);
+  RunOptions o;
+  o.output_directory = (dir.path / "run").string();
+  o.progress = false;
+  std::ostringstream out, err;
+
+  ASSERT_EQ(run_network_case(read_network_case(TomlDocument(file)), o, out, err), 0) << err.str();
+  const auto entries = read_pvd((dir.path / "run" / "net.pvd").string());
+
+  ASSERT_EQ(entries.size(), 5u);
+  EXPECT_EQ(entries.back().time, 10.0);
+  for (const auto& e : entries) {
+    auto grid = vtkSmartPointer<vtkUnstructuredGrid>::Take(read_vtu(e.file));
+    EXPECT_EQ(grid->GetNumberOfCells(), 64);
+    for (const char* name : {"density_plus", "density_minus", "density", "potential", "growth_plus", "growth_minus"})
+      EXPECT_NE(grid->GetCellData()->GetArray(name), nullptr) << name;
+    EXPECT_EQ(grid->GetCellData()->GetArray("velocity_plus")->GetNumberOfComponents(), 3);
+  }
+  std::ifstream csv(dir.path / "run" / "diagnostics.csv");
+  std::string header, line, first, last;
+  std::getline(csv, header);
+  std::getline(csv, first);
+  while (std::getline(csv, line)) last = line;
+  auto column = [](const std::string& row, int k) {
+    std::stringstream s(row);
+    std::string cell;
+    for (int i = 0; i <= k; ++i) std::getline(s, cell, ',');
+    return std::stod(cell);
+  };
+  EXPECT_EQ(header.substr(0, 40), "time,step,loss,penalized_loss,mass_plus,");
+  EXPECT_LT(column(last, 2), 0.1 * column(first, 2));  // J falls
+  EXPECT_LT(column(last, 7), column(first, 7));        // support_size shrinks
+}
+
+}  // namespace
+}  // namespace mf

@@ -46,7 +46,10 @@ int run_network_case(const NetworkCase& c, const RunOptions& options, std::ostre
       solver, masses, c.output.times, options.progress, err, vtk ? vtk->pvd_path() : dir / "diagnostics.csv",
       [&](double t) {
         last = flow.diagnostics(masses);
-        if (!have_first) first = last, have_first = true;
+        if (!have_first) {
+          first = last;
+          have_first = true;
+        }
         csv.row({t, static_cast<double>(solver.steps()), last.loss, last.penalized_loss, last.mass_plus, last.mass_minus,
                  last.tv_norm, static_cast<double>(last.support_size), last.max_abs_potential, last.teacher_distance});
         if (!vtk) return;
