@@ -33,6 +33,56 @@ namespace {
 constexpr int kBlock = 256;  // atoms per block: d × 256 doubles stay in L1
 }
 
+// The hot loops are compiled twice, for AVX2 + FMA and for the baseline (SSE2), and the
+// loader picks the one the CPU runs (GCC function multi-versioning): one portable binary.
+#define MF_VECTOR_CLONES __attribute__((target_clones("fma", "default")))
+
+// One point x against all m atoms (coordinate-major, atoms + r·m is coordinate r), in blocks:
+// v = Σ w κ(x·u), and with the gradient gsum = Σ w κ' u, g_dot = Σ w κ' (x·u).
+MF_VECTOR_CLONES void point_sums(const double* x, const double* atoms, const double* w, int m, int d, bool want_grad,
+                                 double* t, double* gsum, double& v_out, double& g_dot_out) {
+  double v = 0.0, g_dot = 0.0;
+  for (int r = 0; r < d; ++r) gsum[r] = 0.0;
+  for (int j0 = 0; j0 < m; j0 += kBlock) {
+    const int nb = std::min(kBlock, m - j0);
+    for (int j = 0; j < nb; ++j) t[j] = 0.0;
+    for (int r = 0; r < d; ++r) {
+      const double* u = atoms + static_cast<std::size_t>(r) * m + j0;
+      const double xr = x[r];
+      for (int j = 0; j < nb; ++j) t[j] += xr * u[j];
+    }
+    const double* wj = w + j0;
+    // omp simd: the reductions may be reordered (vectorized), nothing else changes.
+    if (!want_grad) {
+#pragma omp simd reduction(+ : v)
+      for (int j = 0; j < nb; ++j) {
+        double kappa, dkappa;
+        relu_kappa_fast(t[j], kappa, dkappa);
+        v += wj[j] * kappa;
+      }
+      continue;
+    }
+    // κ, and w κ' kept in t[] for the gradient pass.
+#pragma omp simd reduction(+ : v, g_dot)
+    for (int j = 0; j < nb; ++j) {
+      double kappa, dkappa;
+      relu_kappa_fast(t[j], kappa, dkappa);
+      v += wj[j] * kappa;
+      g_dot += wj[j] * dkappa * t[j];
+      t[j] = wj[j] * dkappa;
+    }
+    for (int r = 0; r < d; ++r) {
+      const double* u = atoms + static_cast<std::size_t>(r) * m + j0;
+      double sum = 0.0;
+#pragma omp simd reduction(+ : sum)
+      for (int j = 0; j < nb; ++j) sum += t[j] * u[j];
+      gsum[r] += sum;
+    }
+  }
+  v_out = v;
+  g_dot_out = g_dot;
+}
+
 void potential(double factor, const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
                Eigen::MatrixXd* grad) {
   const int d = mu.dimension(), m = mu.size(), n_points = static_cast<int>(points.cols());
@@ -48,47 +98,62 @@ void potential(double factor, const Measure& mu, const Eigen::MatrixXd& points, 
 #pragma omp for schedule(static)
     for (int p = 0; p < n_points; ++p) {
       const double* x = points.col(p).data();
-      double v = 0.0, g_dot = 0.0;  // g_dot = Σ w κ' t: the normal part removed at the end
-      std::fill(gsum.begin(), gsum.end(), 0.0);
-      for (int j0 = 0; j0 < m; j0 += kBlock) {
-        const int nb = std::min(kBlock, m - j0);
-        for (int j = 0; j < nb; ++j) t[j] = 0.0;
-        for (int r = 0; r < d; ++r) {
-          const double* u = atoms.col(r).data() + j0;
-          const double xr = x[r];
-          for (int j = 0; j < nb; ++j) t[j] += xr * u[j];
-        }
-        const double* wj = w.data() + j0;
-        // omp simd: the reductions may be reordered (vectorized), nothing else changes.
-        if (!want_grad) {
-#pragma omp simd reduction(+ : v)
-          for (int j = 0; j < nb; ++j) {
-            double kappa, dkappa;
-            relu_kappa_fast(t[j], kappa, dkappa);
-            v += wj[j] * kappa;
-          }
-          continue;
-        }
-        // κ, and w κ' kept in t[] for the gradient pass.
-#pragma omp simd reduction(+ : v, g_dot)
-        for (int j = 0; j < nb; ++j) {
-          double kappa, dkappa;
-          relu_kappa_fast(t[j], kappa, dkappa);
-          v += wj[j] * kappa;
-          g_dot += wj[j] * dkappa * t[j];
-          t[j] = wj[j] * dkappa;
-        }
-        for (int r = 0; r < d; ++r) {
-          const double* u = atoms.col(r).data() + j0;
-          double s = 0.0;
-#pragma omp simd reduction(+ : s)
-          for (int j = 0; j < nb; ++j) s += t[j] * u[j];
-          gsum[r] += s;
-        }
-      }
+      double v, g_dot;  // g_dot = Σ w κ' t: the normal part removed below
+      point_sums(x, atoms.data(), w.data(), m, d, want_grad, t.data(), gsum.data(), v, g_dot);
       V[p] = v;
       if (want_grad)
         for (int r = 0; r < d; ++r) (*grad)(r, p) = gsum[r] - g_dot * x[r];
+    }
+  }
+}
+
+// One tile pair (rows i0..i1, columns j0..j1; on the diagonal only j > i) of the symmetric
+// pass: each κ(u_i·u_j) is added for i and for j. Accumulators: vt (m), gtt (m: Σ w κ' t) and
+// gt (m × d, coordinate-major: Σ w κ' u).
+MF_VECTOR_CLONES void tile_pair(const double* atoms, const double* w, int m, int d, int i0, int i1, int j0, int j1,
+                                bool diagonal, bool want_grad, double* t, double* kap, double* dk, double* vt,
+                                double* gtt, double* gt) {
+  const int nb = j1 - j0;
+  for (int i = i0; i < i1; ++i) {
+    const int jstart = diagonal ? i + 1 - j0 : 0;
+    if (jstart >= nb) continue;
+    for (int j = jstart; j < nb; ++j) t[j] = 0.0;
+    for (int r = 0; r < d; ++r) {
+      const double* u = atoms + static_cast<std::size_t>(r) * m + j0;
+      const double xr = atoms[static_cast<std::size_t>(r) * m + i];
+      for (int j = jstart; j < nb; ++j) t[j] += xr * u[j];
+    }
+    const double wi = w[i];
+    const double* wj = w + j0;
+    double vi = 0.0, gti = 0.0;
+    double* vj = vt + j0;
+#pragma omp simd reduction(+ : vi, gti)
+    for (int j = jstart; j < nb; ++j) {
+      double k, kd;
+      relu_kappa_fast(t[j], k, kd);
+      vi += wj[j] * k;  // κ(u_i·u_j) for i …
+      vj[j] += wi * k;  // … and for j
+      kap[j] = wj[j] * kd;
+      dk[j] = wi * kd;
+      gti += kap[j] * t[j];
+    }
+    vt[i] += vi;
+    if (!want_grad) continue;
+    gtt[i] += gti;
+    double* gttj = gtt + j0;
+#pragma omp simd
+    for (int j = jstart; j < nb; ++j) gttj[j] += dk[j] * t[j];
+    for (int r = 0; r < d; ++r) {
+      const double* u = atoms + static_cast<std::size_t>(r) * m + j0;
+      double* gj = gt + static_cast<std::size_t>(r) * m + j0;
+      const double xr = atoms[static_cast<std::size_t>(r) * m + i];
+      double sum = 0.0;
+#pragma omp simd reduction(+ : sum)
+      for (int j = jstart; j < nb; ++j) {
+        sum += kap[j] * u[j];  // Σ_j w_j κ' u_j at i
+        gj[j] += dk[j] * xr;   // w_i κ' u_i at j
+      }
+      gt[static_cast<std::size_t>(r) * m + i] += sum;
     }
   }
 }
@@ -125,48 +190,9 @@ void self_potential(double factor, const Measure& mu, Eigen::VectorXd& V, Eigen:
       }
       const int J = I + rest;
       const int i0 = I * kBlock, i1 = std::min(m, i0 + kBlock);
-      const int j0 = J * kBlock, j1 = std::min(m, j0 + kBlock), nb = j1 - j0;
-      for (int i = i0; i < i1; ++i) {
-        const int jstart = (I == J) ? i + 1 - j0 : 0;  // diagonal tile: j > i only
-        if (jstart >= nb) continue;
-        for (int j = jstart; j < nb; ++j) t[j] = 0.0;
-        for (int r = 0; r < d; ++r) {
-          const double* u = atoms.col(r).data() + j0;
-          const double xr = atoms(i, r);
-          for (int j = jstart; j < nb; ++j) t[j] += xr * u[j];
-        }
-        const double wi = w[i];
-        const double* wj = w.data() + j0;
-        double vi = 0.0, gti = 0.0;
-        double* vj = vt.data() + j0;
-#pragma omp simd reduction(+ : vi, gti)
-        for (int j = jstart; j < nb; ++j) {
-          double k, kd;
-          relu_kappa_fast(t[j], k, kd);
-          vi += wj[j] * k;  // κ(u_i·u_j) for i …
-          vj[j] += wi * k;  // … and for j
-          kap[j] = wj[j] * kd;  // w_j κ' for the gradient at i
-          dk[j] = wi * kd;      // w_i κ' for the gradient at j
-          gti += kap[j] * t[j];
-        }
-        vt[i] += vi;
-        if (!want_grad) continue;
-        gtt[i] += gti;
-        double* gttj = gtt.data() + j0;
-        for (int j = jstart; j < nb; ++j) gttj[j] += dk[j] * t[j];
-        for (int r = 0; r < d; ++r) {
-          const double* u = atoms.col(r).data() + j0;
-          double* gj = gt.col(r).data() + j0;
-          const double xr = atoms(i, r);
-          double s = 0.0;
-#pragma omp simd reduction(+ : s)
-          for (int j = jstart; j < nb; ++j) {
-            s += kap[j] * u[j];  // Σ_j w_j κ' u_j at i
-            gj[j] += dk[j] * xr;  // w_i κ' u_i at j
-          }
-          gt(i, r) += s;
-        }
-      }
+      const int j0 = J * kBlock, j1 = std::min(m, j0 + kBlock);
+      tile_pair(atoms.data(), w.data(), m, d, i0, i1, j0, j1, I == J, want_grad, t.data(), kap.data(), dk.data(),
+                vt.data(), gtt.data(), want_grad ? gt.data() : nullptr);
     }
   }
   // Sum the threads' parts; add the diagonal κ(1) w_i; remove the normal part of the gradient.
