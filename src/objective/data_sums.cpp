@@ -1,4 +1,5 @@
 #include "objective/data_sums.hpp"
+#include "objective/vector_clones.hpp"
 
 #include <algorithm>
 #include <vector>
@@ -35,8 +36,6 @@ namespace {
 
 constexpr int kBlock = 256;
 
-// Compiled for AVX2 + FMA and for the baseline; the loader picks (see kernel_sums.cpp).
-#define MF_VECTOR_CLONES __attribute__((target_clones("fma", "default")))
 
 // One output point y against all n inputs z_l (coordinate-major: Zt + r·n is coordinate r):
 // acc = Σ_l c_l σ(y·z_l) and, when g is not null, g = Σ_l c_l 1[y·z_l > 0] z_l.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "objective/relu_kernel.hpp"
+#include "objective/vector_clones.hpp"
 
 namespace mf::kernel_sums {
 
@@ -33,9 +34,6 @@ namespace {
 constexpr int kBlock = 256;  // atoms per block: d × 256 doubles stay in L1
 }
 
-// The hot loops are compiled twice, for AVX2 + FMA and for the baseline (SSE2), and the
-// loader picks the one the CPU runs (GCC function multi-versioning): one portable binary.
-#define MF_VECTOR_CLONES __attribute__((target_clones("fma", "default")))
 
 // One point x against all m atoms (coordinate-major, atoms + r·m is coordinate r), in blocks:
 // v = Σ w κ(x·u), and with the gradient gsum = Σ w κ' u, g_dot = Σ w κ' (x·u).
