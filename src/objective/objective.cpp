@@ -23,7 +23,14 @@ void PopulationObjective::kernel_potential(const Measure& mu, const Eigen::Matri
 
 void PopulationObjective::potential(const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
                                     Eigen::MatrixXd* grad) const {
-  kernel_potential(difference(mu, teacher_), points, V, grad);
+  // K μ by the selected sums; the teacher's few atoms always with the exact κ (cheap, and the
+  // grid does the same, so grid and particles evaluate identical potentials).
+  kernel_potential(mu, points, V, grad);
+  Eigen::VectorXd vt;
+  Eigen::MatrixXd gt;
+  kernel_sums::reference::potential(factor_, teacher_, points, vt, grad ? &gt : nullptr);
+  V -= vt;
+  if (grad) *grad -= gt;
 }
 
 double PopulationObjective::kernel_inner(const Measure& mu, const Measure& nu) const {

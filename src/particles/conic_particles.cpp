@@ -1,0 +1,84 @@
+#include "particles/conic_particles.hpp"
+
+#include <stdexcept>
+
+namespace mf {
+
+Measure ConicParticles::measure() const {
+  Measure mu;
+  mu.directions = theta;
+  mu.weights = sign.cwiseProduct(mass);
+  return mu;
+}
+
+Eigen::VectorXd ConicParticles::state() const {
+  Eigen::VectorXd s(theta.size() + mass.size());
+  s << Eigen::Map<const Eigen::VectorXd>(theta.data(), theta.size()), mass;
+  return s;
+}
+
+void ConicParticles::set_state(const Eigen::VectorXd& s) {
+  theta = Eigen::Map<const Eigen::MatrixXd>(s.data(), theta.rows(), theta.cols());
+  mass = s.tail(mass.size());
+}
+
+ConicParticleFlow::ConicParticleFlow(const Objective& objective, NetworkFlowOptions options, Eigen::VectorXd signs)
+    : objective_(objective), options_(options), signs_(std::move(signs)) {
+  if (options_.geometry == FlowGeometry::l2)
+    throw std::invalid_argument("conic particles follow the W, FR and WFR flows; the L2 flow has no particles");
+}
+
+ConicParticles ConicParticleFlow::unpack(const Eigen::VectorXd& state) const {
+  ConicParticles p;
+  const int m = static_cast<int>(signs_.size()), d = objective_.dimension();
+  p.theta = Eigen::Map<const Eigen::MatrixXd>(state.data(), d, m);
+  p.mass = state.tail(m);
+  p.sign = signs_;
+  return p;
+}
+
+void ConicParticleFlow::rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate) const {
+  const ConicParticles p = unpack(state);
+  const int m = p.size(), d = p.dimension();
+  // The flow is tangent, but an ODE stepper leaves the sphere at its truncation order: the
+  // potential is evaluated at the normalized directions (V is 1-homogeneous, so this is the
+  // flow's own value there), and the velocity stays tangent to the current direction.
+  Eigen::MatrixXd directions = p.theta.colwise().normalized();
+  Measure mu;
+  mu.directions = directions;
+  mu.weights = p.sign.cwiseProduct(p.mass);
+  Eigen::VectorXd V, P;
+  Eigen::MatrixXd gV, gP;
+  objective_.potential(mu, directions, V, &gV);
+  gP.setZero(d, m);
+  P.setZero(m);
+  if (options_.kernel.active()) {
+    Measure abs_mu = mu;
+    abs_mu.weights = p.mass;
+    options_.kernel.first_variation(abs_mu, directions, P, &gP);
+  }
+  const bool move = options_.geometry != FlowGeometry::fr;
+  const bool grow = options_.geometry != FlowGeometry::w;
+  dstate.resize(state.size());
+  Eigen::Map<Eigen::MatrixXd> dtheta(dstate.data(), d, m);
+  for (int j = 0; j < m; ++j) {
+    const double G = p.sign[j] * V[j] + options_.tv + P[j];
+    dtheta.col(j) = move ? Eigen::VectorXd(-options_.alpha * (p.sign[j] * gV.col(j) + gP.col(j))) : Eigen::VectorXd::Zero(d);
+    dstate[d * m + j] = grow ? -2.0 * options_.beta * G * p.mass[j] : 0.0;
+  }
+}
+
+double ConicParticleFlow::penalized_loss(const Eigen::VectorXd& state) const {
+  const ConicParticles p = unpack(state);
+  Measure mu = p.measure();
+  mu.directions = mu.directions.colwise().normalized();
+  double value = objective_.loss(mu) + options_.tv * p.mass.sum();
+  if (options_.kernel.active()) {
+    Measure abs_mu = mu;
+    abs_mu.weights = p.mass;
+    value += options_.kernel.value(abs_mu);
+  }
+  return value;
+}
+
+}  // namespace mf

@@ -1,0 +1,48 @@
+#pragma once
+// Conic particles on S^{d−1}: atoms with direction θ_j (unit), mass c_j ≥ 0 and a fixed sign
+// s_j = ±1 — the measure μ = Σ_j s_j c_j δ_{θ_j}. Under the flows of DESIGN.md §2 (the same
+// Objective and penalties as the grid; G^s = s V + λ_TV + 2λ_K (κ * |μ|)):
+//   dθ_j/dt = −α ∇_S G^{s_j}(θ_j),     dc_j/dt = −2β G^{s_j}(θ_j) c_j
+// (W: β = 0; FR: α = 0; WFR: both). With α = β = 1 this is plain mean-field gradient descent
+// on (a, b) started on the cone |a_j| = ‖b_j‖ (see two_layer_network.hpp), with c_j = |a_j|‖b_j‖/m.
+
+#include <Eigen/Core>
+
+#include "flows/network_flow.hpp"
+#include "objective/objective.hpp"
+
+namespace mf {
+
+struct ConicParticles {
+  Eigen::MatrixXd theta;  ///< d × m unit directions
+  Eigen::VectorXd mass;   ///< m masses c_j ≥ 0
+  Eigen::VectorXd sign;   ///< m signs ±1
+
+  int size() const { return static_cast<int>(mass.size()); }
+  int dimension() const { return static_cast<int>(theta.rows()); }
+  /// μ = Σ s_j c_j δ_{θ_j}.
+  Measure measure() const;
+  /// The ODE state [θ (d·m, column by column); c (m)].
+  Eigen::VectorXd state() const;
+  void set_state(const Eigen::VectorXd& state);
+};
+
+/// The continuous-time conic particle flow as an ODE right-hand side for OdeStepper.
+class ConicParticleFlow {
+ public:
+  /// Keeps a reference to the objective. options: geometry (w, fr, wfr), alpha, beta, tv, kernel.
+  ConicParticleFlow(const Objective& objective, NetworkFlowOptions options, Eigen::VectorXd signs);
+
+  /// d(state)/dt for state = [θ; c].
+  void rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate) const;
+  /// The penalized objective J + λ_TV Σ c + λ_K Σ κ c c at a state.
+  double penalized_loss(const Eigen::VectorXd& state) const;
+
+ private:
+  ConicParticles unpack(const Eigen::VectorXd& state) const;
+  const Objective& objective_;
+  NetworkFlowOptions options_;
+  Eigen::VectorXd signs_;
+};
+
+}  // namespace mf

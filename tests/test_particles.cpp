@@ -1,0 +1,157 @@
+// Particle flows: the exact identities that make grid and particle runs comparable (VALIDATION
+// C1, C2), and monotone objectives.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "flows/initial_fields.hpp"
+#include "flows/network_flow.hpp"
+#include "grid/grid_solver.hpp"
+#include "mesh/mesh_generators.hpp"
+#include "particles/conic_particles.hpp"
+#include "particles/two_layer_network.hpp"
+#include "time/ode_stepper.hpp"
+
+namespace mf {
+namespace {
+
+ConicParticles random_particles(int d, int m, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(0.5, 1.5);
+  ConicParticles p;
+  p.theta = random_teacher(d, m, seed).directions;
+  p.mass.resize(m);
+  p.sign.resize(m);
+  for (int j = 0; j < m; ++j) {
+    p.mass[j] = u(rng) / m;
+    p.sign[j] = j % 2 ? -1.0 : 1.0;
+  }
+  return p;
+}
+
+// Integrates dx/dt = f(x) from 0 to T with controlled dopri5 at the given tolerance.
+template <class Rhs>
+Eigen::VectorXd integrate(const Rhs& f, Eigen::VectorXd x, double T, double tol) {
+  OdeStepper stepper(StepperKind::dopri5, tol, tol);
+  const OdeRhs rhs = [&](const Eigen::VectorXd& y, Eigen::VectorXd& dy, double) { f.rhs(y, dy); };
+  double t = 0.0, dt = 1e-3;
+  while (t < T) {
+    double step = std::min(dt, T - t);
+    if (stepper.try_step(rhs, x, t, step)) dt = step;
+    else dt = step;
+  }
+  return x;
+}
+
+// C2 at the level of the vector fields, for both objectives: at the same state, the chain
+// rule maps plain gradient descent on (a, b) (mean-field time) onto the conic particle flow
+// with α = β = 1: dθ/dt = (I − θθᵀ) (db/dt)/r and dc/dt = d(|a| r / m)/dt, r = ‖b‖.
+TEST(Particles, ConicWfrVectorFieldIsThePlainGradientOnTheCone) {
+  const int d = 3, m = 24;
+  const Measure teacher = random_teacher(d, 4, 1);
+  const PopulationObjective population(d, InputDistribution::sphere, teacher);
+  const DataObjective data(teacher_data(teacher, Loss::logistic, InputDistribution::gaussian, 500, 0.1, 2), Loss::logistic,
+                           teacher);
+  for (const Objective* obj : {static_cast<const Objective*>(&population), static_cast<const Objective*>(&data)}) {
+    const ConicParticles p = random_particles(d, m, 3);
+    const TwoLayerNetwork n = TwoLayerNetwork::on_cone(p);
+    Eigen::VectorXd dp, dn;
+
+    ConicParticleFlow(*obj, NetworkFlowOptions{}, p.sign).rhs(p.state(), dp);
+    NetworkGradientFlow(*obj, m).rhs(n.state(), dn);
+
+    for (int j = 0; j < m; ++j) {
+      const Eigen::VectorXd b = n.b.col(j), db = dn.segment(m + d * j, d);
+      const double r = b.norm(), da = dn[j];
+      const Eigen::VectorXd theta = b / r;
+      const Eigen::VectorXd dtheta = (db - theta.dot(db) * theta) / r;
+      const double dc = (p.sign[j] * da * r + std::abs(n.a[j]) * theta.dot(db)) / m;
+      EXPECT_LT((dtheta - dp.segment(d * j, d)).norm(), 1e-12 * (1 + dtheta.norm())) << "particle " << j;
+      EXPECT_NEAR(dc, dp[d * m + j], 1e-12 * std::abs(dc) + 1e-15) << "particle " << j;
+    }
+  }
+}
+
+// C2 along the trajectory (population kernel: a smooth field, so dopri5 at 1e-12 is accurate):
+// the same path in mean-field time to 1e-8.
+TEST(Particles, ConicWfrEqualsPlainGradientDescentOnTheCone) {
+  const int d = 3, m = 24;
+  const PopulationObjective obj(d, InputDistribution::sphere, random_teacher(d, 4, 1));
+  const ConicParticles p0 = random_particles(d, m, 3);
+  const ConicParticleFlow conic(obj, NetworkFlowOptions{}, p0.sign);
+  const NetworkGradientFlow plain(obj, m);
+
+  ConicParticles p = p0;
+  p.set_state(integrate(conic, p0.state(), 2.0, 1e-12));
+  TwoLayerNetwork n = TwoLayerNetwork::on_cone(p0);
+  n.set_state(integrate(plain, n.state(), 2.0, 1e-12));
+  const ConicParticles q = n.conic();
+
+  EXPECT_LT((p.theta.colwise().normalized() - q.theta).cwiseAbs().maxCoeff(), 1e-8);
+  EXPECT_LT(((p.mass - q.mass).cwiseAbs().array() / q.mass.array()).maxCoeff(), 1e-8);
+  EXPECT_GT((q.mass - p0.mass).norm(), 1e-3);  // the run did move
+}
+
+// C1: FR particles placed at the cell centroids with the cell masses solve the grid's FR ODE
+// (same stepper, same steps): agreement to round-off.
+TEST(Particles, FisherRaoParticlesAtCentroidsEqualTheGrid) {
+  for (int kind = 0; kind < 2; ++kind) {
+    const SphereMesh mesh = kind == 0 ? circle_mesh(48) : hexagonal_mesh(2);
+    const int d = kind == 0 ? 2 : 3, nc = mesh.n_cells();
+    const PopulationObjective obj(d, InputDistribution::sphere, random_teacher(d, 3, 4));
+    NetworkFlowOptions o;
+    o.geometry = FlowGeometry::fr;
+    o.tv = 0.01;
+    const NetworkGridFlow grid_flow(mesh, obj, o);
+    GridSolverOptions so;
+    so.stepper = StepperKind::rk4;
+    so.reaction = ReactionMode::rhs;
+    so.dt = 0.05;
+    GridSolver solver(mesh, grid_flow, so);
+    Eigen::VectorXd masses(2 * nc);
+    masses << sample_masses(mesh, von_mises(Vec3::UnitX(), 2.0, 1.0, 0.2)), sample_masses(mesh, von_mises(Vec3::UnitY(), 1.0, 0.5, 0.3));
+    ConicParticles p;
+    p.theta.resize(d, 2 * nc);
+    for (int i = 0; i < nc; ++i) p.theta.col(i) = p.theta.col(nc + i) = mesh.center[i].head(d);
+    p.mass = masses;
+    p.sign = Eigen::VectorXd::Ones(2 * nc);
+    p.sign.tail(nc).setConstant(-1.0);
+    const ConicParticleFlow particle_flow(obj, o, p.sign);
+
+    double t = 0.0;
+    solver.advance(masses, t, 2.0);
+    OdeStepper stepper(StepperKind::rk4);
+    const OdeRhs rhs = [&](const Eigen::VectorXd& y, Eigen::VectorXd& dy, double) { particle_flow.rhs(y, dy); };
+    Eigen::VectorXd x = p.state();
+    for (int k = 0; k < 40; ++k) stepper.do_step(rhs, x, 0.05 * k, 0.05);
+    p.set_state(x);
+
+    EXPECT_LT((p.mass - masses).cwiseAbs().maxCoeff() / masses.cwiseAbs().maxCoeff(), 1e-10) << mesh.description;
+  }
+}
+
+TEST(Particles, EveryParticleFlowDecreasesItsObjective) {
+  const Measure teacher = random_teacher(4, 3, 5);
+  const PopulationObjective obj(4, InputDistribution::gaussian, teacher);
+  const ConicParticles p0 = random_particles(4, 30, 6);
+  for (FlowGeometry g : {FlowGeometry::w, FlowGeometry::fr, FlowGeometry::wfr}) {
+    NetworkFlowOptions o;
+    o.geometry = g;
+    o.tv = 0.01;
+    o.kernel = KernelPenalty{0.01, PenaltyKernel::repulsive, 0.3};
+    const ConicParticleFlow flow(obj, o, p0.sign);
+    Eigen::VectorXd x = p0.state();
+    double previous = flow.penalized_loss(x);
+    for (int k = 0; k < 5; ++k) {
+      x = integrate(flow, x, 0.5, 1e-9);
+      const double now = flow.penalized_loss(x);
+      EXPECT_LE(now, previous * (1 + 1e-9)) << to_string(g);
+      previous = now;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace mf
