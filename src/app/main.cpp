@@ -10,6 +10,7 @@
 
 #include "app/run_case.hpp"
 #include "app/run_network.hpp"
+#include "app/run_particles.hpp"
 #include "app/transport_setup.hpp"
 #include "io/toml_reader.hpp"
 #include "io/vtu_mesh.hpp"
@@ -18,8 +19,11 @@
 
 namespace {
 
-int run_command(const std::string& case_file, const mf::RunOptions& options) {
+int run_command(const std::string& case_file, const mf::RunOptions& options, bool particles) {
   const mf::TomlDocument doc(case_file);
+  if (particles && mf::case_kind(doc) != "network")
+    throw std::runtime_error(case_file + ": --particles needs a network case (with a [model] table)");
+  if (particles) return mf::run_particle_case(mf::read_network_case(doc), options, std::cout, std::cerr);
   if (mf::case_kind(doc) == "network")
     return mf::run_network_case(mf::read_network_case(doc), options, std::cout, std::cerr);
   return mf::run_transport_case(mf::read_transport_case(doc), options, std::cout, std::cerr);
@@ -60,6 +64,9 @@ int main(int argc, char** argv) {
   run->add_option("-o,--output", run_options.output_directory, "Run directory (default: [output] directory, or runs/<case name>)");
   run->add_flag("--overwrite", run_options.overwrite, "Replace an earlier run in the run directory");
   run->add_flag("--no-progress", no_progress, "No progress line on stderr");
+  bool particles = false;
+  run->add_flag("--particles", particles,
+                "Run the particle counterpart of a network case (its [particles] table; output runs/<name>-particles)");
 
   std::string mesh_type = "icosahedral", mesh_output, mesh_check;
   int level = 4, n = 32;
@@ -84,7 +91,7 @@ int main(int argc, char** argv) {
   run_options.progress = !no_progress;
 
   try {
-    if (*run) return run_command(case_file, run_options);
+    if (*run) return run_command(case_file, run_options, particles);
     if (*mesh) return mesh_command(mesh_type, level, n, mesh_output, mesh_check);
     if (*validate) return mf::run_validation(validation, std::cout) == 0 ? 0 : 1;
   } catch (const mf::CaseError& e) {

@@ -139,6 +139,25 @@ void read_initial(const TomlSection& s, NetworkCase& c) {
   s.finish();
 }
 
+void read_particles(const TomlSection& s, NetworkCase& c) {
+  if (!s.present()) return;
+  if (c.flow.geometry == FlowGeometry::l2) s.fail("init", "the L2 flow has no particles");
+  ParticleSpec& p = c.particles;
+  p.init = s.choice("init", {"random", "centroids"}, "random");
+  if (p.init == "random") {
+    p.count = s.integer("count", 1000, 1, 10000000);
+    p.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
+  }
+  p.stepper = parse_stepper(s.choice("stepper", {"dopri5", "rk4", "ssprk3"}, "dopri5"));
+  if (p.stepper == StepperKind::dopri5) {
+    p.abs_tol = s.number("abs_tol", 1e-8, kPositive);
+    p.rel_tol = s.number("rel_tol", 1e-8, kPositive);
+  } else {
+    p.dt = s.number("dt", Range{0.0, c.end_time, true, false});
+  }
+  s.finish();
+}
+
 }  // namespace
 
 NetworkCase read_network_case(const TomlDocument& doc) {
@@ -156,6 +175,7 @@ NetworkCase read_network_case(const TomlDocument& doc) {
   read_scheme(root.section("scheme"), c.solver);
   read_time(root, c.solver, c.end_time, c.output.times);
   read_initial(root.section("initial"), c);
+  read_particles(root.section("particles"), c);
   read_output(root.section("output"), c.output);
   root.finish();
   return c;

@@ -20,6 +20,16 @@ struct SignInitial {
   double center_lon_deg = 0.0, center_lat_deg = 0.0, kappa = 10.0;  ///< von_mises
 };
 
+/// [particles]: the particle run of the same case (`measureflow run --particles`).
+struct ParticleSpec {
+  std::string init = "random";  ///< random (count per sign, weighted by the initial density) | centroids
+  int count = 1000;             ///< random: particles per sign
+  unsigned long seed = 1;
+  StepperKind stepper = StepperKind::dopri5;
+  double dt = 0.0;                          ///< rk4, ssprk3: fixed step
+  double abs_tol = 1e-8, rel_tol = 1e-8;    ///< dopri5
+};
+
 struct NetworkCase {
   std::string file, name;
   MeshSpec mesh;
@@ -44,6 +54,7 @@ struct NetworkCase {
   NetworkFlowOptions flow;
   SignInitial plus, minus;
   std::string initial_file;  ///< CSV of cell densities (cell,density_plus,density_minus)
+  ParticleSpec particles;
 };
 
 NetworkCase read_network_case(const TomlDocument& doc);

@@ -10,17 +10,17 @@
 
 namespace mf {
 
-RunLoopResult run_output_loop(GridSolver& solver, Eigen::VectorXd& masses, const std::vector<double>& times,
-                              bool progress, std::ostream& err, const std::filesystem::path& readable_output,
+RunLoopResult run_output_loop(const AdvanceFunction& advance, const std::vector<double>& times, bool progress,
+                              std::ostream& err, const std::filesystem::path& readable_output,
                               const std::function<void(double)>& on_output) {
   RunLoopResult r;
   ProgressLine line(err, times.back(), progress);
-  solver.set_step_callback([&](double t, long step) { line.update(t, step); });
+  const auto report = [&](double t, long step) { line.update(t, step); };
   const auto start = std::chrono::steady_clock::now();
   double t = 0.0;
   for (double t_out : times) {
     try {
-      solver.advance(masses, t, t_out);
+      advance(t, t_out, report);
     } catch (const RunError& e) {
       line.finish();
       r.status = std::string("stopped: ") + e.what();
@@ -31,9 +31,20 @@ RunLoopResult run_output_loop(GridSolver& solver, Eigen::VectorXd& masses, const
     on_output(t);
   }
   line.finish();
-  solver.set_step_callback(nullptr);
   r.reached_time = t;
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+RunLoopResult run_output_loop(GridSolver& solver, Eigen::VectorXd& masses, const std::vector<double>& times,
+                              bool progress, std::ostream& err, const std::filesystem::path& readable_output,
+                              const std::function<void(double)>& on_output) {
+  const AdvanceFunction advance = [&](double& t, double t_out, const std::function<void(double, long)>& report) {
+    solver.set_step_callback(report);
+    solver.advance(masses, t, t_out);
+  };
+  RunLoopResult r = run_output_loop(advance, times, progress, err, readable_output, on_output);
+  solver.set_step_callback(nullptr);
   return r;
 }
 

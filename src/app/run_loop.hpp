@@ -25,6 +25,13 @@ RunLoopResult run_output_loop(GridSolver& solver, Eigen::VectorXd& masses, const
                               bool progress, std::ostream& err, const std::filesystem::path& readable_output,
                               const std::function<void(double)>& on_output);
 
+/// The same for any integrator: advance(t, t_out) moves the state from t to t_out (setting t)
+/// and throws RunError to stop; progress(t, step) may be called from inside advance.
+using AdvanceFunction = std::function<void(double& t, double t_out, const std::function<void(double, long)>& progress)>;
+RunLoopResult run_output_loop(const AdvanceFunction& advance, const std::vector<double>& times, bool progress,
+                              std::ostream& err, const std::filesystem::path& readable_output,
+                              const std::function<void(double)>& on_output);
+
 /// The run directory of a case: the -o option, else its [output] directory, else runs/<name>.
 std::filesystem::path run_directory(const std::string& option, const std::string& from_case, const std::string& name);
 

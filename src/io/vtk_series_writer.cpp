@@ -12,7 +12,6 @@
 #include <vtkXMLUnstructuredGridWriter.h>
 
 #include <cstdio>
-#include <fstream>
 #include <stdexcept>
 
 namespace mf {
@@ -37,7 +36,8 @@ vtkUnstructuredGrid* make_vtk_grid(const SphereMesh& mesh) {
 }
 
 VtkSeriesWriter::VtkSeriesWriter(const SphereMesh& mesh, std::filesystem::path directory, std::string basename)
-    : mesh_(mesh), directory_(std::move(directory)), basename_(std::move(basename)), grid_(make_vtk_grid(mesh)) {}
+    : mesh_(mesh), directory_(std::move(directory)), basename_(std::move(basename)), grid_(make_vtk_grid(mesh)),
+      pvd_(directory_ / (basename_ + ".pvd")) {}
 
 VtkSeriesWriter::~VtkSeriesWriter() { grid_->Delete(); }
 
@@ -70,27 +70,7 @@ void VtkSeriesWriter::write_frame(double time, const std::vector<CellField>& fie
   writer->EncodeAppendedDataOff();
   writer->SetCompressorTypeToZLib();
   if (writer->Write() != 1) throw std::runtime_error((directory_ / file).string() + ": VTK could not write the frame");
-  frames_.emplace_back(time, file);
-  write_pvd();
-}
-
-void VtkSeriesWriter::write_pvd() const {
-  const auto path = pvd_path();
-  const auto tmp = std::filesystem::path(path.string() + ".tmp");
-  {
-    std::ofstream out(tmp);
-    if (!out) throw std::runtime_error(tmp.string() + ": cannot write the .pvd collection");
-    out << "<?xml version=\"1.0\"?>\n"
-        << "<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"LittleEndian\">\n  <Collection>\n";
-    char buf[32];
-    for (const auto& [time, file] : frames_) {
-      std::snprintf(buf, sizeof buf, "%.17g", time);
-      out << "    <DataSet timestep=\"" << buf << "\" group=\"\" part=\"0\" file=\"" << file << "\"/>\n";
-    }
-    out << "  </Collection>\n</VTKFile>\n";
-    if (!out.flush()) throw std::runtime_error(tmp.string() + ": write failed");
-  }
-  std::filesystem::rename(tmp, path);  // atomic: a reader sees the old or the new collection
+  pvd_.add(time, file);
 }
 
 }  // namespace mf

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "io/pvd_collection.hpp"
 #include "mesh/sphere_mesh.hpp"
 
 class vtkUnstructuredGrid;
@@ -35,16 +36,15 @@ class VtkSeriesWriter {
   /// Writes one frame and rewrites the .pvd. Throws std::runtime_error naming the file.
   void write_frame(double time, const std::vector<CellField>& fields);
 
-  std::filesystem::path pvd_path() const { return directory_ / (basename_ + ".pvd"); }
-  int n_frames() const { return static_cast<int>(frames_.size()); }
+  std::filesystem::path pvd_path() const { return pvd_.path(); }
+  int n_frames() const { return pvd_.size(); }
 
  private:
-  void write_pvd() const;
   const SphereMesh& mesh_;
   std::filesystem::path directory_;
   std::string basename_;
   vtkUnstructuredGrid* grid_;
-  std::vector<std::pair<double, std::string>> frames_;
+  PvdCollection pvd_;
 };
 
 }  // namespace mf

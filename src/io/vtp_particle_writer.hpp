@@ -1,0 +1,38 @@
+#pragma once
+// ParaView output of particles: one .vtp per frame — the points θ_j on the sphere (the same
+// picture as the grid's mesh) and, as a second block of points, the lifted points c_j θ_j —
+// with PointData mass, sign and any named per-particle field, FieldData TIME; and the .pvd
+// collection rewritten after every frame.
+
+#include <Eigen/Core>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "io/pvd_collection.hpp"
+
+namespace mf {
+
+/// A named per-particle array: #particles × components values, components of a particle together.
+struct PointField {
+  std::string name;
+  int components = 1;
+  const double* data = nullptr;
+};
+
+class VtpParticleWriter {
+ public:
+  VtpParticleWriter(std::filesystem::path directory, std::string basename);
+  /// positions: d × m (d = 2 or 3; embedded in R³); the lifted points mass·θ are written as the
+  /// second half of the points, with PointData "lifted" = 1 there (0 on the sphere).
+  void write_frame(double time, const Eigen::MatrixXd& positions, const Eigen::VectorXd& mass,
+                   const Eigen::VectorXd& sign, const std::vector<PointField>& fields);
+  std::filesystem::path pvd_path() const { return pvd_.path(); }
+
+ private:
+  std::filesystem::path directory_;
+  std::string basename_;
+  PvdCollection pvd_;
+};
+
+}  // namespace mf
