@@ -8,6 +8,7 @@
 
 #include <iostream>
 
+#include "app/convergence_study.hpp"
 #include "app/run_case.hpp"
 #include "app/run_network.hpp"
 #include "app/run_particles.hpp"
@@ -87,6 +88,20 @@ int main(int argc, char** argv) {
   validate->add_option("--report", validation.report_directory, "Report directory")->capture_default_str();
   validate->add_option("--cases", validation.case_directory, "Folder of the validation cases")->capture_default_str();
 
+  std::string compare_case, compare_output;
+  std::vector<int> compare_grids, compare_particles;
+  int compare_reference = 0, compare_coarse = 0;
+  bool compare_no_random = false;
+  auto* compare = app.add_subcommand("compare", "Grid and particle limits of a network case side by side, with rates");
+  compare->add_option("case", compare_case, "Network case file (.toml)")->required();
+  compare->add_option("--grids", compare_grids, "Grid sizes (circle: arcs; sphere: levels), e.g. 64 128 256")->required();
+  compare->add_option("--particles", compare_particles, "Quasi-uniform particle sizes (same unit), e.g. 64 128 256")
+      ->required();
+  compare->add_option("--reference", compare_reference, "Size of the quasi-uniform particle reference")->required();
+  compare->add_option("--coarse", compare_coarse, "Coarse mesh size for the cell-mass TV distance (default: smallest grid)");
+  compare->add_flag("--no-random", compare_no_random, "Skip the random-particle runs");
+  compare->add_option("-o,--output", compare_output, "Output directory (default runs/<case name>-compare)");
+
   CLI11_PARSE(app, argc, argv);
   run_options.progress = !no_progress;
 
@@ -94,6 +109,20 @@ int main(int argc, char** argv) {
     if (*run) return run_command(case_file, run_options, particles);
     if (*mesh) return mesh_command(mesh_type, level, n, mesh_output, mesh_check);
     if (*validate) return mf::run_validation(validation, std::cout) == 0 ? 0 : 1;
+    if (*compare) {
+      const mf::NetworkCase c = mf::read_network_case(mf::TomlDocument(compare_case));
+      mf::StudyOptions o;
+      o.grid_sizes = compare_grids;
+      o.particle_sizes = compare_particles;
+      o.reference_size = compare_reference;
+      o.coarse_size = compare_coarse;
+      o.random_particles = !compare_no_random;
+      const mf::StudyResult r = mf::run_convergence_study(c, o, std::cerr);
+      const std::string dir = compare_output.empty() ? "runs/" + c.name + "-compare" : compare_output;
+      mf::write_study(r, dir);
+      std::cout << mf::study_markdown(r) << "\nwritten: " << dir << "/compare.csv, " << dir << "/compare.md\n";
+      return 0;
+    }
   } catch (const mf::CaseError& e) {
     std::cerr << "error in case file: " << e.what() << "\n";
     return 2;

@@ -1,0 +1,192 @@
+#include "app/convergence_study.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include "app/network_setup.hpp"
+#include "app/run_particles.hpp"
+#include "app/transport_setup.hpp"
+#include "compare/deposit.hpp"
+#include "grid/grid_solver.hpp"
+#include "io/csv_writer.hpp"
+#include "time/ode_stepper.hpp"
+
+namespace mf {
+
+namespace {
+
+NetworkCase with_size(NetworkCase c, int size) {
+  if (c.mesh.type == "circle" || c.mesh.type == "cubed_sphere") c.mesh.n = size;
+  else c.mesh.level = size;
+  return c;
+}
+
+struct Run {
+  std::vector<Measure> measures;
+  std::vector<double> losses;
+  int cells = 0;
+};
+
+Run grid_run(const NetworkCase& c, const std::vector<double>& times) {
+  NetworkProblem p = make_network_problem(c);
+  GridSolver solver(*p.mesh, *p.flow, c.solver);
+  Eigen::VectorXd masses = p.initial_masses;
+  Run r;
+  r.cells = p.mesh->n_cells();
+  double t = 0.0;
+  for (double target : times) {
+    solver.advance(masses, t, target);
+    r.measures.push_back(p.flow->measure(masses));
+    r.losses.push_back(p.flow->diagnostics(masses).loss);
+  }
+  return r;
+}
+
+// Conic particles (dopri5 at tolerance 1e-10), initialized as c.particles says.
+Run particle_run(const NetworkCase& c, const std::vector<double>& times) {
+  NetworkProblem p = make_network_problem(c);
+  ConicParticles parts = initial_particles(c, p);
+  const ConicParticleFlow flow(*p.objective, c.flow, parts.sign);
+  OdeStepper stepper(StepperKind::dopri5, 1e-10, 1e-10);
+  const OdeRhs rhs = [&](const Eigen::VectorXd& y, Eigen::VectorXd& dy, double) { flow.rhs(y, dy); };
+  Eigen::VectorXd x = parts.state();
+  Run r;
+  r.cells = p.mesh->n_cells();
+  double t = 0.0, dt = 1e-2;
+  for (double target : times) {
+    while (target - t > 1e-13 * std::max(1.0, target)) {
+      double step = std::min(dt, target - t);
+      stepper.try_step(rhs, x, t, step);
+      dt = step;
+    }
+    t = target;
+    parts.set_state(x);
+    Measure mu = parts.measure();
+    mu.directions = mu.directions.colwise().normalized();
+    r.measures.push_back(mu);
+    r.losses.push_back(p.objective->loss(mu));
+  }
+  return r;
+}
+
+double loglog_slope(const std::vector<double>& x, const std::vector<double>& y) {
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  const double n = static_cast<double>(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double a = std::log(x[i]), b = std::log(y[i]);
+    sx += a;
+    sy += b;
+    sxx += a * a;
+    sxy += a * b;
+  }
+  return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+}
+
+std::string fmt(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", x);
+  return buf;
+}
+
+}  // namespace
+
+StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& o, std::ostream& log) {
+  if (c.flow.geometry == FlowGeometry::l2) throw std::runtime_error(c.file + ": the L2 flow has no particles to compare");
+  StudyResult result;
+  result.times.assign(c.output.times.begin() + 1, c.output.times.end());  // t = 0 is the same for all
+  const std::vector<double>& times = result.times;
+
+  NetworkCase reference_case = with_size(c, o.reference_size);
+  reference_case.particles.init = "centroids";
+  log << "reference: quasi-uniform particles on " << o.reference_size << " …\n" << std::flush;
+  const Run reference = particle_run(reference_case, times);
+  const NetworkProblem reference_problem = make_network_problem(c);
+  const Objective& objective = *reference_problem.objective;
+  const SphereMesh coarse = make_mesh(with_size(c, o.coarse_size > 0 ? o.coarse_size : o.grid_sizes.front()).mesh);
+  const PointLocator locator(coarse);
+  const int dim = c.dimension - 1;  // the sphere's dimension: spacing ~ size^{-1/dim}
+
+  auto add = [&](const std::string& method, int size, const Run& run) {
+    for (std::size_t i = 0; i < times.size(); ++i)
+      result.rows.push_back({method, size, std::pow(static_cast<double>(run.cells), -1.0 / dim), times[i],
+                             objective.distance(run.measures[i], reference.measures[i]),
+                             std::abs(run.losses[i] - reference.losses[i]),
+                             cell_tv_distance(locator, coarse.n_cells(), run.measures[i], reference.measures[i])});
+  };
+  for (int size : o.grid_sizes) {
+    log << "grid " << size << " …\n" << std::flush;
+    add("grid", size, grid_run(with_size(c, size), times));
+  }
+  for (int size : o.particle_sizes) {
+    NetworkCase q = with_size(c, size);
+    q.particles.init = "centroids";
+    log << "quasi-uniform particles " << size << " …\n" << std::flush;
+    add("particles (quasi-uniform)", size, particle_run(q, times));
+    if (o.random_particles) {
+      NetworkCase r = q;
+      r.particles.init = "random";
+      r.particles.count = make_mesh(q.mesh).n_cells();
+      log << "random particles " << r.particles.count << " per sign …\n" << std::flush;
+      add("particles (random)", size, particle_run(r, times));
+    }
+  }
+  // Rates of D against the spacing (h, or m^{−1/dim}): positive when the error falls.
+  for (const std::string method : {"grid", "particles (quasi-uniform)", "particles (random)"}) {
+    std::vector<double> rates;
+    for (double t : times) {
+      std::vector<double> h, d;
+      for (const StudyRow& row : result.rows)
+        if (row.method == method && row.time == t) {
+          h.push_back(row.spacing);
+          d.push_back(row.distance);
+        }
+      if (h.size() >= 2) rates.push_back(loglog_slope(h, d));
+    }
+    if (!rates.empty()) result.distance_rates.emplace_back(method, rates);
+  }
+  return result;
+}
+
+std::string study_markdown(const StudyResult& r) {
+  std::ostringstream s;
+  s << "| method | size | h | t | D(μ, μ_ref) | abs(J − J_ref) | cell TV distance |\n|---|---|---|---|---|---|---|\n";
+  for (const StudyRow& row : r.rows)
+    s << "| " << row.method << " | " << row.size << " | " << fmt(row.spacing) << " | " << row.time << " | "
+      << fmt(row.distance) << " | " << fmt(row.loss_difference) << " | " << fmt(row.tv_distance) << " |\n";
+  s << "\nObserved rates of D against h (h = cells^{−1/dim}; particles: m^{−1/dim}):\n\n| method |";
+  for (double t : r.times) s << " t = " << t << " |";
+  s << "\n|---|";
+  for (std::size_t i = 0; i < r.times.size(); ++i) s << "---|";
+  s << "\n";
+  for (const auto& [method, rates] : r.distance_rates) {
+    s << "| " << method << " |";
+    for (double rate : rates) s << " " << fmt(rate) << " |";
+    s << "\n";
+  }
+  return s.str();
+}
+
+void write_study(const StudyResult& r, const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir);
+  CsvWriter csv((dir / "compare.csv").string(), {"method_index", "size", "spacing", "time", "distance",
+                                                 "loss_difference", "tv_distance"});
+  std::vector<std::string> methods;
+  for (const StudyRow& row : r.rows) {
+    auto it = std::find(methods.begin(), methods.end(), row.method);
+    if (it == methods.end()) {
+      methods.push_back(row.method);
+      it = methods.end() - 1;
+    }
+    csv.row({static_cast<double>(it - methods.begin()), static_cast<double>(row.size), row.spacing, row.time,
+             row.distance, row.loss_difference, row.tv_distance});
+  }
+  std::ofstream md(dir / "compare.md");
+  md << "# Grid versus particles\n\nmethod_index in compare.csv: ";
+  for (std::size_t k = 0; k < methods.size(); ++k) md << (k ? ", " : "") << k << " = " << methods[k];
+  md << "\n\n" << study_markdown(r);
+  if (!md) throw std::runtime_error((dir / "compare.md").string() + ": write failed");
+}
+
+}  // namespace mf

@@ -1,0 +1,46 @@
+#pragma once
+// `measureflow compare`: the grid limit (h → 0) and the particle limit (m → ∞) of one network
+// case, side by side. Grids of several sizes and particle runs of several sizes are compared at
+// the case's output times with a reference run (quasi-uniform particles, the most accurate
+// family: no spatial discretization), by the predictor distance D(μ, μ_ref) (exact, through the
+// kernel), |J − J_ref| and the cell-mass TV distance on a coarse mesh; rates are least-squares
+// slopes against the size. Writes compare.csv (one row per method, size and time) and
+// compare.md (the tables with rates).
+
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "app/network_case.hpp"
+
+namespace mf {
+
+struct StudyOptions {
+  std::vector<int> grid_sizes;      ///< circle: arcs; sphere: levels
+  std::vector<int> particle_sizes;  ///< quasi-uniform: arcs / levels of the mesh whose centroids carry particles; random: per sign
+  int reference_size = 0;           ///< quasi-uniform reference (same unit as particle_sizes for "centroids")
+  bool random_particles = true;     ///< also random particles (count per sign = a circle's arcs, or 10·4^level + 2 on S²)
+  int coarse_size = 0;              ///< coarse mesh for the TV distance (arcs / level); 0: the smallest grid size
+};
+
+struct StudyRow {
+  std::string method;
+  int size = 0;
+  double spacing = 0;  ///< h of the grid, or m^{−1/dim} for particles
+  double time = 0, distance = 0, loss_difference = 0, tv_distance = 0;
+};
+
+struct StudyResult {
+  std::vector<StudyRow> rows;
+  std::vector<double> times;
+  /// rate[method][time] of D: −slope of log D against log(size).
+  std::vector<std::pair<std::string, std::vector<double>>> distance_rates;
+};
+
+StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& options, std::ostream& log);
+void write_study(const StudyResult& result, const std::filesystem::path& directory);
+/// The markdown tables (also what write_study puts into compare.md).
+std::string study_markdown(const StudyResult& result);
+
+}  // namespace mf
