@@ -1,5 +1,7 @@
 #include "io/vtk_series_writer.hpp"
 
+#include "io/vtk_frame.hpp"
+
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
 #include <vtkDoubleArray.h>
@@ -52,25 +54,8 @@ void VtkSeriesWriter::write_frame(double time, const std::vector<CellField>& fie
     std::copy(f.data, f.data + static_cast<std::size_t>(mesh_.n_cells()) * f.components, a->GetPointer(0));
     frame->GetCellData()->AddArray(a);
   }
-  vtkNew<vtkDoubleArray> t;
-  t->SetName("TIME");
-  t->SetNumberOfTuples(1);
-  t->SetValue(0, time);
-  vtkNew<vtkFieldData> fd;
-  fd->AddArray(t);
-  frame->SetFieldData(fd);
-
-  char name[64];
-  std::snprintf(name, sizeof name, "_%06d.vtu", n_frames());
-  const std::string file = basename_ + name;
   vtkNew<vtkXMLUnstructuredGridWriter> writer;
-  writer->SetFileName((directory_ / file).string().c_str());
-  writer->SetInputData(frame);
-  writer->SetDataModeToAppended();
-  writer->EncodeAppendedDataOff();
-  writer->SetCompressorTypeToZLib();
-  if (writer->Write() != 1) throw std::runtime_error((directory_ / file).string() + ": VTK could not write the frame");
-  pvd_.add(time, file);
+  write_vtk_frame(*writer, *frame, time, directory_, basename_, "vtu", pvd_);
 }
 
 }  // namespace mf

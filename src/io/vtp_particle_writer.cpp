@@ -1,16 +1,15 @@
 #include "io/vtp_particle_writer.hpp"
 
+#include "io/vtk_frame.hpp"
+
 #include <vtkCellArray.h>
 #include <vtkDoubleArray.h>
-#include <vtkFieldData.h>
 #include <vtkNew.h>
 #include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkXMLPolyDataWriter.h>
 
-#include <cstdio>
-#include <stdexcept>
 
 namespace mf {
 
@@ -50,25 +49,8 @@ void VtpParticleWriter::write_frame(double time, const Eigen::MatrixXd& position
   add("lifted", 1, [&](int, int, bool lifted) { return lifted ? 1.0 : 0.0; });
   for (const PointField& f : fields)
     add(f.name, f.components, [&](int j, int c, bool) { return f.data[static_cast<std::size_t>(j) * f.components + c]; });
-  vtkNew<vtkDoubleArray> t;
-  t->SetName("TIME");
-  t->SetNumberOfTuples(1);
-  t->SetValue(0, time);
-  vtkNew<vtkFieldData> fd;
-  fd->AddArray(t);
-  poly->SetFieldData(fd);
-
-  char name[64];
-  std::snprintf(name, sizeof name, "_%06d.vtp", pvd_.size());
-  const std::string file = basename_ + name;
   vtkNew<vtkXMLPolyDataWriter> writer;
-  writer->SetFileName((directory_ / file).string().c_str());
-  writer->SetInputData(poly);
-  writer->SetDataModeToAppended();
-  writer->EncodeAppendedDataOff();
-  writer->SetCompressorTypeToZLib();
-  if (writer->Write() != 1) throw std::runtime_error((directory_ / file).string() + ": VTK could not write the frame");
-  pvd_.add(time, file);
+  write_vtk_frame(*writer, *poly, time, directory_, basename_, "vtp", pvd_);
 }
 
 }  // namespace mf

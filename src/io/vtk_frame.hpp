@@ -1,0 +1,20 @@
+#pragma once
+// One frame of a ParaView time series: stamps FieldData TIME, writes
+// directory/basename_NNNNNN.<extension> (binary appended, zlib) with the given VTK XML writer,
+// and adds it to the .pvd collection. Shared by the grid (.vtu) and particle (.vtp) writers.
+
+#include <filesystem>
+#include <string>
+
+#include "io/pvd_collection.hpp"
+
+class vtkDataObject;
+class vtkXMLWriter;
+
+namespace mf {
+
+/// Throws std::runtime_error naming the file when VTK cannot write it.
+void write_vtk_frame(vtkXMLWriter& writer, vtkDataObject& data, double time, const std::filesystem::path& directory,
+                     const std::string& basename, const std::string& extension, PvdCollection& pvd);
+
+}  // namespace mf
