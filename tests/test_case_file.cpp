@@ -26,12 +26,6 @@ type = "solid_body_rotation"
 speed = 1.0
 )";
 
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  const auto pos = s.find(from);
-  if (pos == std::string::npos) throw std::logic_error("test text lacks " + from);
-  return s.replace(pos, from.size(), to);
-}
-
 // Reads `text` as a case file; returns the error message ("" if it reads).
 std::string error_of(const std::string& text) {
   const TempDir dir;

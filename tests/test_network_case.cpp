@@ -41,12 +41,6 @@ mass = 1.0
 end = 1.0
 )";
 
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  const auto pos = s.find(from);
-  if (pos == std::string::npos) throw std::logic_error("test text lacks " + from);
-  return s.replace(pos, from.size(), to);
-}
-
 // The message of the first error reading and setting up the case ("" if none).
 std::string error_of(const std::string& text, const TempDir& dir) {
   try {

@@ -37,11 +37,7 @@ Eigen::VectorXd integrate(const Rhs& f, Eigen::VectorXd x, double T, double tol)
   OdeStepper stepper(StepperKind::dopri5, tol, tol);
   const OdeRhs rhs = [&](const Eigen::VectorXd& y, Eigen::VectorXd& dy, double) { f.rhs(y, dy); };
   double t = 0.0, dt = 1e-3;
-  while (t < T) {
-    double step = std::min(dt, T - t);
-    if (stepper.try_step(rhs, x, t, step)) dt = step;
-    else dt = step;
-  }
+  EXPECT_TRUE(stepper.advance(rhs, x, t, T, dt));
   return x;
 }
 

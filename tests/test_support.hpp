@@ -4,10 +4,18 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <unistd.h>
 
 namespace mf {
+
+/// `s` with the first `from` replaced by `to` (a test's variation of a valid case text).
+inline std::string replace(std::string s, const std::string& from, const std::string& to) {
+  const auto pos = s.find(from);
+  if (pos == std::string::npos) throw std::logic_error("test text lacks " + from);
+  return s.replace(pos, from.size(), to);
+}
 
 /// A fresh temporary directory, removed with its contents at scope exit.
 struct TempDir {

@@ -61,16 +61,12 @@ std::vector<SolveResult> convergence_study(Report& report, const std::vector<std
 }
 
 double fitted_order(const std::vector<SolveResult>& results, double ErrorNorms::*norm) {
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  const double n = static_cast<double>(results.size());
+  std::vector<double> spacing, error;
   for (const auto& r : results) {
-    const double x = std::log(r.spacing), y = std::log(r.errors.*norm);
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
+    spacing.push_back(r.spacing);
+    error.push_back(r.errors.*norm);
   }
-  return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+  return fitted_slope(spacing, error);
 }
 
 }  // namespace mf

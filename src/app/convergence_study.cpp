@@ -9,6 +9,7 @@
 #include "app/run_particles.hpp"
 #include "app/transport_setup.hpp"
 #include "compare/deposit.hpp"
+#include "compare/error_norms.hpp"
 #include "grid/grid_solver.hpp"
 #include "io/csv_writer.hpp"
 #include "time/ode_stepper.hpp"
@@ -56,12 +57,8 @@ Run particle_run(const NetworkCase& c, const std::vector<double>& times) {
   r.cells = p.mesh->n_cells();
   double t = 0.0, dt = 1e-2;
   for (double target : times) {
-    while (target - t > 1e-13 * std::max(1.0, target)) {
-      double step = std::min(dt, target - t);
-      stepper.try_step(rhs, x, t, step);
-      dt = step;
-    }
-    t = target;
+    if (!stepper.advance(rhs, x, t, target, dt))
+      throw std::runtime_error("particle run: dopri5 could not meet tolerance 1e-10 at t = " + std::to_string(t));
     parts.set_state(x);
     Measure mu = parts.measure();
     mu.directions = mu.directions.colwise().normalized();
@@ -69,19 +66,6 @@ Run particle_run(const NetworkCase& c, const std::vector<double>& times) {
     r.losses.push_back(p.objective->loss(mu));
   }
   return r;
-}
-
-double loglog_slope(const std::vector<double>& x, const std::vector<double>& y) {
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  const double n = static_cast<double>(x.size());
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const double a = std::log(x[i]), b = std::log(y[i]);
-    sx += a;
-    sy += b;
-    sxx += a * a;
-    sxy += a * b;
-  }
-  return (n * sxy - sx * sy) / (n * sxx - sx * sx);
 }
 
 std::string fmt(double x) {
@@ -142,7 +126,7 @@ StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& o, s
           h.push_back(row.spacing);
           d.push_back(row.distance);
         }
-      if (h.size() >= 2) rates.push_back(loglog_slope(h, d));
+      if (h.size() >= 2) rates.push_back(fitted_slope(h, d));
     }
     if (!rates.empty()) result.distance_rates.emplace_back(method, rates);
   }

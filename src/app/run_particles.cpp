@@ -99,31 +99,19 @@ int run_particle_case(const NetworkCase& c, const RunOptions& options, std::ostr
   long steps = 0;
   double dt_next = c.particles.dt > 0.0 ? c.particles.dt : 1e-2;
   const AdvanceFunction advance = [&](double& t, double t_out, const std::function<void(double, long)>& report) {
-    while (t_out - t > 1e-13 * std::max(1.0, t_out)) {
-      double step = std::min(dt_next, t_out - t);
-      if (c.particles.stepper == StepperKind::dopri5) {
-        if (!stepper.try_step(rhs, x, t, step)) {
-          if (step < 1e-14 * std::max(1.0, t))
-            throw RunError("dopri5 could not meet its tolerances at t = " + std::to_string(t) +
-                           "; loosen particles.abs_tol / rel_tol or use a fixed-step stepper");
-          dt_next = step;
-          continue;
-        }
-        dt_next = step;  // the controller's proposal
-      } else {
-        stepper.do_step(rhs, x, t, step);
-        t += step;
-      }
+    const bool met = stepper.advance(rhs, x, t, t_out, dt_next, [&](double now) {
       ++steps;
       if (!x.allFinite()) {
         std::ostringstream s;
-        s << "the particle state became NaN/infinite at t = " << t << " (step " << steps << "); "
+        s << "the particle state became NaN/infinite at t = " << now << " (step " << steps << "); "
           << (c.particles.stepper == StepperKind::dopri5 ? "tighten particles.abs_tol / rel_tol" : "reduce particles.dt");
         throw RunError(s.str());
       }
-      report(t, steps);
-    }
-    t = t_out;
+      report(now, steps);
+    });
+    if (!met)
+      throw RunError("dopri5 could not meet its tolerances at t = " + std::to_string(t) +
+                     "; loosen particles.abs_tol / rel_tol or use a fixed-step stepper");
   };
 
   Eigen::VectorXd V, velocity_by_particle;
@@ -142,14 +130,7 @@ int run_particle_case(const NetworkCase& c, const RunOptions& options, std::ostr
         dg.penalized_loss = flow.penalized_loss(x);
         for (int j = 0; j < m; ++j) (p.sign[j] > 0 ? dg.mass_plus : dg.mass_minus) += p.mass[j];
         dg.tv_norm = p.mass.sum();
-        std::vector<double> sorted(p.mass.data(), p.mass.data() + m);
-        std::sort(sorted.begin(), sorted.end(), std::greater<>());
-        double running = 0.0;
-        for (double v : sorted) {
-          if (running >= 0.99 * dg.tv_norm) break;
-          running += v;
-          ++dg.support_size;
-        }
+        dg.support_size = support_size(p.mass);
         dg.max_abs_potential = V.cwiseAbs().maxCoeff();
         dg.teacher_distance = objective.teacher() ? objective.distance(mu, *objective.teacher())
                                                   : std::numeric_limits<double>::quiet_NaN();

@@ -24,4 +24,17 @@ double observed_order(double error_coarse, double error_fine, double spacing_coa
   return std::log(error_coarse / error_fine) / std::log(spacing_coarse / spacing_fine);
 }
 
+double fitted_slope(const std::vector<double>& spacing, const std::vector<double>& error) {
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  const double n = static_cast<double>(spacing.size());
+  for (std::size_t i = 0; i < spacing.size(); ++i) {
+    const double x = std::log(spacing[i]), y = std::log(error[i]);
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+  }
+  return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+}
+
 }  // namespace mf

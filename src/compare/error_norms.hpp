@@ -24,4 +24,7 @@ ErrorNorms error_norms(const Eigen::VectorXd& h, const Eigen::VectorXd& referenc
 /// Observed order between two resolutions: log(e_coarse / e_fine) / log(h_coarse / h_fine).
 double observed_order(double error_coarse, double error_fine, double spacing_coarse, double spacing_fine);
 
+/// Least-squares slope of log(error) against log(spacing): the order fitted over several resolutions.
+double fitted_slope(const std::vector<double>& spacing, const std::vector<double>& error);
+
 }  // namespace mf

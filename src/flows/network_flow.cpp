@@ -26,6 +26,20 @@ std::string to_string(FlowGeometry g) {
   return "?";
 }
 
+int support_size(const Eigen::VectorXd& abs_mass, double fraction) {
+  std::vector<double> sorted(abs_mass.data(), abs_mass.data() + abs_mass.size());
+  std::sort(sorted.begin(), sorted.end(), std::greater<>());
+  const double total = abs_mass.sum();
+  double running = 0.0;
+  int count = 0;
+  for (double m : sorted) {
+    if (running >= fraction * total) break;
+    running += m;
+    ++count;
+  }
+  return count;
+}
+
 NetworkGridFlow::NetworkGridFlow(const SphereMesh& mesh, const Objective& objective, NetworkFlowOptions options)
     : mesh_(mesh), objective_(objective), options_(options), potential_(mesh, objective), d_(objective.dimension()) {
   if (options_.geometry == FlowGeometry::l2 && (options_.tv != 0.0 || options_.kernel.active()))
@@ -120,15 +134,7 @@ NetworkDiagnostics NetworkGridFlow::diagnostics(const Eigen::VectorXd& masses) c
     abs_mu.weights = abs_mass;
     d.penalized_loss += options_.kernel.value(abs_mu);
   }
-  std::vector<double> sorted(abs_mass.data(), abs_mass.data() + nc);
-  std::sort(sorted.begin(), sorted.end(), std::greater<>());
-  const double total = abs_mass.sum();
-  double running = 0.0;
-  for (double m : sorted) {
-    if (running >= 0.99 * total) break;
-    running += m;
-    ++d.support_size;
-  }
+  d.support_size = support_size(abs_mass);
   d.max_abs_potential = v_center_.cwiseAbs().maxCoeff();
   d.teacher_distance = objective_.teacher() ? objective_.distance(mu, *objective_.teacher())
                                             : std::numeric_limits<double>::quiet_NaN();

@@ -47,6 +47,10 @@ struct NetworkDiagnostics {
   double teacher_distance = 0;  ///< D(μ, μ*) (NaN without a teacher)
 };
 
+/// The fewest atoms (cells or particles) holding the fraction `fraction` of the total of
+/// non-negative masses: the support size of a measure.
+int support_size(const Eigen::VectorXd& abs_mass, double fraction = 0.99);
+
 class NetworkGridFlow : public Flow {
  public:
   /// Keeps references to mesh and objective.

@@ -58,8 +58,6 @@ double GridSolver::stable_dt(double t, const Eigen::VectorXd& m) const {
   return dt;
 }
 
-double GridSolver::cfl_dt(double t, const Eigen::VectorXd& m) const { return options_.cfl * stable_dt(t, m); }
-
 void GridSolver::react(Eigen::VectorXd& m, double t, double dt) const {
   flow_.growth_rates(t, m, growth_);
   m.array() *= (growth_.array() * dt).exp();

@@ -52,9 +52,6 @@ class GridSolver {
   /// dM/dt of the method of lines (reaction included when with_reaction).
   void rhs(const Eigen::VectorXd& masses, Eigen::VectorXd& dmdt, double t, bool with_reaction) const;
 
-  /// Largest stable step at (t, masses) times cfl (∞ when nothing limits it).
-  double cfl_dt(double t, const Eigen::VectorXd& masses) const;
-
   /// Called after every step with (t, step count); for progress reporting.
   void set_step_callback(std::function<void(double, long)> cb) { step_callback_ = std::move(cb); }
 

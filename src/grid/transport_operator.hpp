@@ -46,7 +46,6 @@ class TransportOperator {
   double courant_limit() const { return mf::courant_limit(scheme_); }
 
   Reconstruction scheme() const { return scheme_; }
-  const SphereMesh& mesh() const { return mesh_; }
 
  private:
   const SphereMesh& mesh_;

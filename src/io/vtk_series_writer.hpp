@@ -37,7 +37,6 @@ class VtkSeriesWriter {
   void write_frame(double time, const std::vector<CellField>& fields);
 
   std::filesystem::path pvd_path() const { return pvd_.path(); }
-  int n_frames() const { return pvd_.size(); }
 
  private:
   const SphereMesh& mesh_;

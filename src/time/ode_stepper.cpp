@@ -5,6 +5,8 @@
 
 #include "time/ode_stepper.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace mf {
@@ -109,6 +111,25 @@ bool OdeStepper::try_step(const OdeRhs& f, State& x, double& t, double& dt) {
   // right-hand side per step, in exchange for never integrating from a stale derivative.
   impl_->dopri5.reset();
   return impl_->dopri5.try_step(system, x, t, dt) == odeint::success;
+}
+
+bool OdeStepper::advance(const OdeRhs& f, State& x, double& t, double t_end, double& dt,
+                         const std::function<void(double)>& on_step) {
+  while (t_end - t > 1e-13 * std::max(1.0, std::abs(t_end))) {
+    double step = std::min(dt, t_end - t);
+    if (kind_ == StepperKind::dopri5) {
+      const bool accepted = try_step(f, x, t, step);
+      if (!accepted && step < 1e-14 * std::max(1.0, std::abs(t))) return false;
+      dt = step;  // the controller's proposal (after a success) or its smaller retry
+      if (!accepted) continue;
+    } else {
+      do_step(f, x, t, step);
+      t += step;
+    }
+    if (on_step) on_step(t);
+  }
+  t = t_end;
+  return true;
 }
 
 }  // namespace mf

@@ -43,6 +43,14 @@ class OdeStepper {
   /// Fixed-step steppers always succeed and leave dt unchanged.
   bool try_step(const OdeRhs& f, Eigen::VectorXd& x, double& t, double& dt);
 
+  /// Advances x from t to t_end (t = t_end on return). Fixed-step steppers take steps of at most
+  /// dt, the last one shortened to land on t_end; dopri5 starts from dt and controls it (dt holds
+  /// its proposal for the next call). on_step(t) runs after every accepted step and may throw to
+  /// stop. Returns false, leaving x and t at the last accepted step, when dopri5's step fell
+  /// below 1e-14·max(1, t) without meeting the tolerances.
+  bool advance(const OdeRhs& f, Eigen::VectorXd& x, double& t, double t_end, double& dt,
+               const std::function<void(double)>& on_step = {});
+
  private:
   struct Impl;
   StepperKind kind_;
