@@ -1,0 +1,49 @@
+#pragma once
+// The loss and mean-field gradient of a plain network on a batch of data (see
+// plain_network.hpp for the formulas), in two implementations computed from the same input:
+//
+//   reference: the definition, loop by loop (the tests' yardstick);
+//   fused:     two blocked passes that never form the m × n matrix of pre-activations —
+//              (1) over blocks of points: z = b̃_j·x̃_l in 4 × 8 register tiles, f += a σ(z);
+//              (2) over blocks of neurons: z recomputed tile by tile, w = ℓ'σ'(z) kept in a
+//                  4 × 240 tile in L1, g_j += Σ_l w_jl x̃_l in 4 × 8 register tiles.
+//              OpenMP splits points in (1) and neurons in (2), so no thread writes another's
+//              sums. It executes 6·m·n·d̃ flops (the pre-activations twice) for the 4·m·n·d̃
+//              of a GD step that stores them.
+
+#include <vector>
+
+#include "network/plain_network.hpp"
+
+namespace mf {
+
+/// A batch of data laid out for the fused kernels: the lifted inputs x̃ padded with zeros to
+/// D (a multiple of 4) coordinates and to a multiple of 8 points, once coordinate-major
+/// (coordinate k of every point contiguous) and once point-major (the D coordinates of point
+/// l contiguous). Padded points have label 0 and take no part in the loss or the gradient.
+struct PackedBatch {
+  int n = 0;          ///< points
+  int n_padded = 0;   ///< a multiple of 8
+  int d_lifted = 0;   ///< d̃
+  int D = 0;          ///< d̃ rounded up to a multiple of 4
+  std::vector<double> by_coordinate;  ///< D × n_padded, row-major
+  std::vector<double> by_point;       ///< n_padded × D, row-major
+  std::vector<double> y;              ///< n labels
+
+  /// All of data, or the points data.X.col(indices[i]) for i < count when indices is given.
+  void pack(const DataSet& data, bool bias, const int* indices = nullptr, int count = -1);
+};
+
+namespace network_gradient {
+
+namespace reference {
+void compute(const PlainNetwork& net, const DataSet& data, Loss loss, NetworkGradient& out);
+}
+
+namespace fused {
+/// net.b must have batch.d_lifted rows. Allocates only O((m + n)·D) of workspace.
+void compute(const PlainNetwork& net, const PackedBatch& batch, Loss loss, NetworkGradient& out);
+}
+
+}  // namespace network_gradient
+}  // namespace mf

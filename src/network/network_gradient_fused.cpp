@@ -1,0 +1,227 @@
+#include <algorithm>
+#include <cstring>
+
+#include "network/network_gradient.hpp"
+#include "objective/vector_clones.hpp"
+
+namespace mf {
+
+void PackedBatch::pack(const DataSet& data, bool bias, const int* indices, int count) {
+  const int d = data.dimension();
+  n = indices ? count : data.size();
+  d_lifted = d + (bias ? 1 : 0);
+  D = (d_lifted + 3) / 4 * 4;
+  n_padded = (n + 7) / 8 * 8;
+  const auto np = static_cast<std::size_t>(n_padded), dp = static_cast<std::size_t>(D);
+  by_coordinate.assign(dp * np, 0.0);
+  by_point.assign(np * dp, 0.0);
+  y.resize(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    const int l = indices ? indices[i] : i;
+    const auto ii = static_cast<std::size_t>(i);
+    for (int k = 0; k < d_lifted; ++k) {
+      const double v = k < d ? data.X(k, l) : 1.0;
+      by_coordinate[static_cast<std::size_t>(k) * np + ii] = v;
+      by_point[ii * dp + static_cast<std::size_t>(k)] = v;
+    }
+    y[ii] = data.y[l];
+  }
+}
+
+namespace network_gradient::fused {
+
+namespace {
+
+// GCC vector extensions: 4 doubles, one AVX register in the FMA clone (two SSE2 registers in
+// the baseline one). Vectors never cross a function boundary by value (that would change the
+// ABI between the clones).
+using v4d = double __attribute__((vector_size(32)));
+
+constexpr int kTileNeurons = 4;   // register tiles: 4 neurons × 8 points (forward) or
+constexpr int kTilePoints = 8;    //                 4 neurons × 8 coordinates (backward),
+constexpr int kPointVectors = 2;  // 8 accumulators each: AVX2's 16 registers hold them,
+constexpr int kChunkVectors = 2;  // their operands and a broadcast without spilling
+constexpr int kBlockPoints = 240;  // the w tile: 4 × 240 doubles = 7.5 KiB, resident in L1
+constexpr int kBlockNeurons = 32;
+
+[[gnu::always_inline]] inline void load(v4d& v, const double* p) { std::memcpy(&v, p, sizeof v); }
+[[gnu::always_inline]] inline void store(double* p, const v4d& v) { std::memcpy(p, &v, sizeof v); }
+[[gnu::always_inline]] inline double horizontal_sum(const v4d& v) { return (v[0] + v[1]) + (v[2] + v[3]); }
+
+// s = σ(z) and ds = σ'(z), lane by lane (ReLU by selects, the others by their scalar formulas).
+template <Activation A>
+[[gnu::always_inline]] inline void activate(const v4d& z, v4d& s, v4d& ds) {
+  if constexpr (A == Activation::relu) {
+    const v4d zero = {0.0, 0.0, 0.0, 0.0}, one = {1.0, 1.0, 1.0, 1.0};
+    const auto positive = z > zero;
+    s = positive ? z : zero;
+    ds = positive ? one : zero;
+  } else {
+    for (int i = 0; i < 4; ++i) {
+      s[i] = activation_value(A, z[i]);
+      ds[i] = activation_derivative(A, z[i]);
+    }
+  }
+}
+
+// z[j][v] = b̃_j·x̃ for the 4 neurons at bt (D coordinates each, contiguous) and the 8 points
+// starting at xr (coordinate-major, row stride ld), lanes over points.
+[[gnu::always_inline]] inline void pre_activation_tile(const double* bt, int D, const double* xr, std::size_t ld,
+                                                       v4d (&z)[kTileNeurons][kPointVectors]) {
+  for (int j = 0; j < kTileNeurons; ++j)
+    for (int v = 0; v < kPointVectors; ++v) z[j][v] = v4d{0.0, 0.0, 0.0, 0.0};
+  for (int k = 0; k < D; ++k) {
+    const double* xk = xr + static_cast<std::size_t>(k) * ld;
+    v4d x[kPointVectors];
+    for (int v = 0; v < kPointVectors; ++v) load(x[v], xk + 4 * v);
+#pragma GCC unroll 4
+    for (int j = 0; j < kTileNeurons; ++j) {
+      const double bjk = bt[j * D + k];
+      for (int v = 0; v < kPointVectors; ++v) z[j][v] += bjk * x[v];
+    }
+  }
+}
+
+// g[j·D + k0 + c] += Σ_p w[j·nb + p] x̃_p[k0 + c] for c < 4·KV: the 4 neurons' weighted sums of
+// nb points (point-major rows of D at xp), one chunk of coordinates.
+template <int KV>
+[[gnu::always_inline]] inline void accumulate_chunk(const double* w, int nb, const double* xp, int D, int k0,
+                                                    double* g) {
+  v4d acc[kTileNeurons][KV];
+  for (int j = 0; j < kTileNeurons; ++j)
+    for (int v = 0; v < KV; ++v) acc[j][v] = v4d{0.0, 0.0, 0.0, 0.0};
+  for (int p = 0; p < nb; ++p) {
+    v4d x[KV];
+    for (int v = 0; v < KV; ++v) load(x[v], xp + p * D + k0 + 4 * v);
+#pragma GCC unroll 4
+    for (int j = 0; j < kTileNeurons; ++j) {
+      const double wj = w[j * nb + p];
+      for (int v = 0; v < KV; ++v) acc[j][v] += wj * x[v];
+    }
+  }
+  for (int j = 0; j < kTileNeurons; ++j)
+    for (int v = 0; v < KV; ++v) {
+      v4d s;
+      load(s, g + j * D + k0 + 4 * v);
+      s += acc[j][v];
+      store(g + j * D + k0 + 4 * v, s);
+    }
+}
+
+// f[p] = Σ_j a_j σ(b̃_j·x̃_{l0+p}) for p < nb (a multiple of 8), over all m_pad neurons.
+template <Activation A>
+MF_VECTOR_CLONES void forward_block(const double* bp, const double* a, int m_pad, int D, const PackedBatch& batch,
+                                    int l0, int nb, double* f) {
+  std::fill(f, f + nb, 0.0);
+  const auto ld = static_cast<std::size_t>(batch.n_padded);
+  v4d z[kTileNeurons][kPointVectors];
+  for (int j0 = 0; j0 < m_pad; j0 += kTileNeurons)
+    for (int p0 = 0; p0 < nb; p0 += kTilePoints) {
+      pre_activation_tile(bp + j0 * D, D, batch.by_coordinate.data() + l0 + p0, ld, z);
+      for (int v = 0; v < kPointVectors; ++v) {
+        v4d fv, s, ds;
+        load(fv, f + p0 + 4 * v);
+        for (int j = 0; j < kTileNeurons; ++j) {
+          activate<A>(z[j][v], s, ds);
+          fv += a[j0 + j] * s;
+        }
+        store(f + p0 + 4 * v, fv);
+      }
+    }
+}
+
+// For the neurons [j_begin, j_end) (multiples of 4): ga[j] = Σ_l r_l σ(z_jl) and
+// gb[j·D + k] = Σ_l r_l σ'(z_jl) x̃_l[k], over all points.
+template <Activation A>
+MF_VECTOR_CLONES void backward_block(const double* bp, int D, const PackedBatch& batch, const double* r, int j_begin,
+                                     int j_end, double* ga, double* gb) {
+  alignas(32) double w[kTileNeurons * kBlockPoints];
+  std::fill(ga + j_begin, ga + j_end, 0.0);
+  std::fill(gb + static_cast<std::ptrdiff_t>(j_begin) * D, gb + static_cast<std::ptrdiff_t>(j_end) * D, 0.0);
+  const auto ld = static_cast<std::size_t>(batch.n_padded);
+  v4d z[kTileNeurons][kPointVectors];
+  for (int l0 = 0; l0 < batch.n_padded; l0 += kBlockPoints) {
+    const int nb = std::min(kBlockPoints, batch.n_padded - l0);
+    const double* xp = batch.by_point.data() + static_cast<std::size_t>(l0) * static_cast<std::size_t>(D);
+    for (int j0 = j_begin; j0 < j_end; j0 += kTileNeurons) {
+      v4d sa[kTileNeurons];
+      for (int j = 0; j < kTileNeurons; ++j) sa[j] = v4d{0.0, 0.0, 0.0, 0.0};
+      for (int p0 = 0; p0 < nb; p0 += kTilePoints) {
+        pre_activation_tile(bp + j0 * D, D, batch.by_coordinate.data() + l0 + p0, ld, z);
+        for (int v = 0; v < kPointVectors; ++v) {
+          v4d rv, s, ds;
+          load(rv, r + l0 + p0 + 4 * v);
+          for (int j = 0; j < kTileNeurons; ++j) {
+            activate<A>(z[j][v], s, ds);
+            sa[j] += rv * s;
+            store(w + j * nb + p0 + 4 * v, rv * ds);
+          }
+        }
+      }
+      for (int j = 0; j < kTileNeurons; ++j) ga[j0 + j] += horizontal_sum(sa[j]);
+      double* g = gb + j0 * D;
+      int k0 = 0;
+      for (; k0 + 4 * kChunkVectors <= D; k0 += 4 * kChunkVectors) accumulate_chunk<kChunkVectors>(w, nb, xp, D, k0, g);
+      if (k0 < D) accumulate_chunk<1>(w, nb, xp, D, k0, g);
+    }
+  }
+}
+
+template <Activation A>
+void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, NetworkGradient& out) {
+  const int m = net.width(), D = batch.D, n = batch.n, dl = batch.d_lifted;
+  const int m_pad = (m + kTileNeurons - 1) / kTileNeurons * kTileNeurons;
+  // The network, padded: neuron j's D coordinates contiguous; padded neurons have a = 0, b̃ = 0.
+  std::vector<double> bp(static_cast<std::size_t>(m_pad) * static_cast<std::size_t>(D), 0.0),
+      a(static_cast<std::size_t>(m_pad), 0.0);
+  for (int j = 0; j < m; ++j) {
+    a[static_cast<std::size_t>(j)] = net.a[j];
+    for (int k = 0; k < dl; ++k) bp[static_cast<std::size_t>(j * D + k)] = net.b(k, j);
+  }
+  std::vector<double> f(static_cast<std::size_t>(batch.n_padded)), r(static_cast<std::size_t>(batch.n_padded), 0.0);
+  std::vector<double> ga(static_cast<std::size_t>(m_pad)), gb(bp.size());
+  const int point_blocks = (batch.n_padded + kBlockPoints - 1) / kBlockPoints;
+  const int neuron_blocks = (m_pad + kBlockNeurons - 1) / kBlockNeurons;
+  const double inv_m = 1.0 / m, inv_n = 1.0 / n;
+  double total = 0.0;
+#pragma omp parallel
+  {
+#pragma omp for schedule(static)
+    for (int blk = 0; blk < point_blocks; ++blk) {
+      const int l0 = blk * kBlockPoints;
+      forward_block<A>(bp.data(), a.data(), m_pad, D, batch, l0, std::min(kBlockPoints, batch.n_padded - l0),
+                       f.data() + l0);
+    }
+#pragma omp for schedule(static) reduction(+ : total)
+    for (int l = 0; l < n; ++l) {
+      const double fl = f[static_cast<std::size_t>(l)] * inv_m, yl = batch.y[static_cast<std::size_t>(l)];
+      total += loss_value(loss, yl, fl);
+      r[static_cast<std::size_t>(l)] = loss_derivative(loss, yl, fl) * inv_n;
+    }
+#pragma omp for schedule(dynamic)
+    for (int blk = 0; blk < neuron_blocks; ++blk) {
+      const int j0 = blk * kBlockNeurons;
+      backward_block<A>(bp.data(), D, batch, r.data(), j0, std::min(m_pad, j0 + kBlockNeurons), ga.data(), gb.data());
+    }
+  }
+  out.loss = total * inv_n;
+  out.a.resize(m);
+  out.b.resize(dl, m);
+  for (int j = 0; j < m; ++j) {
+    out.a[j] = ga[static_cast<std::size_t>(j)];
+    for (int k = 0; k < dl; ++k) out.b(k, j) = net.a[j] * gb[static_cast<std::size_t>(j * D + k)];
+  }
+}
+
+}  // namespace
+
+void compute(const PlainNetwork& net, const PackedBatch& batch, Loss loss, NetworkGradient& out) {
+  switch (net.activation) {
+    case Activation::relu: return compute_for<Activation::relu>(net, batch, loss, out);
+    case Activation::sigmoid: return compute_for<Activation::sigmoid>(net, batch, loss, out);
+    case Activation::tanh: return compute_for<Activation::tanh>(net, batch, loss, out);
+  }
+}
+
+}  // namespace network_gradient::fused
+}  // namespace mf

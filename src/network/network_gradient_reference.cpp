@@ -1,0 +1,23 @@
+#include "network/network_gradient.hpp"
+
+namespace mf::network_gradient::reference {
+
+void compute(const PlainNetwork& net, const DataSet& data, Loss loss, NetworkGradient& out) {
+  const int m = net.width(), n = data.size();
+  const Eigen::MatrixXd X = lifted_inputs(data.X, net.bias);
+  const Eigen::VectorXd f = net.predict(data.X);
+  out.loss = 0.0;
+  out.a.setZero(m);
+  out.b.setZero(X.rows(), m);
+  for (int l = 0; l < n; ++l) {
+    out.loss += loss_value(loss, data.y[l], f[l]) / n;
+    const double r = loss_derivative(loss, data.y[l], f[l]) / n;
+    for (int j = 0; j < m; ++j) {
+      const double z = net.b.col(j).dot(X.col(l));
+      out.a[j] += r * activation_value(net.activation, z);
+      out.b.col(j) += net.a[j] * r * activation_derivative(net.activation, z) * X.col(l);
+    }
+  }
+}
+
+}  // namespace mf::network_gradient::reference

@@ -1,0 +1,55 @@
+#include "network/network_training.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace mf {
+
+void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g) {
+  network_gradient::fused::compute(net, batch, loss, g);
+  net.a -= eta * g.a;
+  net.b -= eta * g.b;
+}
+
+MiniBatchSampler::MiniBatchSampler(int n, int size, unsigned long seed)
+    : n_(n), size_(std::min(size, n)), position_(n), order_(static_cast<std::size_t>(n)), rng_(seed) {
+  std::iota(order_.begin(), order_.end(), 0);
+}
+
+const std::vector<int>& MiniBatchSampler::next() {
+  if (position_ >= n_) {
+    std::shuffle(order_.begin(), order_.end(), rng_);
+    position_ = 0;
+  }
+  const int count = std::min(size_, n_ - position_);
+  batch_.assign(order_.begin() + position_, order_.begin() + position_ + count);
+  position_ += count;
+  return batch_;
+}
+
+PlainNetworkFlow::PlainNetworkFlow(const PlainNetwork& shape, const DataSet& data, Loss loss)
+    : shape_(shape), loss_(loss) {
+  batch_.pack(data, shape.bias);
+}
+
+Eigen::VectorXd PlainNetworkFlow::state(const PlainNetwork& net) {
+  Eigen::VectorXd s(net.a.size() + net.b.size());
+  s << net.a, Eigen::Map<const Eigen::VectorXd>(net.b.data(), net.b.size());
+  return s;
+}
+
+void PlainNetworkFlow::set_state(PlainNetwork& net, const Eigen::VectorXd& s) {
+  net.a = s.head(net.a.size());
+  net.b = Eigen::Map<const Eigen::MatrixXd>(s.data() + net.a.size(), net.b.rows(), net.b.cols());
+}
+
+void PlainNetworkFlow::rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate) const {
+  PlainNetwork net = shape_;
+  set_state(net, state);
+  NetworkGradient g;
+  network_gradient::fused::compute(net, batch_, loss_, g);
+  dstate.resize(state.size());
+  dstate << -g.a, -Eigen::Map<const Eigen::VectorXd>(g.b.data(), g.b.size());
+}
+
+}  // namespace mf

@@ -1,0 +1,45 @@
+#pragma once
+// Training a plain network in mean-field time (w ← w − η m ∇_w J_m): full-batch gradient
+// descent, mini-batch SGD, and the continuous-time gradient flow (the η → 0 limit) as an ODE
+// right-hand side for the Odeint steppers.
+
+#include <random>
+#include <vector>
+
+#include "network/network_gradient.hpp"
+
+namespace mf {
+
+/// One step on a packed batch: a ← a − η ∇a, b̃ ← b̃ − η ∇b̃ (mean-field gradients, computed by
+/// the fused kernels into g, which then holds J_m and the gradient at the step's start).
+void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g);
+
+/// Mini-batches drawn without replacement: each epoch a fresh permutation of the n points,
+/// cut into batches of `size` (the last one of an epoch may be smaller).
+class MiniBatchSampler {
+ public:
+  MiniBatchSampler(int n, int size, unsigned long seed);
+  /// The next batch's indices into the data set.
+  const std::vector<int>& next();
+
+ private:
+  int n_, size_, position_;
+  std::vector<int> order_, batch_;
+  std::mt19937_64 rng_;
+};
+
+/// The gradient flow dw/dt = −m ∇_w J_m on the state [a (m); b̃ (d̃·m, column by column)].
+class PlainNetworkFlow {
+ public:
+  PlainNetworkFlow(const PlainNetwork& shape, const DataSet& data, Loss loss);
+  void rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate) const;
+  static Eigen::VectorXd state(const PlainNetwork& net);
+  static void set_state(PlainNetwork& net, const Eigen::VectorXd& state);
+
+ private:
+  PlainNetwork shape_;
+  PackedBatch batch_;
+  Loss loss_;
+};
+
+}  // namespace mf
