@@ -26,64 +26,6 @@ void read_model(const TomlSection& s, NetworkCase& c) {
   s.finish();
 }
 
-void read_data(const TomlSection& s, NetworkCase& c) {
-  c.data_type = s.choice("type", {"population", "teacher", "file"}, "population");
-  if (c.data_type != "file")
-    c.distribution = parse_input_distribution(s.choice("distribution", {"sphere", "gaussian"}, "sphere"));
-  if (c.data_type == "population" && c.loss == Loss::logistic)
-    s.fail("type", "the logistic loss has no closed-form population kernel; use type = \"teacher\" (a sampled data "
-                   "set) or \"file\"");
-  if (c.data_type == "teacher") {
-    c.samples = s.integer("samples", 1000, 1, 100000000);
-    c.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
-    c.noise = s.number("noise", 0.0, kNonNegative);
-  } else if (c.data_type == "file") {
-    const std::string f = s.string("file");
-    const auto path = std::filesystem::path(s.file()).parent_path() / f;
-    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
-    c.data_file = path.string();
-  }
-  s.finish();
-}
-
-void read_teacher(const TomlSection& s, NetworkCase& c) {
-  if (!s.present()) {
-    if (c.data_type != "file") s.fail("neurons", "a [teacher] table is required to label the data");
-    return;
-  }
-  c.has_teacher = true;
-  const int d = c.dimension;
-  const int given = int(s.has("neurons")) + int(s.has("angles")) + int(s.has("random"));
-  if (given != 1) s.fail("neurons", "give exactly one of teacher.neurons, teacher.angles (+ weights, on S¹) or teacher.random");
-  if (s.has("random")) {
-    c.random_teacher = s.integer("random", 1, 100000);
-    c.teacher_seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
-  } else if (s.has("angles")) {
-    if (d != 2) s.fail("angles", "teacher.angles (radians on the circle) needs a circle mesh (d = 2); use teacher.neurons");
-    const auto angles = s.numbers("angles", kAny);
-    const auto weights = s.numbers("weights", kAny);
-    if (weights.size() != angles.size())
-      s.fail("weights", "has " + std::to_string(weights.size()) + " elements but teacher.angles has " + std::to_string(angles.size()));
-    c.teacher_neurons.resize(static_cast<Eigen::Index>(angles.size()), 3);
-    for (std::size_t i = 0; i < angles.size(); ++i)
-      c.teacher_neurons.row(static_cast<Eigen::Index>(i)) << weights[i], std::cos(angles[i]), std::sin(angles[i]);
-  } else {
-    const auto rows = s.rows("neurons");
-    c.teacher_neurons.resize(static_cast<Eigen::Index>(rows.size()), d + 1);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      if (static_cast<int>(rows[i].size()) != d + 1)
-        s.fail("neurons", "neuron " + std::to_string(i + 1) + " has " + std::to_string(rows[i].size()) +
-                              " numbers; on this mesh (d = " + std::to_string(d) + ") a neuron is [a, b1, …, b" +
-                              std::to_string(d) + "] (" + std::to_string(d + 1) + " numbers)");
-      double b = 0.0;
-      for (int k = 0; k <= d; ++k) c.teacher_neurons(static_cast<Eigen::Index>(i), k) = rows[i][k];
-      for (int k = 1; k <= d; ++k) b += rows[i][k] * rows[i][k];
-      if (b == 0.0) s.fail("neurons", "neuron " + std::to_string(i + 1) + " has b = 0 (no direction)");
-    }
-  }
-  s.finish();
-}
-
 void read_flow(const TomlSection& s, NetworkCase& c) {
   if (!s.present()) s.fail("type", "the [flow] table is required (type = \"w\", \"fr\", \"wfr\" or \"l2\")");
   c.flow.geometry = parse_flow_geometry(s.choice("type", {"wfr", "w", "fr", "l2"}));
@@ -168,8 +110,7 @@ NetworkCase read_network_case(const TomlDocument& doc) {
   c.mesh = read_mesh(root.section("mesh"));
   c.dimension = c.mesh.type == "circle" ? 2 : 3;
   read_model(root.section("model"), c);
-  read_data(root.section("data"), c);
-  read_teacher(root.section("teacher"), c);
+  c.data = read_data_spec(root.section("data"), root.section("teacher"), c.loss, c.dimension, true);
   read_flow(root.section("flow"), c);
   read_penalty(root.section("penalty"), c);
   read_scheme(root.section("scheme"), c.solver);

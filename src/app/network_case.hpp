@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "app/case_common.hpp"
+#include "app/data_spec.hpp"
 #include "flows/network_flow.hpp"
-#include "objective/data_set.hpp"
 
 namespace mf {
 
@@ -39,17 +39,7 @@ struct NetworkCase {
   OutputSpec output;
 
   Loss loss = Loss::square;
-  std::string data_type = "population";  ///< population | teacher | file
-  InputDistribution distribution = InputDistribution::sphere;
-  int samples = 1000;
-  unsigned long seed = 1;
-  double noise = 0.0;
-  std::string data_file;  ///< resolved against the case file's folder
-
-  Eigen::MatrixXd teacher_neurons;  ///< k × (1 + d) rows (a, b); empty with random_teacher
-  int random_teacher = 0;           ///< k random unit neurons, weights ±1
-  unsigned long teacher_seed = 1;
-  bool has_teacher = false;
+  DataSpec data;  ///< [data] and [teacher]
 
   NetworkFlowOptions flow;
   SignInitial plus, minus;

@@ -72,16 +72,11 @@ NetworkProblem make_network_problem(const NetworkCase& c) {
   p.mesh = std::make_shared<const SphereMesh>(make_mesh(c.mesh));
   const int d = c.dimension;
 
-  std::optional<Measure> teacher;
-  if (c.has_teacher)
-    teacher = c.random_teacher > 0 ? random_teacher(d, c.random_teacher, c.teacher_seed)
-                                   : measure_from_neurons(c.teacher_neurons);
-  if (c.data_type == "population") {
-    p.objective = std::make_unique<PopulationObjective>(d, c.distribution, *teacher);
+  const std::optional<Measure> teacher = make_teacher(c.data, d);
+  if (c.data.type == "population") {
+    p.objective = std::make_unique<PopulationObjective>(d, c.data.distribution, *teacher);
   } else {
-    DataSet data = c.data_type == "teacher" ? teacher_data(*teacher, c.loss, c.distribution, c.samples, c.noise, c.seed)
-                                            : read_data_csv(c.data_file, d);
-    auto obj = std::make_unique<DataObjective>(std::move(data), c.loss, teacher);
+    auto obj = std::make_unique<DataObjective>(make_data_set(c.data, c.loss, d, teacher), c.loss, teacher);
     p.data = &obj->data();
     p.objective = std::move(obj);
   }

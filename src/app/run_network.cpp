@@ -35,7 +35,7 @@ int run_network_case(const NetworkCase& c, const RunOptions& options, std::ostre
 
   out << "measureflow run " << c.file << "\n  mesh: " << mesh.description << " (" << nc << " cells), d = "
       << c.dimension << "\n  flow: " << to_string(c.flow.geometry) << ", loss " << to_string(c.loss) << ", data "
-      << c.data_type << "\n  scheme: " << describe_step(c.solver) << "\n  output: " << dir.string() << "\n";
+      << c.data.type << "\n  scheme: " << describe_step(c.solver) << "\n  output: " << dir.string() << "\n";
 
   NetworkDiagnostics first, last;
   bool have_first = false;

@@ -1,0 +1,92 @@
+#include "app/data_spec.hpp"
+
+#include <cmath>
+#include <filesystem>
+
+#include "app/case_common.hpp"
+
+namespace mf {
+
+using namespace ranges;
+
+namespace {
+
+void read_data(const TomlSection& s, DataSpec& c, Loss loss, bool allow_population) {
+  c.type = allow_population ? s.choice("type", {"population", "teacher", "file"}, "population")
+                           : s.choice("type", {"teacher", "file"}, "teacher");
+  if (c.type != "file")
+    c.distribution = parse_input_distribution(s.choice("distribution", {"sphere", "gaussian"}, "sphere"));
+  if (c.type == "population" && loss == Loss::logistic)
+    s.fail("type", "the logistic loss has no closed-form population kernel; use type = \"teacher\" (a sampled data "
+                   "set) or \"file\"");
+  if (c.type == "teacher") {
+    c.samples = s.integer("samples", 1000, 1, 100000000);
+    c.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
+    c.noise = s.number("noise", 0.0, kNonNegative);
+  } else if (c.type == "file") {
+    const std::string f = s.string("file");
+    const auto path = std::filesystem::path(s.file()).parent_path() / f;
+    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
+    c.file = path.string();
+  }
+  s.finish();
+}
+
+void read_teacher(const TomlSection& s, DataSpec& c, int d) {
+  if (!s.present()) {
+    if (c.type != "file") s.fail("neurons", "a [teacher] table is required to label the data");
+    return;
+  }
+  c.has_teacher = true;
+  const int given = int(s.has("neurons")) + int(s.has("angles")) + int(s.has("random"));
+  if (given != 1) s.fail("neurons", "give exactly one of teacher.neurons, teacher.angles (+ weights, on S¹) or teacher.random");
+  if (s.has("random")) {
+    c.random_teacher = s.integer("random", 1, 100000);
+    c.teacher_seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
+  } else if (s.has("angles")) {
+    if (d != 2) s.fail("angles", "teacher.angles (radians on the circle) needs inputs in d = 2; use teacher.neurons");
+    const auto angles = s.numbers("angles", kAny);
+    const auto weights = s.numbers("weights", kAny);
+    if (weights.size() != angles.size())
+      s.fail("weights", "has " + std::to_string(weights.size()) + " elements but teacher.angles has " + std::to_string(angles.size()));
+    c.teacher_neurons.resize(static_cast<Eigen::Index>(angles.size()), 3);
+    for (std::size_t i = 0; i < angles.size(); ++i)
+      c.teacher_neurons.row(static_cast<Eigen::Index>(i)) << weights[i], std::cos(angles[i]), std::sin(angles[i]);
+  } else {
+    const auto rows = s.rows("neurons");
+    c.teacher_neurons.resize(static_cast<Eigen::Index>(rows.size()), d + 1);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (static_cast<int>(rows[i].size()) != d + 1)
+        s.fail("neurons", "neuron " + std::to_string(i + 1) + " has " + std::to_string(rows[i].size()) +
+                              " numbers; on this mesh (d = " + std::to_string(d) + ") a neuron is [a, b1, …, b" +
+                              std::to_string(d) + "] (" + std::to_string(d + 1) + " numbers)");
+      double b = 0.0;
+      for (int k = 0; k <= d; ++k) c.teacher_neurons(static_cast<Eigen::Index>(i), k) = rows[i][k];
+      for (int k = 1; k <= d; ++k) b += rows[i][k] * rows[i][k];
+      if (b == 0.0) s.fail("neurons", "neuron " + std::to_string(i + 1) + " has b = 0 (no direction)");
+    }
+  }
+  s.finish();
+}
+
+}  // namespace
+
+DataSpec read_data_spec(const TomlSection& data, const TomlSection& teacher, Loss loss, int d, bool allow_population) {
+  DataSpec spec;
+  read_data(data, spec, loss, allow_population);
+  read_teacher(teacher, spec, d);
+  return spec;
+}
+
+std::optional<Measure> make_teacher(const DataSpec& spec, int d) {
+  if (!spec.has_teacher) return std::nullopt;
+  return spec.random_teacher > 0 ? random_teacher(d, spec.random_teacher, spec.teacher_seed)
+                                 : measure_from_neurons(spec.teacher_neurons);
+}
+
+DataSet make_data_set(const DataSpec& spec, Loss loss, int d, const std::optional<Measure>& teacher) {
+  return spec.type == "teacher" ? teacher_data(*teacher, loss, spec.distribution, spec.samples, spec.noise, spec.seed)
+                                : read_data_csv(spec.file, d);
+}
+
+}  // namespace mf

@@ -1,0 +1,39 @@
+#pragma once
+// The [data] and [teacher] tables of a case: where the inputs and labels come from — the
+// population (closed-form ReLU kernel, no sampling), a data set sampled from a teacher with a
+// seed, or a CSV file — shared by grid network cases and plain network cases.
+
+#include <Eigen/Core>
+#include <optional>
+#include <string>
+
+#include "io/toml_reader.hpp"
+#include "objective/data_set.hpp"
+
+namespace mf {
+
+struct DataSpec {
+  std::string type = "population";  ///< population | teacher | file
+  InputDistribution distribution = InputDistribution::sphere;
+  int samples = 1000;
+  unsigned long seed = 1;
+  double noise = 0.0;
+  std::string file;  ///< resolved against the case file's folder
+
+  Eigen::MatrixXd teacher_neurons;  ///< k × (1 + d) rows (a, b); empty with random_teacher
+  int random_teacher = 0;           ///< k random unit neurons, weights ±1
+  unsigned long teacher_seed = 1;
+  bool has_teacher = false;
+};
+
+/// Reads [data] and [teacher] for inputs in R^d; `allow_population` is false where only a data
+/// set makes sense. Errors (CaseError) name the file, line and key.
+DataSpec read_data_spec(const TomlSection& data, const TomlSection& teacher, Loss loss, int d, bool allow_population);
+
+/// The teacher measure, if the case has one.
+std::optional<Measure> make_teacher(const DataSpec& spec, int d);
+/// The data set of a "teacher" or "file" spec (a file of another dimension: std::runtime_error
+/// naming the file and line).
+DataSet make_data_set(const DataSpec& spec, Loss loss, int d, const std::optional<Measure>& teacher);
+
+}  // namespace mf

@@ -1,0 +1,24 @@
+#pragma once
+// CSV files of numbers under a fixed header — data sets, network weights, particles: the
+// formats other programs read and write to start from the same state (README.md, "CSV
+// files"). Numbers are written at full precision (%.17g).
+
+#include <Eigen/Core>
+#include <string>
+#include <vector>
+
+namespace mf {
+
+/// The rows of `path` (rows × columns.size()). Throws std::runtime_error naming the file, the
+/// line and the column for: a header other than the columns joined by commas, a row with
+/// another number of cells, a cell that is not a finite number, no rows. `layout` describes
+/// the columns in words for those messages (e.g. "x1..x3, y").
+Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std::string>& columns,
+                                  const std::string& layout);
+/// Writes the header and the rows; throws std::runtime_error naming the path if it cannot.
+void write_number_table(const std::string& path, const std::vector<std::string>& columns, const Eigen::MatrixXd& rows);
+
+/// {prefix1, …, prefixN}.
+std::vector<std::string> numbered_columns(const std::string& prefix, int count);
+
+}  // namespace mf
