@@ -79,6 +79,7 @@ void expect_fused_matches_reference(Activation act, Loss loss, bool bias, int d,
   const std::string what = to_string(act) + " " + to_string(loss) + (bias ? " bias" : "") + " d=" +
                            std::to_string(d) + " m=" + std::to_string(m) + " n=" + std::to_string(n);
   EXPECT_NEAR(fused.loss, ref.loss, 1e-13 * std::max(1.0, ref.loss)) << what;
+  EXPECT_LE((fused.prediction - ref.prediction).cwiseAbs().maxCoeff(), 1e-13) << what;
   EXPECT_LE((fused.a - ref.a).cwiseAbs().maxCoeff(), 1e-13 * std::max(1.0, ref.a.cwiseAbs().maxCoeff())) << what;
   EXPECT_LE((fused.b - ref.b).cwiseAbs().maxCoeff(), 1e-13 * std::max(1.0, ref.b.cwiseAbs().maxCoeff())) << what;
 }

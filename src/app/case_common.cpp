@@ -8,7 +8,11 @@ namespace mf {
 
 using namespace ranges;
 
-std::string case_kind(const TomlDocument& doc) { return doc.root().has("model") ? "network" : "transport"; }
+std::string case_kind(const TomlDocument& doc) {
+  const TomlSection root = doc.root();
+  if (root.has("network")) return "plain_network";
+  return root.has("model") ? "network" : "transport";
+}
 
 MeshSpec read_mesh(const TomlSection& s) {
   MeshSpec m;
@@ -35,6 +39,22 @@ void read_scheme(const TomlSection& s, GridSolverOptions& o) {
   s.finish();
 }
 
+void read_output_times(const TomlSection& time, double end_time, std::vector<double>& times) {
+  times.clear();
+  if (time.has("output_times") && time.has("outputs"))
+    time.fail("outputs", "give either time.outputs (a count) or time.output_times (a list), not both");
+  if (time.has("output_times")) {
+    times = time.numbers("output_times", Range{0.0, end_time});
+    if (!std::is_sorted(times.begin(), times.end()) || std::adjacent_find(times.begin(), times.end()) != times.end())
+      time.fail("output_times", "must increase strictly");
+  } else {
+    const int n = time.integer("outputs", 10, 1, 100000);
+    for (int k = 0; k <= n; ++k) times.push_back(end_time * k / n);
+  }
+  if (times.front() > 0.0) times.insert(times.begin(), 0.0);
+  if (times.back() < end_time) times.push_back(end_time);
+}
+
 void read_time(const TomlSection& root, GridSolverOptions& solver, double& end_time, std::vector<double>& times) {
   const TomlSection time = root.section("time");
   if (!time.present()) root.fail("time", "the [time] table is required (at least time.end)");
@@ -50,19 +70,7 @@ void read_time(const TomlSection& root, GridSolverOptions& solver, double& end_t
     solver.abs_tol = time.number("abs_tol", 1e-8, kPositive);
     solver.rel_tol = time.number("rel_tol", 1e-8, kPositive);
   }
-  times.clear();
-  if (time.has("output_times") && time.has("outputs"))
-    time.fail("outputs", "give either time.outputs (a count) or time.output_times (a list), not both");
-  if (time.has("output_times")) {
-    times = time.numbers("output_times", Range{0.0, end_time});
-    if (!std::is_sorted(times.begin(), times.end()) || std::adjacent_find(times.begin(), times.end()) != times.end())
-      time.fail("output_times", "must increase strictly");
-  } else {
-    const int n = time.integer("outputs", 10, 1, 100000);
-    for (int k = 0; k <= n; ++k) times.push_back(end_time * k / n);
-  }
-  if (times.front() > 0.0) times.insert(times.begin(), 0.0);
-  if (times.back() < end_time) times.push_back(end_time);
+  read_output_times(time, end_time, times);
   time.finish();
 }
 

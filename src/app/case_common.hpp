@@ -40,6 +40,9 @@ std::string case_kind(const TomlDocument& doc);
 MeshSpec read_mesh(const TomlSection& mesh);
 /// [scheme] into the solver options.
 void read_scheme(const TomlSection& scheme, GridSolverOptions& solver);
+/// time.outputs (a count, default 10) or time.output_times (a strictly increasing list in
+/// [0, end]); 0 and end_time are always included.
+void read_output_times(const TomlSection& time, double end_time, std::vector<double>& times);
 /// [time] (required): stepper, end, cfl or dt, tolerances, output times (0 and end included).
 void read_time(const TomlSection& root, GridSolverOptions& solver, double& end_time, std::vector<double>& output_times);
 /// [output].

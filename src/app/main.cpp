@@ -12,6 +12,7 @@
 #include "app/run_case.hpp"
 #include "app/run_network.hpp"
 #include "app/run_particles.hpp"
+#include "app/run_plain_network.hpp"
 #include "app/transport_setup.hpp"
 #include "io/toml_reader.hpp"
 #include "io/vtu_mesh.hpp"
@@ -22,10 +23,14 @@ namespace {
 
 int run_command(const std::string& case_file, const mf::RunOptions& options, bool particles) {
   const mf::TomlDocument doc(case_file);
-  if (particles && mf::case_kind(doc) != "network")
-    throw std::runtime_error(case_file + ": --particles needs a network case (with a [model] table)");
+  const std::string kind = mf::case_kind(doc);
+  if (particles && kind != "network")
+    throw std::runtime_error(case_file + ": --particles needs a network case on a mesh (with a [model] table)" +
+                             (kind == "plain_network" ? "; a [network] case is already a particle run" : ""));
+  if (kind == "plain_network")
+    return mf::run_plain_network_case(mf::read_plain_network_case(doc), options, std::cout, std::cerr);
   if (particles) return mf::run_particle_case(mf::read_network_case(doc), options, std::cout, std::cerr);
-  if (mf::case_kind(doc) == "network")
+  if (kind == "network")
     return mf::run_network_case(mf::read_network_case(doc), options, std::cout, std::cerr);
   return mf::run_transport_case(mf::read_transport_case(doc), options, std::cout, std::cerr);
 }

@@ -17,7 +17,8 @@ VtpParticleWriter::VtpParticleWriter(std::filesystem::path directory, std::strin
     : directory_(std::move(directory)), basename_(std::move(basename)), pvd_(directory_ / (basename_ + ".pvd")) {}
 
 void VtpParticleWriter::write_frame(double time, const Eigen::MatrixXd& positions, const Eigen::VectorXd& mass,
-                                    const Eigen::VectorXd& sign, const std::vector<PointField>& fields) {
+                                    const Eigen::VectorXd& sign, const std::vector<PointField>& fields,
+                                    const Eigen::VectorXd* lift) {
   const int m = static_cast<int>(positions.cols()), d = static_cast<int>(positions.rows());
   vtkNew<vtkPolyData> poly;
   vtkNew<vtkPoints> points;
@@ -29,7 +30,7 @@ void VtpParticleWriter::write_frame(double time, const Eigen::MatrixXd& position
     const Eigen::VectorXd u = positions.col(j).normalized();
     for (int r = 0; r < d && r < 3; ++r) p[r] = u[r];
     points->SetPoint(j, p);
-    for (double& x : p) x *= mass[j];
+    for (double& x : p) x *= lift ? (*lift)[j] : mass[j];
     points->SetPoint(m + j, p);
   }
   for (vtkIdType k = 0; k < 2 * m; ++k) verts->InsertNextCell(1, &k);

@@ -23,10 +23,13 @@ struct PointField {
 class VtpParticleWriter {
  public:
   VtpParticleWriter(std::filesystem::path directory, std::string basename);
-  /// positions: d × m (d = 2 or 3; embedded in R³); the lifted points mass·θ are written as the
-  /// second half of the points, with PointData "lifted" = 1 there (0 on the sphere).
+  /// positions: d × m, drawn as θ = position/‖position‖ (d = 2 or 3 embedded in R³; for d > 3
+  /// the first three coordinates of θ, a projection); the lifted points lift_j·θ_j (lift:
+  /// the mass when null) are written as the second half of the points, with PointData
+  /// "lifted" = 1 there (0 on the sphere).
   void write_frame(double time, const Eigen::MatrixXd& positions, const Eigen::VectorXd& mass,
-                   const Eigen::VectorXd& sign, const std::vector<PointField>& fields);
+                   const Eigen::VectorXd& sign, const std::vector<PointField>& fields,
+                   const Eigen::VectorXd* lift = nullptr);
   std::filesystem::path pvd_path() const { return pvd_.path(); }
 
  private:

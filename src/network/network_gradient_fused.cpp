@@ -205,6 +205,7 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
     }
   }
   out.loss = total * inv_n;
+  out.prediction = Eigen::Map<const Eigen::VectorXd>(f.data(), n) * inv_m;
   out.a.resize(m);
   out.b.resize(dl, m);
   for (int j = 0; j < m; ++j) {

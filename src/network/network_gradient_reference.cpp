@@ -5,7 +5,8 @@ namespace mf::network_gradient::reference {
 void compute(const PlainNetwork& net, const DataSet& data, Loss loss, NetworkGradient& out) {
   const int m = net.width(), n = data.size();
   const Eigen::MatrixXd X = lifted_inputs(data.X, net.bias);
-  const Eigen::VectorXd f = net.predict(data.X);
+  out.prediction = net.predict(data.X);
+  const Eigen::VectorXd& f = out.prediction;
   out.loss = 0.0;
   out.a.setZero(m);
   out.b.setZero(X.rows(), m);

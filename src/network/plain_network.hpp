@@ -33,9 +33,10 @@ Eigen::MatrixXd lifted_inputs(const Eigen::MatrixXd& X, bool bias);
 ///   a_j: m ∂J_m/∂a_j = (1/n) Σ_l ℓ'_l σ(b̃_j·x̃_l),
 ///   b_j: m ∂J_m/∂b̃_j = a_j (1/n) Σ_l ℓ'_l σ'(b̃_j·x̃_l) x̃_l,   ℓ'_l = ∂_f ℓ(y_l, f(x_l)).
 struct NetworkGradient {
-  double loss = 0.0;  ///< J_m
-  Eigen::VectorXd a;  ///< m
-  Eigen::MatrixXd b;  ///< d̃ × m
+  double loss = 0.0;           ///< J_m
+  Eigen::VectorXd prediction;  ///< f at the batch's points
+  Eigen::VectorXd a;           ///< m
+  Eigen::MatrixXd b;           ///< d̃ × m
 };
 
 }  // namespace mf

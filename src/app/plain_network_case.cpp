@@ -1,0 +1,100 @@
+#include "app/plain_network_case.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+
+namespace mf {
+
+using namespace ranges;
+
+std::string to_string(TrainingMethod m) {
+  switch (m) {
+    case TrainingMethod::gd: return "gd";
+    case TrainingMethod::sgd: return "sgd";
+    case TrainingMethod::flow: return "flow";
+  }
+  return "?";
+}
+
+namespace {
+
+void read_network(const TomlSection& s, PlainNetworkCase& c) {
+  c.dimension = s.integer("dimension", 1, 100000);
+  c.width = s.integer("width", 1, 100000000);
+  c.activation = parse_activation(s.choice("activation", {"relu", "sigmoid", "tanh"}, "relu"));
+  c.bias = s.boolean("bias", false);
+  c.loss = parse_loss(s.choice("loss", {"square", "logistic"}, "square"));
+  c.init = s.choice("init", {"gaussian", "sphere", "cone", "symmetric", "file"}, "gaussian");
+  if (c.init == "file") {
+    const auto path = std::filesystem::path(s.file()).parent_path() / s.string("file");
+    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
+    c.network_file = path.string();
+  } else {
+    c.scale = s.number("scale", 1.0, kPositive);
+    c.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
+    if (c.init == "symmetric" && c.width % 2 != 0)
+      s.fail("width", "a symmetric initialization pairs neurons (a, b) and (−a, b): the width must be even, not " +
+                          std::to_string(c.width));
+  }
+  s.finish();
+}
+
+void read_training(const TomlSection& s, PlainNetworkCase& c) {
+  if (!s.present()) s.fail("method", "the [training] table is required (method = \"gd\", \"sgd\" or \"flow\")");
+  const std::string method = s.choice("method", {"gd", "sgd", "flow"});
+  c.method = method == "gd" ? TrainingMethod::gd : method == "sgd" ? TrainingMethod::sgd : TrainingMethod::flow;
+  if (c.method == TrainingMethod::flow) {
+    c.stepper = parse_stepper(s.choice("stepper", {"dopri5", "rk4", "ssprk3"}, "dopri5"));
+    if (c.stepper == StepperKind::dopri5) {
+      c.abs_tol = s.number("abs_tol", 1e-8, kPositive);
+      c.rel_tol = s.number("rel_tol", 1e-8, kPositive);
+    } else {
+      c.dt = s.number("dt", kPositive);
+    }
+  } else {
+    c.step = s.number("step", kPositive);
+    if (c.method == TrainingMethod::sgd) {
+      c.batch = s.integer("batch", 1, 100000000);
+      c.batch_seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
+    }
+  }
+  s.finish();
+}
+
+void read_network_time(const TomlSection& s, PlainNetworkCase& c) {
+  if (!s.present()) s.fail("end", "the [time] table is required (at least time.end)");
+  c.end_time = s.number("end", kPositive);
+  if (c.method != TrainingMethod::flow) {
+    const double steps = c.end_time / c.step;
+    if (std::abs(steps - std::round(steps)) > 1e-9 * steps) {
+      std::ostringstream m;
+      m << "time.end = " << c.end_time << " is not a whole number of steps of training.step = " << c.step
+        << " (mean-field time advances by the step each iteration; " << steps << " steps)";
+      s.fail("end", m.str());
+    }
+  }
+  read_output_times(s, c.end_time, c.times);
+  s.finish();
+}
+
+}  // namespace
+
+PlainNetworkCase read_plain_network_case(const TomlDocument& doc) {
+  const TomlSection root = doc.root();
+  PlainNetworkCase c;
+  c.file = doc.file();
+  c.name = std::filesystem::path(c.file).stem().string();
+  read_network(root.section("network"), c);
+  c.data = read_data_spec(root.section("data"), root.section("teacher"), c.loss, c.dimension, false);
+  read_training(root.section("training"), c);
+  read_network_time(root.section("time"), c);
+  read_output(root.section("output"), c.output);
+  root.finish();
+  if (c.method == TrainingMethod::sgd && c.data.type == "teacher" && c.batch > c.data.samples)
+    root.section("training").fail("batch", "is " + std::to_string(c.batch) + ", more than the " +
+                                               std::to_string(c.data.samples) + " samples of the data set");
+  return c;
+}
+
+}  // namespace mf

@@ -1,0 +1,49 @@
+#pragma once
+// The case file of a plain network run (a case with a [network] table): a two-layer network
+// in R^d with any activation, trained on a data set by full-batch GD, mini-batch SGD or the
+// continuous-time gradient flow, in mean-field time. README.md, "Plain network case files",
+// is the reference; examples/network_gd.toml is one to copy.
+
+#include <string>
+#include <vector>
+
+#include "app/case_common.hpp"
+#include "app/data_spec.hpp"
+#include "network/network_init.hpp"
+#include "time/ode_stepper.hpp"
+
+namespace mf {
+
+enum class TrainingMethod { gd, sgd, flow };
+std::string to_string(TrainingMethod m);
+
+struct PlainNetworkCase {
+  std::string file, name;
+  // [network]
+  int dimension = 2;  ///< d, the inputs' dimension
+  int width = 100;    ///< m
+  Activation activation = Activation::relu;
+  bool bias = false;
+  Loss loss = Loss::square;
+  std::string init = "gaussian";  ///< gaussian | sphere | cone | symmetric | file
+  double scale = 1.0;
+  unsigned long seed = 1;
+  std::string network_file;  ///< init = "file": resolved against the case file's folder
+  // [data], [teacher]
+  DataSpec data;
+  // [training]
+  TrainingMethod method = TrainingMethod::gd;
+  double step = 0.1;  ///< η (gd, sgd): mean-field time per iteration
+  int batch = 100;    ///< sgd
+  unsigned long batch_seed = 1;
+  StepperKind stepper = StepperKind::dopri5;  ///< flow
+  double dt = 0.0, abs_tol = 1e-8, rel_tol = 1e-8;
+  // [time], [output]
+  double end_time = 1.0;
+  std::vector<double> times;
+  OutputSpec output;
+};
+
+PlainNetworkCase read_plain_network_case(const TomlDocument& doc);
+
+}  // namespace mf

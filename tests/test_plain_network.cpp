@@ -1,0 +1,179 @@
+// Plain networks in R^d: initializations, the CSV formats, mini-batches, the identity between
+// the plain ReLU network's flow and the measure code's, and the case file's errors.
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "app/plain_network_case.hpp"
+#include "network/network_file.hpp"
+#include "network/network_init.hpp"
+#include "network/network_training.hpp"
+#include "objective/objective.hpp"
+#include "particles/two_layer_network.hpp"
+#include "test_support.hpp"
+
+namespace mf {
+namespace {
+
+TEST(PlainNetwork, InitializationsHaveTheirStatedShapes) {
+  const int d = 6, m = 400;
+  const Eigen::MatrixXd X = sample_inputs(InputDistribution::gaussian, d, 50, 1);
+  const PlainNetwork sym = initial_network(NetworkInit::symmetric, Activation::tanh, true, d, m, 1.0, 2);
+  EXPECT_LE(sym.predict(X).cwiseAbs().maxCoeff(), 1e-15);  // f₀ = 0 exactly
+  const PlainNetwork cone = initial_network(NetworkInit::cone, Activation::relu, true, d, m, 0.7, 3);
+  const PlainNetwork sphere = initial_network(NetworkInit::sphere, Activation::relu, false, d, m, 0.7, 3);
+  for (int j = 0; j < m; ++j) {
+    EXPECT_NEAR(std::abs(cone.a[j]), 0.7, 1e-15);
+    EXPECT_NEAR(cone.b.col(j).norm(), 0.7, 1e-14);
+    EXPECT_NEAR(std::hypot(sphere.a[j], sphere.b.col(j).norm()), 0.7, 1e-14);
+  }
+  EXPECT_EQ(cone.b.rows(), d + 1);
+  EXPECT_EQ(sphere.b.rows(), d);
+  const PlainNetwork gauss = initial_network(NetworkInit::gaussian, Activation::relu, false, d, m, 2.0, 4);
+  EXPECT_NEAR(gauss.a.squaredNorm() / m, 4.0, 0.6);                 // a ~ N(0, s²)
+  EXPECT_NEAR(gauss.b.squaredNorm() / m, 4.0, 0.6);                 // ‖b̃‖² ≈ s²
+  EXPECT_GT(cone.a.cwiseMax(0.0).count(), m / 4);                    // both signs
+  EXPECT_GT((-cone.a).cwiseMax(0.0).count(), m / 4);
+  EXPECT_THROW(initial_network(NetworkInit::symmetric, Activation::relu, false, d, 7, 1.0, 1), std::invalid_argument);
+}
+
+TEST(PlainNetwork, CsvFilesRoundTripExactly) {
+  const TempDir dir;
+  const PlainNetwork net = initial_network(NetworkInit::gaussian, Activation::sigmoid, true, 3, 9, 1.3, 5);
+  const std::string path = (dir.path / "net.csv").string();
+  write_network_csv(net, path);
+  const PlainNetwork back = read_network_csv(path, 3, true, Activation::sigmoid);
+  EXPECT_EQ(back.a, net.a);
+  EXPECT_EQ(back.b, net.b);
+  std::ifstream in(path);
+  std::string header;
+  std::getline(in, header);
+  EXPECT_EQ(header, "a,b1,b2,b3,bias");
+  try {
+    read_network_csv(path, 3, false, Activation::sigmoid);
+    ADD_FAILURE() << "a bias column read as no bias";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("net.csv:1: header is 'a,b1,b2,b3,bias'; expected 'a,b1,b2,b3'"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(PlainNetwork, MiniBatchesVisitEveryPointOncePerEpoch) {
+  MiniBatchSampler sampler(103, 10, 7);
+  for (int epoch = 0; epoch < 3; ++epoch) {
+    std::multiset<int> seen;
+    for (int b = 0; b < 11; ++b) {
+      const std::vector<int>& batch = sampler.next();
+      EXPECT_EQ(static_cast<int>(batch.size()), b < 10 ? 10 : 3);
+      seen.insert(batch.begin(), batch.end());
+    }
+    ASSERT_EQ(seen.size(), 103u);
+    for (int l = 0; l < 103; ++l) EXPECT_EQ(seen.count(l), 1u);
+  }
+}
+
+// The plain network code (fused kernels on a data set) and the measure code (DataObjective's
+// potential, behind the conic particles) give the same vector field for a ReLU network
+// without bias: one mean-field gradient, two implementations.
+TEST(PlainNetwork, ReluFlowWithoutBiasIsTheMeasureCodesNetworkFlow) {
+  const int d = 4, m = 30;
+  const Measure teacher = random_teacher(d, 3, 2);
+  const DataSet data = teacher_data(teacher, Loss::square, InputDistribution::gaussian, 500, 0.1, 3);
+  const DataObjective obj(data, Loss::square, teacher);
+  const PlainNetwork net = initial_network(NetworkInit::gaussian, Activation::relu, false, d, m, 1.0, 4);
+  const PlainNetworkFlow plain(net, data, Loss::square);
+  const NetworkGradientFlow measure(obj, m);
+  TwoLayerNetwork tl;
+  tl.a = net.a;
+  tl.b = net.b;
+  Eigen::VectorXd dp, dm;
+  plain.rhs(PlainNetworkFlow::state(net), dp);
+  measure.rhs(tl.state(), dm);
+  EXPECT_LE((dp - dm).cwiseAbs().maxCoeff(), 1e-13 * dm.cwiseAbs().maxCoeff());
+}
+
+TEST(PlainNetwork, GradientDescentDecreasesTheLossAndApproachesTheFlow) {
+  const int d = 3, m = 40;
+  const DataSet data = teacher_data(random_teacher(d, 2, 1), Loss::square, InputDistribution::gaussian, 300, 0.0, 2);
+  const PlainNetwork start = initial_network(NetworkInit::cone, Activation::tanh, true, d, m, 1.0, 3);
+  // The flow to T = 1 (dopri5, tight; tanh keeps it smooth), and GD with η and η/2: the
+  // distance to the flow falls as O(η).
+  const PlainNetworkFlow flow(start, data, Loss::square);
+  Eigen::VectorXd x = PlainNetworkFlow::state(start);
+  OdeStepper stepper(StepperKind::dopri5, 1e-10, 1e-10);
+  double t = 0.0, dt = 1e-3;
+  ASSERT_TRUE(stepper.advance([&](const Eigen::VectorXd& y, Eigen::VectorXd& dy, double) { flow.rhs(y, dy); }, x, t,
+                              1.0, dt));
+  PackedBatch batch;
+  batch.pack(data, true);
+  double errors[2];
+  for (int level = 0; level < 2; ++level) {
+    const int steps = 20 << level;
+    PlainNetwork net = start;
+    NetworkGradient g;
+    double previous = 1e300;
+    for (int k = 0; k < steps; ++k) {
+      gradient_step(net, batch, Loss::square, 1.0 / steps, g);
+      EXPECT_LT(g.loss, previous);
+      previous = g.loss;
+    }
+    errors[level] = (PlainNetworkFlow::state(net) - x).cwiseAbs().maxCoeff();
+  }
+  EXPECT_NEAR(errors[0] / errors[1], 2.0, 0.3) << errors[0] << " " << errors[1];
+}
+
+const char* kCase = R"(
+[network]
+dimension = 3
+width = 10
+bias = true
+init = "cone"
+
+[data]
+type = "teacher"
+samples = 50
+
+[teacher]
+random = 2
+
+[training]
+method = "gd"
+step = 0.1
+
+[time]
+end = 1.0
+outputs = 2
+)";
+
+std::string case_error(const std::string& text) {
+  const TempDir dir;
+  try {
+    read_plain_network_case(TomlDocument(dir.write("plain.toml", text)));
+    return "";
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+}
+
+TEST(PlainNetworkCase, ReadsAndNamesWhatIsWrong) {
+  EXPECT_EQ(case_error(kCase), "");
+  EXPECT_NE(case_error(replace(kCase, "end = 1.0", "end = 1.05")).find("plain.toml:20: key 'time.end': time.end = 1.05 is not a whole number of steps of training.step = 0.1"),
+            std::string::npos)
+      << case_error(replace(kCase, "end = 1.0", "end = 1.05"));
+  EXPECT_EQ(case_error(replace(kCase, "width = 10", "width = 11")), "");  // an odd width is fine on the cone
+  const std::string sym = case_error(replace(replace(kCase, "width = 10", "width = 11"), "init = \"cone\"", "init = \"symmetric\""));
+  EXPECT_NE(sym.find("key 'network.width': a symmetric initialization pairs neurons"), std::string::npos) << sym;
+  const std::string act = case_error(replace(kCase, "bias = true", "bias = true\nactivation = \"softplus\""));
+  EXPECT_NE(act.find("key 'network.activation'"), std::string::npos) << act;
+  EXPECT_NE(act.find("relu"), std::string::npos) << act;
+  const std::string pop = case_error(replace(kCase, "type = \"teacher\"", "type = \"population\""));
+  EXPECT_NE(pop.find("key 'data.type'"), std::string::npos) << pop;
+  const std::string batch =
+      case_error(replace(kCase, "method = \"gd\"\nstep = 0.1", "method = \"sgd\"\nstep = 0.1\nbatch = 51"));
+  EXPECT_NE(batch.find("key 'training.batch': is 51, more than the 50 samples"), std::string::npos) << batch;
+}
+
+}  // namespace
+}  // namespace mf
