@@ -149,6 +149,41 @@ TEST(Particles, EveryParticleFlowDecreasesItsObjective) {
   }
 }
 
+// Discrete conic steps (positions renormalized, masses by exp or linear retraction) stay on
+// the sphere, decrease the objective for a small step, and converge to the continuous-time
+// flow at first order in η.
+TEST(Particles, DiscreteStepsConvergeToTheFlowAtFirstOrder) {
+  const Measure teacher = random_teacher(3, 3, 7);
+  const PopulationObjective obj(3, InputDistribution::sphere, teacher);
+  const ConicParticles p0 = random_particles(3, 20, 8);
+  NetworkFlowOptions o;
+  o.geometry = FlowGeometry::wfr;
+  const ConicParticleFlow flow(obj, o, p0.sign);
+  const double T = 1.0;
+  const Eigen::VectorXd exact = integrate(flow, p0.state(), T, 1e-12);
+  for (MassRetraction r : {MassRetraction::exp, MassRetraction::linear}) {
+    double errors[3];
+    for (int level = 0; level < 3; ++level) {
+      const int steps = 25 << level;
+      Eigen::VectorXd x = p0.state();
+      double previous = flow.penalized_loss(x);
+      for (int k = 0; k < steps; ++k) {
+        ASSERT_EQ(conic_gradient_step(flow, x, T / steps, r), -1);
+        const double now = flow.penalized_loss(x);
+        EXPECT_LT(now, previous);
+        previous = now;
+      }
+      const Eigen::Map<const Eigen::MatrixXd> theta(x.data(), 3, 20);
+      EXPECT_LE((theta.colwise().norm().array() - 1.0).abs().maxCoeff(), 1e-15);
+      errors[level] = (x - exact).cwiseAbs().maxCoeff();
+    }
+    EXPECT_NEAR(std::log2(errors[1] / errors[2]), 1.0, 0.1) << to_string(r) << " " << errors[1] << " " << errors[2];
+  }
+  // A linear mass update with too large a step makes a mass negative and says which.
+  Eigen::VectorXd x = p0.state();
+  EXPECT_GE(conic_gradient_step(flow, x, 1e3, MassRetraction::linear), 0);
+}
+
 }  // namespace
 }  // namespace mf
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <numbers>
+#include <sstream>
 
 namespace mf {
 
@@ -90,7 +91,22 @@ void read_particles(const TomlSection& s, NetworkCase& c) {
     p.count = s.integer("count", 1000, 1, 10000000);
     p.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
   }
-  p.stepper = parse_stepper(s.choice("stepper", {"dopri5", "rk4", "ssprk3"}, "dopri5"));
+  const std::string stepper = s.choice("stepper", {"dopri5", "rk4", "ssprk3", "gd"}, "dopri5");
+  p.discrete = stepper == "gd";
+  if (p.discrete) {
+    p.step = s.number("step", Range{0.0, c.end_time, true, false});
+    p.retraction = parse_mass_retraction(s.choice("mass_retraction", {"exp", "linear"}, "exp"));
+    const double steps = c.end_time / p.step;
+    if (std::abs(steps - std::round(steps)) > 1e-9 * steps) {
+      std::ostringstream m;
+      m << "time.end = " << c.end_time << " is not a whole number of steps of particles.step = " << p.step
+        << " (" << steps << " steps; each step advances mean-field time by the step)";
+      s.fail("step", m.str());
+    }
+    s.finish();
+    return;
+  }
+  p.stepper = parse_stepper(stepper);
   if (p.stepper == StepperKind::dopri5) {
     p.abs_tol = s.number("abs_tol", 1e-8, kPositive);
     p.rel_tol = s.number("rel_tol", 1e-8, kPositive);

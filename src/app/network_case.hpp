@@ -10,6 +10,7 @@
 #include "app/case_common.hpp"
 #include "app/data_spec.hpp"
 #include "flows/network_flow.hpp"
+#include "particles/conic_particles.hpp"
 
 namespace mf {
 
@@ -25,9 +26,12 @@ struct ParticleSpec {
   std::string init = "random";  ///< random (count per sign, weighted by the initial density) | centroids
   int count = 1000;             ///< random: particles per sign
   unsigned long seed = 1;
-  StepperKind stepper = StepperKind::dopri5;
+  bool discrete = false;                    ///< stepper = "gd": discrete steps with retractions
+  StepperKind stepper = StepperKind::dopri5;  ///< otherwise the continuous-time flow
   double dt = 0.0;                          ///< rk4, ssprk3: fixed step
   double abs_tol = 1e-8, rel_tol = 1e-8;    ///< dopri5
+  double step = 0.01;                       ///< gd: η, the mean-field time of one step
+  MassRetraction retraction = MassRetraction::exp;  ///< gd
 };
 
 struct NetworkCase {

@@ -68,6 +68,17 @@ ConicParticles initial_particles(const NetworkCase& c, const NetworkProblem& pro
   return p;
 }
 
+namespace {
+
+std::string stepper_description(const ParticleSpec& p) {
+  std::ostringstream s;
+  if (p.discrete) s << "gd, step " << p.step << ", mass retraction " << to_string(p.retraction);
+  else s << to_string(p.stepper);
+  return s.str();
+}
+
+}  // namespace
+
 int run_particle_case(const NetworkCase& c, const RunOptions& options, std::ostream& out, std::ostream& err) {
   if (c.flow.geometry == FlowGeometry::l2) throw std::runtime_error(c.file + ": the L2 flow has no particle counterpart");
   NetworkProblem problem = make_network_problem(c);
@@ -91,14 +102,14 @@ int run_particle_case(const NetworkCase& c, const RunOptions& options, std::ostr
 
   out << "measureflow run " << c.file << " --particles\n  particles: " << m << " (" << c.particles.init
       << "), d = " << d << "\n  flow: " << to_string(c.flow.geometry) << ", loss " << to_string(c.loss) << "\n  stepper: "
-      << to_string(c.particles.stepper) << "\n  output: " << dir.string() << "\n";
+      << stepper_description(c.particles) << "\n  output: " << dir.string() << "\n";
 
   Eigen::VectorXd x = p.state();
   OdeStepper stepper(c.particles.stepper, c.particles.abs_tol, c.particles.rel_tol);
   const OdeRhs rhs = [&](const Eigen::VectorXd& y, Eigen::VectorXd& dy, double) { flow.rhs(y, dy); };
   long steps = 0;
   double dt_next = c.particles.dt > 0.0 ? c.particles.dt : 1e-2;
-  const AdvanceFunction advance = [&](double& t, double t_out, const std::function<void(double, long)>& report) {
+  const AdvanceFunction continuous = [&](double& t, double t_out, const std::function<void(double, long)>& report) {
     const bool met = stepper.advance(rhs, x, t, t_out, dt_next, [&](double now) {
       ++steps;
       if (!x.allFinite()) {
@@ -113,6 +124,25 @@ int run_particle_case(const NetworkCase& c, const RunOptions& options, std::ostr
       throw RunError("dopri5 could not meet its tolerances at t = " + std::to_string(t) +
                      "; loosen particles.abs_tol / rel_tol or use a fixed-step stepper");
   };
+  // Discrete steps: step k ends at mean-field time k·η; the output is the last iterate at or
+  // before the output time.
+  const double eta = c.particles.step;
+  const AdvanceFunction discrete = [&](double& t, double t_out, const std::function<void(double, long)>& report) {
+    while (static_cast<double>(steps + 1) * eta <= t_out * (1.0 + 1e-12)) {
+      const int negative = conic_gradient_step(flow, x, eta, c.particles.retraction);
+      ++steps;
+      t = static_cast<double>(steps) * eta;
+      std::ostringstream s;
+      if (negative >= 0)
+        s << "particle " << negative + 1 << "'s mass became negative under the linear retraction at step " << steps
+          << " (t = " << t << "); reduce particles.step or use mass_retraction = \"exp\"";
+      else if (!x.allFinite())
+        s << "the particle state became NaN/infinite at step " << steps << " (t = " << t << "); reduce particles.step";
+      if (!s.str().empty()) throw RunError(s.str());
+      report(t, steps);
+    }
+  };
+  const AdvanceFunction& advance = c.particles.discrete ? discrete : continuous;
 
   Eigen::VectorXd V, velocity_by_particle;
   Eigen::MatrixXd grad, positions;
@@ -154,7 +184,7 @@ int run_particle_case(const NetworkCase& c, const RunOptions& options, std::ostr
   std::ofstream summary(dir / "summary.txt");
   summary.precision(10);
   summary << "status: " << result.status << "\ncase: " << c.file << "\nparticles: " << m << " (" << c.particles.init
-          << ")\nstepper: " << to_string(c.particles.stepper) << "\nend_time: " << c.end_time
+          << ")\nstepper: " << stepper_description(c.particles) << "\nend_time: " << c.end_time
           << "\nreached_time: " << result.reached_time << "\nsteps: " << steps << "\nwall_seconds: " << result.wall_seconds
           << "\nloss_initial: " << first.loss << "\nloss_final: " << last.loss << "\n";
   out << "  " << short_status(result) << ": t = " << result.reached_time << " after " << steps << " steps in "

@@ -1,5 +1,6 @@
 #include "particles/conic_particles.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace mf {
@@ -37,7 +38,7 @@ ConicParticles ConicParticleFlow::unpack(const Eigen::VectorXd& state) const {
   return p;
 }
 
-void ConicParticleFlow::rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate) const {
+void ConicParticleFlow::fields(const Eigen::VectorXd& state, Eigen::MatrixXd& velocity, Eigen::VectorXd& rate) const {
   const ConicParticles p = unpack(state);
   const int m = p.size(), d = p.dimension();
   // The flow is tangent, but an ODE stepper leaves the sphere at its truncation order: the
@@ -59,13 +60,22 @@ void ConicParticleFlow::rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstat
   }
   const bool move = options_.geometry != FlowGeometry::fr;
   const bool grow = options_.geometry != FlowGeometry::w;
-  dstate.resize(state.size());
-  Eigen::Map<Eigen::MatrixXd> dtheta(dstate.data(), d, m);
+  velocity.setZero(d, m);
+  rate.setZero(m);
   for (int j = 0; j < m; ++j) {
-    const double G = p.sign[j] * V[j] + options_.tv + P[j];
-    dtheta.col(j) = move ? Eigen::VectorXd(-options_.alpha * (p.sign[j] * gV.col(j) + gP.col(j))) : Eigen::VectorXd::Zero(d);
-    dstate[d * m + j] = grow ? -2.0 * options_.beta * G * p.mass[j] : 0.0;
+    if (move) velocity.col(j) = -options_.alpha * (p.sign[j] * gV.col(j) + gP.col(j));
+    if (grow) rate[j] = -2.0 * options_.beta * (p.sign[j] * V[j] + options_.tv + P[j]);
   }
+}
+
+void ConicParticleFlow::rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate) const {
+  const int m = static_cast<int>(signs_.size()), d = objective_.dimension();
+  Eigen::MatrixXd velocity;
+  Eigen::VectorXd rate;
+  fields(state, velocity, rate);
+  dstate.resize(state.size());
+  Eigen::Map<Eigen::MatrixXd>(dstate.data(), d, m) = velocity;
+  dstate.tail(m) = rate.cwiseProduct(state.tail(m));
 }
 
 double ConicParticleFlow::penalized_loss(const Eigen::VectorXd& state) const {
@@ -79,6 +89,34 @@ double ConicParticleFlow::penalized_loss(const Eigen::VectorXd& state) const {
     value += options_.kernel.value(abs_mu);
   }
   return value;
+}
+
+}  // namespace mf
+
+namespace mf {
+
+MassRetraction parse_mass_retraction(const std::string& name) {
+  if (name == "exp") return MassRetraction::exp;
+  if (name == "linear") return MassRetraction::linear;
+  throw std::invalid_argument("unknown mass retraction \"" + name + "\" (valid: exp, linear)");
+}
+
+std::string to_string(MassRetraction r) { return r == MassRetraction::exp ? "exp" : "linear"; }
+
+int conic_gradient_step(const ConicParticleFlow& flow, Eigen::VectorXd& state, double eta, MassRetraction retraction) {
+  Eigen::MatrixXd velocity;
+  Eigen::VectorXd rate;
+  flow.fields(state, velocity, rate);
+  const auto m = rate.size(), d = velocity.rows();
+  Eigen::Map<Eigen::MatrixXd> theta(state.data(), d, m);
+  theta = (theta + eta * velocity).colwise().normalized();
+  auto mass = state.tail(m);
+  int negative = -1;
+  for (Eigen::Index j = 0; j < m; ++j) {
+    mass[j] *= retraction == MassRetraction::exp ? std::exp(eta * rate[j]) : 1.0 + eta * rate[j];
+    if (mass[j] < 0.0 && negative < 0) negative = static_cast<int>(j);
+  }
+  return negative;
 }
 
 }  // namespace mf

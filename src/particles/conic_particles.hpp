@@ -7,6 +7,7 @@
 // on (a, b) started on the cone |a_j| = ‖b_j‖ (see two_layer_network.hpp), with c_j = |a_j|‖b_j‖/m.
 
 #include <Eigen/Core>
+#include <string>
 
 #include "flows/network_flow.hpp"
 #include "objective/objective.hpp"
@@ -35,6 +36,9 @@ class ConicParticleFlow {
 
   /// d(state)/dt for state = [θ; c].
   void rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate) const;
+  /// At a state: the velocities dθ_j/dt = −α ∇_S G^{s_j}(θ_j) (d × m; zero for FR) and the
+  /// rates g_j = −2β G^{s_j}(θ_j) of dc_j/dt = g_j c_j (zero for W).
+  void fields(const Eigen::VectorXd& state, Eigen::MatrixXd& velocity, Eigen::VectorXd& rate) const;
   /// The penalized objective J + λ_TV Σ c + λ_K Σ κ c c at a state.
   double penalized_loss(const Eigen::VectorXd& state) const;
 
@@ -44,5 +48,16 @@ class ConicParticleFlow {
   NetworkFlowOptions options_;
   Eigen::VectorXd signs_;
 };
+
+enum class MassRetraction { exp, linear };
+MassRetraction parse_mass_retraction(const std::string& name);
+std::string to_string(MassRetraction r);
+
+/// One discrete step of conic particle descent, the way it is run in practice: positions
+/// θ_j ← (θ_j + η v_j)/‖θ_j + η v_j‖ (step, then back onto the sphere), masses
+/// c_j ← c_j e^{η g_j} (exp) or c_j (1 + η g_j) (linear), with v, g of ConicParticleFlow::fields
+/// at the step's start. Returns the index of the first particle whose linear update made its
+/// mass negative (its mass is then left negative), or −1.
+int conic_gradient_step(const ConicParticleFlow& flow, Eigen::VectorXd& state, double eta, MassRetraction retraction);
 
 }  // namespace mf
