@@ -1,14 +1,206 @@
 #include "comparison_cases.hpp"
 
 #include <cmath>
-
+#include <limits>
+#include <memory>
+#include <optional>
+#include <random>
 #include <sstream>
 
 #include "app/convergence_study.hpp"
+#include "app/network_setup.hpp"
+#include "app/run_particles.hpp"
+#include "grid/grid_solver.hpp"
 #include "io/toml_reader.hpp"
+#include "network/network_training.hpp"
+#include "particles/conic_particles.hpp"
+#include "particles/two_layer_network.hpp"
 #include "report.hpp"
+#include "time/ode_stepper.hpp"
 
 namespace mf {
+
+void validate_c1_fisher_rao(Report& report, const std::string& dir, bool) {
+  report.section("C1 FR particles at the centroids equal the grid",
+                 "validation/C1_fisher_rao_centroids/case.toml (hexagonal level 3, FR with a TV penalty) and the same "
+                 "on 256 arcs of S¹: the grid (RK4, dt = 0.05, reaction in the right-hand side) and the particles of "
+                 "`init = \"centroids\"` (one atom per cell and sign with the cell mass, RK4, same dt). The table gives "
+                 "max_i |M_i − c_i| / max_i M_i.");
+  const NetworkCase base = read_network_case(TomlDocument(dir + "/C1_fisher_rao_centroids/case.toml"));
+  std::vector<std::vector<std::string>> rows = {{"mesh", "cells", "t", "relative difference"}};
+  double worst = 0.0;
+  for (int kind = 0; kind < 2; ++kind) {
+    NetworkCase c = base;
+    if (kind == 1) {
+      c.mesh.type = "circle";
+      c.mesh.n = 256;
+      c.dimension = 2;
+    }
+    const NetworkProblem problem = make_network_problem(c);
+    const int nc = problem.mesh->n_cells();
+    GridSolver solver(*problem.mesh, *problem.flow, c.solver);
+    Eigen::VectorXd masses = problem.initial_masses;
+    ConicParticles p = initial_particles(c, problem);  // sign +: cells 0..nc−1, then sign −
+    if (p.size() != 2 * nc) {
+      report.note("C1: a cell of zero initial mass left no particle; the comparison needs one per cell and sign");
+      worst = std::numeric_limits<double>::infinity();
+      continue;
+    }
+    const ConicParticleFlow flow(*problem.objective, c.flow, p.sign);
+    const OdeRhs rhs = [&](const Eigen::VectorXd& y, Eigen::VectorXd& dy, double) { flow.rhs(y, dy); };
+    OdeStepper stepper(c.particles.stepper);
+    Eigen::VectorXd x = p.state();
+    const double dt = c.particles.dt;
+    double t = 0.0;
+    long k = 0;
+    for (double t_out : c.output.times) {
+      if (t_out == 0.0) continue;
+      solver.advance(masses, t, t_out);
+      for (; static_cast<double>(k + 1) * dt <= t_out * (1.0 + 1e-12); ++k)
+        stepper.do_step(rhs, x, static_cast<double>(k) * dt, dt);
+      p.set_state(x);
+      const double e = (p.mass - masses).cwiseAbs().maxCoeff() / masses.cwiseAbs().maxCoeff();
+      worst = std::max(worst, e);
+      rows.push_back({problem.mesh->description, std::to_string(nc), format_number(t_out), format_number(e)});
+    }
+  }
+  report.table(rows);
+  report.check("C1", "largest relative difference of the cell masses over the run", worst, "<=", 1e-10);
+}
+
+namespace {
+
+ConicParticles c2_particles(int d, int m, unsigned long seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(0.5, 1.5);
+  ConicParticles p;
+  p.theta = random_teacher(d, m, seed).directions;
+  p.mass.resize(m);
+  p.sign.resize(m);
+  for (int j = 0; j < m; ++j) {
+    p.mass[j] = u(rng) / m;
+    p.sign[j] = j % 2 ? -1.0 : 1.0;
+  }
+  return p;
+}
+
+template <class Flow>
+void c2_advance(const Flow& f, Eigen::VectorXd& x, double& t, double t_out) {
+  OdeStepper stepper(StepperKind::dopri5, 1e-12, 1e-12);
+  const OdeRhs rhs = [&](const Eigen::VectorXd& y, Eigen::VectorXd& dy, double) { f.rhs(y, dy); };
+  double dt = 1e-3;
+  stepper.advance(rhs, x, t, t_out, dt);
+}
+
+// max |θ − θ'| and max |c − c'|/c' between conic particles and a network's conic image.
+double c2_difference(const ConicParticles& p, const ConicParticles& q) {
+  const double theta = (p.theta.colwise().normalized() - q.theta).cwiseAbs().maxCoeff();
+  const double mass = ((p.mass - q.mass).cwiseAbs().array() / q.mass.array()).maxCoeff();
+  return std::max(theta, mass);
+}
+
+}  // namespace
+
+// The largest relative difference between the conic field at p and the chain-rule image of
+// the network field dn (state [a; b]) at the cone network n: dθ = (I − θθᵀ) db / r,
+// dc = (s da r + |a| θ·db) / m, r = ‖b‖.
+double c2_field_difference(const ConicParticles& p, const Eigen::VectorXd& dp, const TwoLayerNetwork& n,
+                           const Eigen::VectorXd& dn) {
+  const int m = p.size(), d = p.dimension();
+  double worst = 0.0;
+  for (int j = 0; j < m; ++j) {
+    const Eigen::VectorXd b = n.b.col(j), db = dn.segment(m + d * j, d);
+    const double r = b.norm();
+    const Eigen::VectorXd theta = b / r;
+    const Eigen::VectorXd dtheta = (db - theta.dot(db) * theta) / r;
+    const double dc = (p.sign[j] * dn[j] * r + std::abs(n.a[j]) * theta.dot(db)) / m;
+    worst = std::max(worst, (dtheta - dp.segment(d * j, d)).norm() / std::max(dtheta.norm(), 1e-300));
+    worst = std::max(worst, std::abs(dc - dp[d * m + j]) / std::max(std::abs(dc), 1e-300));
+  }
+  return worst;
+}
+
+void validate_c2_conic_equals_gd(Report& report, const std::string&, bool) {
+  report.section("C2 conic particles equal plain GD on (a, b) from the cone",
+                 "The WFR conic flow (α = β = 1) against the mean-field gradient flow of the ReLU network a_j = s_j r_j, "
+                 "b_j = r_j θ_j (r_j = √(m c_j)), 40 atoms. Trajectories (population kernels, smooth fields): dopri5 at "
+                 "tolerance 1e-12 on both sides, max over atoms of |θ − θ'| and |c − c'|/c'. Data sets (ReLU makes the "
+                 "field jump where an input crosses a neuron's hyperplane, so no adaptive integrator reaches 1e-12 "
+                 "there in reasonable time): the identity of the vector fields, conic against the chain-rule image of "
+                 "GD, and the plain network code (src/network, fused kernels) against the measure code's GD, at the "
+                 "start and after 100 GD steps of 0.01 put back on the cone (see validation/C2_conic_vs_plain_gd/README.md).");
+  const int m = 40;
+  std::vector<std::vector<std::string>> rows = {{"objective", "t", "conic vs GD (trajectory)"}};
+  double worst = 0.0;
+  for (int which = 0; which < 2; ++which) {
+    const int d = which == 0 ? 3 : 5;
+    const InputDistribution dist = which == 0 ? InputDistribution::sphere : InputDistribution::gaussian;
+    const PopulationObjective obj(d, dist, random_teacher(d, 4, 1));
+    const std::string name = std::string("population, d = ") + std::to_string(d) + ", " + to_string(dist) + " inputs";
+    const ConicParticles p0 = c2_particles(d, m, 5);
+    const ConicParticleFlow conic(obj, NetworkFlowOptions{}, p0.sign);
+    const NetworkGradientFlow gd(obj, m);
+    const TwoLayerNetwork n0 = TwoLayerNetwork::on_cone(p0);
+    Eigen::VectorXd x = p0.state(), y = n0.state();
+    double tx = 0.0, ty = 0.0;
+    for (double t_out : {0.5, 1.0, 2.0, 4.0}) {
+      c2_advance(conic, x, tx, t_out);
+      c2_advance(gd, y, ty, t_out);
+      ConicParticles p = p0;
+      p.set_state(x);
+      TwoLayerNetwork n = n0;
+      n.set_state(y);
+      const double e = c2_difference(p, n.conic());
+      worst = std::max(worst, e);
+      rows.push_back({name, format_number(t_out), format_number(e)});
+    }
+  }
+  report.table(rows);
+  report.check("C2", "largest relative difference of positions and masses along the trajectories", worst, "<=", 1e-8);
+
+  std::vector<std::vector<std::string>> field_rows = {
+      {"objective", "state", "conic vs GD (vector field)", "plain network code vs measure code (vector field)"}};
+  double field_worst = 0.0;
+  for (Loss loss : {Loss::square, Loss::logistic}) {
+    const int d = 5;
+    const DataSet data = teacher_data(random_teacher(d, 3, 2), loss, InputDistribution::gaussian, 2000, 0.0, 3);
+    const DataObjective obj(data, loss, std::nullopt);
+    const ConicParticles p0 = c2_particles(d, m, 5);
+    const ConicParticleFlow conic(obj, NetworkFlowOptions{}, p0.sign);
+    const NetworkGradientFlow gd(obj, m);
+    TwoLayerNetwork n = TwoLayerNetwork::on_cone(p0);
+    PlainNetwork plain;
+    plain.a = n.a;
+    plain.b = n.b;
+    const PlainNetworkFlow plain_gd(plain, data, loss);
+    PackedBatch batch;
+    batch.pack(data, false);
+    for (int stage = 0; stage < 2; ++stage) {
+      if (stage == 1) {  // a generic state: 100 GD steps, then back onto the cone (the flow keeps
+        NetworkGradient g;  // |a|² − ‖b‖², discrete steps only to O(η²))
+        for (int k = 0; k < 100; ++k) gradient_step(plain, batch, loss, 0.01, g);
+        n.a = plain.a;
+        n.b = plain.b;
+        n = TwoLayerNetwork::on_cone(n.conic());
+        plain.a = n.a;
+        plain.b = n.b;
+      }
+      const ConicParticles p = n.conic();  // the network's conic image (its own signs)
+      Eigen::VectorXd dp, dn, dplain;
+      ConicParticleFlow(obj, NetworkFlowOptions{}, p.sign).rhs(p.state(), dp);
+      gd.rhs(n.state(), dn);
+      plain_gd.rhs(PlainNetworkFlow::state(plain), dplain);
+      const double e1 = c2_field_difference(p, dp, n, dn);
+      const double e2 = (dplain - dn).cwiseAbs().maxCoeff() / dn.cwiseAbs().maxCoeff();
+      field_worst = std::max({field_worst, e1, e2});
+      field_rows.push_back({std::string("data set n = 2000, d = 5, ") + (loss == Loss::square ? "square" : "logistic"),
+                            stage == 0 ? "start" : "after 100 GD steps", format_number(e1),
+                            format_number(e2)});
+    }
+  }
+  report.table(field_rows);
+  report.check("C2", "data sets: largest relative difference of the vector fields (round-off)", field_worst, "<=", 1e-10);
+}
 
 void validate_c3_convergence(Report& report, const std::string& dir, bool quick) {
   report.section("C3 grid versus particles (S¹, WFR)",
