@@ -195,12 +195,40 @@ TEST(Particles, DiscreteStepsConvergeToTheFlowAtFirstOrder) {
 #include <sstream>
 
 #include "app/run_particles.hpp"
+#include "particles/particle_file.hpp"
 #include "io/pvd_reader.hpp"
 #include "io/toml_reader.hpp"
 #include "test_support.hpp"
 
 namespace mf {
 namespace {
+
+TEST(ParticleFile, RoundTripsAndNamesBadRows) {
+  const TempDir dir;
+  ConicParticles p;
+  p.theta = random_teacher(3, 5, 2).directions;
+  p.mass = Eigen::VectorXd::LinSpaced(5, 0.1, 0.5);
+  p.sign = Eigen::VectorXd::Ones(5);
+  p.sign[3] = -1.0;
+  const std::string path = (dir.path / "p.csv").string();
+  write_particles_csv(p, path);
+  const ConicParticles q = read_particles_csv(path, 3);
+  EXPECT_LE((q.theta - p.theta).cwiseAbs().maxCoeff(), 1e-15);  // renormalized on reading
+  EXPECT_EQ(q.mass, p.mass);
+  EXPECT_EQ(q.sign, p.sign);
+  auto error_of = [&](const std::string& text) {
+    try {
+      read_particles_csv(dir.write("bad.csv", text), 2);
+      return std::string();
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+  };
+  EXPECT_NE(error_of("theta1,theta2,mass,sign\n1,0,0.5,1\n0,1,0.5,0.5\n").find("bad.csv: particle 2 (line 3): sign 0.5"),
+            std::string::npos);
+  EXPECT_NE(error_of("theta1,theta2,mass,sign\n1,0,-0.5,1\n").find("particle 1 (line 2): mass -0.5"), std::string::npos);
+  EXPECT_NE(error_of("theta1,theta2,theta3,mass,sign\n1,0,0,1,1\n").find("bad.csv:1: header"), std::string::npos);
+}
 
 // One case file, both runs: the particle run's .pvd opens with VTK's readers, its loss falls
 // like the grid's, and its diagnostics have the grid's columns.

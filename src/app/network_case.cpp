@@ -86,8 +86,12 @@ void read_particles(const TomlSection& s, NetworkCase& c) {
   if (!s.present()) return;
   if (c.flow.geometry == FlowGeometry::l2) s.fail("init", "the L2 flow has no particles");
   ParticleSpec& p = c.particles;
-  p.init = s.choice("init", {"random", "centroids"}, "random");
-  if (p.init == "random") {
+  p.init = s.choice("init", {"random", "centroids", "file"}, "random");
+  if (p.init == "file") {
+    const auto path = std::filesystem::path(s.file()).parent_path() / s.string("file");
+    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
+    p.file = path.string();
+  } else if (p.init == "random") {
     p.count = s.integer("count", 1000, 1, 10000000);
     p.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
   }

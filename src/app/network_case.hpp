@@ -23,7 +23,8 @@ struct SignInitial {
 
 /// [particles]: the particle run of the same case (`measureflow run --particles`).
 struct ParticleSpec {
-  std::string init = "random";  ///< random (count per sign, weighted by the initial density) | centroids
+  std::string init = "random";  ///< random (count per sign, weighted by the initial density) | centroids | file
+  std::string file;             ///< init = "file": CSV theta1..thetad,mass,sign (resolved against the case's folder)
   int count = 1000;             ///< random: particles per sign
   unsigned long seed = 1;
   bool discrete = false;                    ///< stepper = "gd": discrete steps with retractions

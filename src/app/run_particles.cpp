@@ -1,6 +1,7 @@
 #include "app/run_particles.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -12,6 +13,7 @@
 #include "io/csv_writer.hpp"
 #include "io/vtp_particle_writer.hpp"
 #include "mesh/point_locator.hpp"
+#include "particles/particle_file.hpp"
 #include "time/ode_stepper.hpp"
 
 namespace mf {
@@ -19,6 +21,7 @@ namespace mf {
 namespace fs = std::filesystem;
 
 ConicParticles initial_particles(const NetworkCase& c, const NetworkProblem& problem) {
+  if (c.particles.init == "file") return read_particles_csv(c.particles.file, c.dimension);
   const SphereMesh& mesh = *problem.mesh;
   const int nc = mesh.n_cells(), d = c.dimension;
   const Eigen::VectorXd& masses = problem.initial_masses;  // [M⁺; M⁻]
@@ -90,6 +93,7 @@ int run_particle_case(const NetworkCase& c, const RunOptions& options, std::ostr
   prepare_run_directory(dir, options.overwrite);
   write_case_copy(dir, case_text);
   if (problem.data) write_data_csv(*problem.data, (dir / "data.csv").string());
+  fs::create_directories(dir / "particles");
 
   const Objective& objective = *problem.objective;
   const ConicParticleFlow flow(objective, c.flow, p.sign);
@@ -148,6 +152,7 @@ int run_particle_case(const NetworkCase& c, const RunOptions& options, std::ostr
   Eigen::MatrixXd grad, positions;
   NetworkDiagnostics first, last;
   bool have_first = false;
+  int frame = 0;
   const RunLoopResult result = run_output_loop(
       advance, c.output.times, options.progress, err, vtp ? vtp->pvd_path() : dir / "diagnostics.csv", [&](double t) {
         p.set_state(x);
@@ -169,6 +174,9 @@ int run_particle_case(const NetworkCase& c, const RunOptions& options, std::ostr
           first = dg;
           have_first = true;
         }
+        char csv_name[48];
+        std::snprintf(csv_name, sizeof csv_name, "particles_%06d.csv", frame++);
+        write_particles_csv(p, (dir / "particles" / csv_name).string());
         csv.row({t, static_cast<double>(steps), dg.loss, dg.penalized_loss, dg.mass_plus, dg.mass_minus, dg.tv_norm,
                  static_cast<double>(dg.support_size), dg.max_abs_potential, dg.teacher_distance});
         if (!vtp) return;
