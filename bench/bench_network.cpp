@@ -1,8 +1,7 @@
 // One full-batch GD step of a plain ReLU network with a bias input, float64 (issue 4's
 // targets, one core unless said): the fused loss-and-gradient kernels plus the update
 // w ← w − η m ∇_w J_m. Args: m, n, d, threads. The GFLOP/s counter counts 4·m·n·d per step
-// (the two products of a step that stores the pre-activations); the fused kernels recompute
-// them, so they execute 1.5× that.
+// (the forward and backward products; with the bias input the kernels do 4·m·n·(d + 1)).
 //
 //   build/bench/bench_network --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 

@@ -5,11 +5,13 @@
 //   reference: the definition, loop by loop (the tests' yardstick);
 //   fused:     two blocked passes that never form the m × n matrix of pre-activations —
 //              (1) over blocks of points: z = b̃_j·x̃_l in 4 × 8 register tiles, f += a σ(z);
-//              (2) over blocks of neurons: z recomputed tile by tile, w = ℓ'σ'(z) kept in a
-//                  4 × 240 tile in L1, g_j += Σ_l w_jl x̃_l in 4 × 8 register tiles.
-//              OpenMP splits points in (1) and neurons in (2), so no thread writes another's
-//              sums. It executes 6·m·n·d̃ flops (the pre-activations twice) for the 4·m·n·d̃
-//              of a GD step that stores them.
+//              (2) over blocks of neurons: w = ℓ'σ'(z) in a 4 × 240 tile kept in L1, then
+//                  g_j += Σ_l w_jl x̃_l in 4 × 8 register tiles.
+//              For ReLU, pass (1) also records the activation pattern 1[z > 0], one bit per
+//              neuron and point (m·n/8 bytes, 1/64 of z), which (2) reads; other activations
+//              recompute z in (2). OpenMP splits points in (1) and neurons in (2), so no
+//              thread writes another's sums. ReLU executes the 4·m·n·d̃ flops of a GD step;
+//              sigmoid and tanh 6·m·n·d̃.
 
 #include <vector>
 

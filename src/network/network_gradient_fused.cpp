@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "network/network_gradient.hpp"
@@ -109,15 +110,25 @@ template <int KV>
 }
 
 // f[p] = Σ_j a_j σ(b̃_j·x̃_{l0+p}) for p < nb (a multiple of 8), over all m_pad neurons.
+// For ReLU, also the activation pattern: bit p of pattern[j·stride + (l0 + p0)/8] is
+// 1[z_{j, l0+p0+p} > 0] (one byte per neuron and 8 points).
 template <Activation A>
 MF_VECTOR_CLONES void forward_block(const double* bp, const double* a, int m_pad, int D, const PackedBatch& batch,
-                                    int l0, int nb, double* f) {
+                                    int l0, int nb, double* f, std::uint8_t* pattern, std::size_t stride) {
   std::fill(f, f + nb, 0.0);
   const auto ld = static_cast<std::size_t>(batch.n_padded);
   v4d z[kTileNeurons][kPointVectors];
   for (int j0 = 0; j0 < m_pad; j0 += kTileNeurons)
     for (int p0 = 0; p0 < nb; p0 += kTilePoints) {
       pre_activation_tile(bp + j0 * D, D, batch.by_coordinate.data() + l0 + p0, ld, z);
+      if constexpr (A == Activation::relu)
+        for (int j = 0; j < kTileNeurons; ++j) {
+          unsigned bits = 0;
+          for (int v = 0; v < kPointVectors; ++v)
+            for (int i = 0; i < 4; ++i) bits |= (z[j][v][i] > 0.0 ? 1u : 0u) << (4 * v + i);
+          pattern[static_cast<std::size_t>(j0 + j) * stride + static_cast<std::size_t>((l0 + p0) / 8)] =
+              static_cast<std::uint8_t>(bits);
+        }
       for (int v = 0; v < kPointVectors; ++v) {
         v4d fv, s, ds;
         load(fv, f + p0 + 4 * v);
@@ -130,11 +141,18 @@ MF_VECTOR_CLONES void forward_block(const double* bp, const double* a, int m_pad
     }
 }
 
+// Four lanes of 1.0 / 0.0 for each 4-bit piece of an activation pattern.
+alignas(32) constexpr double kPatternLanes[16][4] = {
+    {0, 0, 0, 0}, {1, 0, 0, 0}, {0, 1, 0, 0}, {1, 1, 0, 0}, {0, 0, 1, 0}, {1, 0, 1, 0}, {0, 1, 1, 0}, {1, 1, 1, 0},
+    {0, 0, 0, 1}, {1, 0, 0, 1}, {0, 1, 0, 1}, {1, 1, 0, 1}, {0, 0, 1, 1}, {1, 0, 1, 1}, {0, 1, 1, 1}, {1, 1, 1, 1}};
+
 // For the neurons [j_begin, j_end) (multiples of 4): ga[j] = Σ_l r_l σ(z_jl) and
-// gb[j·D + k] = Σ_l r_l σ'(z_jl) x̃_l[k], over all points.
+// gb[j·D + k] = Σ_l r_l σ'(z_jl) x̃_l[k], over all points. ReLU reads σ' from the forward pass's
+// activation pattern instead of recomputing z, and uses σ(z) = σ'(z) z: ga[j] = b̃_j·gb_j.
 template <Activation A>
 MF_VECTOR_CLONES void backward_block(const double* bp, int D, const PackedBatch& batch, const double* r, int j_begin,
-                                     int j_end, double* ga, double* gb) {
+                                     int j_end, double* ga, double* gb, const std::uint8_t* pattern,
+                                     std::size_t stride) {
   alignas(32) double w[kTileNeurons * kBlockPoints];
   std::fill(ga + j_begin, ga + j_end, 0.0);
   std::fill(gb + static_cast<std::ptrdiff_t>(j_begin) * D, gb + static_cast<std::ptrdiff_t>(j_end) * D, 0.0);
@@ -147,6 +165,19 @@ MF_VECTOR_CLONES void backward_block(const double* bp, int D, const PackedBatch&
       v4d sa[kTileNeurons];
       for (int j = 0; j < kTileNeurons; ++j) sa[j] = v4d{0.0, 0.0, 0.0, 0.0};
       for (int p0 = 0; p0 < nb; p0 += kTilePoints) {
+        if constexpr (A == Activation::relu) {
+          for (int j = 0; j < kTileNeurons; ++j) {
+            const unsigned bits =
+                pattern[static_cast<std::size_t>(j0 + j) * stride + static_cast<std::size_t>((l0 + p0) / 8)];
+            for (int v = 0; v < kPointVectors; ++v) {
+              v4d rv, lanes;
+              load(rv, r + l0 + p0 + 4 * v);
+              load(lanes, kPatternLanes[(bits >> (4 * v)) & 15u]);
+              store(w + j * nb + p0 + 4 * v, rv * lanes);
+            }
+          }
+          continue;
+        }
         pre_activation_tile(bp + j0 * D, D, batch.by_coordinate.data() + l0 + p0, ld, z);
         for (int v = 0; v < kPointVectors; ++v) {
           v4d rv, s, ds;
@@ -165,6 +196,12 @@ MF_VECTOR_CLONES void backward_block(const double* bp, int D, const PackedBatch&
       if (k0 < D) accumulate_chunk<1>(w, nb, xp, D, k0, g);
     }
   }
+  if constexpr (A == Activation::relu)
+    for (int j = j_begin; j < j_end; ++j) {
+      double s = 0.0;
+      for (int k = 0; k < D; ++k) s += bp[j * D + k] * gb[j * D + k];
+      ga[j] = s;
+    }
 }
 
 template <Activation A>
@@ -180,6 +217,10 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
   }
   std::vector<double> f(static_cast<std::size_t>(batch.n_padded)), r(static_cast<std::size_t>(batch.n_padded), 0.0);
   std::vector<double> ga(static_cast<std::size_t>(m_pad)), gb(bp.size());
+  // ReLU's activation pattern, one bit per neuron and point (m·n/8 bytes, 1/64 of the
+  // pre-activations): the backward pass reads it instead of recomputing b̃_j·x̃_l.
+  const std::size_t stride = static_cast<std::size_t>(batch.n_padded / 8);
+  std::vector<std::uint8_t> pattern(A == Activation::relu ? static_cast<std::size_t>(m_pad) * stride : 0);
   const int point_blocks = (batch.n_padded + kBlockPoints - 1) / kBlockPoints;
   const int neuron_blocks = (m_pad + kBlockNeurons - 1) / kBlockNeurons;
   const double inv_m = 1.0 / m, inv_n = 1.0 / n;
@@ -190,7 +231,7 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
     for (int blk = 0; blk < point_blocks; ++blk) {
       const int l0 = blk * kBlockPoints;
       forward_block<A>(bp.data(), a.data(), m_pad, D, batch, l0, std::min(kBlockPoints, batch.n_padded - l0),
-                       f.data() + l0);
+                       f.data() + l0, pattern.data(), stride);
     }
 #pragma omp for schedule(static) reduction(+ : total)
     for (int l = 0; l < n; ++l) {
@@ -201,7 +242,8 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
 #pragma omp for schedule(dynamic)
     for (int blk = 0; blk < neuron_blocks; ++blk) {
       const int j0 = blk * kBlockNeurons;
-      backward_block<A>(bp.data(), D, batch, r.data(), j0, std::min(m_pad, j0 + kBlockNeurons), ga.data(), gb.data());
+      backward_block<A>(bp.data(), D, batch, r.data(), j0, std::min(m_pad, j0 + kBlockNeurons), ga.data(), gb.data(),
+                        pattern.data(), stride);
     }
   }
   out.loss = total * inv_n;
