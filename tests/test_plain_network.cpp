@@ -177,3 +177,68 @@ TEST(PlainNetworkCase, ReadsAndNamesWhatIsWrong) {
 
 }  // namespace
 }  // namespace mf
+
+#include <vtkNew.h>
+#include <vtkPointData.h>
+#include <vtkPolyData.h>
+#include <vtkXMLPolyDataReader.h>
+
+#include <sstream>
+
+#include "app/run_plain_network.hpp"
+#include "io/pvd_reader.hpp"
+
+namespace mf {
+namespace {
+
+// A GD run writes a readable series, its weights at every output (the last one reproduces the
+// run's final loss when loaded), and a falling loss; a step too large stops with a message
+// naming the key to change, and what was written stays readable.
+TEST(PlainNetworkRun, WritesWeightsFramesAndDiagnostics) {
+  const TempDir dir;
+  const std::string file = dir.write("net.toml", kCase);
+  RunOptions o;
+  o.output_directory = (dir.path / "r").string();
+  o.progress = false;
+  std::ostringstream out, err;
+  ASSERT_EQ(run_plain_network_case(read_plain_network_case(TomlDocument(file)), o, out, err), 0) << err.str();
+  const auto entries = read_pvd((dir.path / "r" / "net.pvd").string());
+  ASSERT_EQ(entries.size(), 3u);
+  vtkNew<vtkXMLPolyDataReader> reader;
+  reader->SetFileName(entries.back().file.c_str());
+  reader->Update();
+  EXPECT_EQ(reader->GetOutput()->GetNumberOfPoints(), 2 * 10);
+  for (const char* name : {"mass", "sign", "lifted", "a", "norm_b"})
+    EXPECT_NE(reader->GetOutput()->GetPointData()->GetArray(name), nullptr) << name;
+
+  std::ifstream csv(dir.path / "r" / "diagnostics.csv");
+  std::string header, line, last;
+  std::getline(csv, header);
+  EXPECT_EQ(header, "time,step,loss,mass_plus,mass_minus,tv_norm,teacher_distance,gradient_norm");
+  std::vector<double> losses;
+  while (std::getline(csv, line)) {
+    losses.push_back(std::stod(line.substr(line.find(',', line.find(',') + 1) + 1)));
+    last = line;
+  }
+  ASSERT_EQ(losses.size(), 3u);
+  EXPECT_LT(losses[2], losses[0]);
+  EXPECT_EQ(last.substr(0, last.find(',', last.find(',') + 1)), "1,10");  // t = 10 · 0.1
+
+  const PlainNetwork final_net = read_network_csv((dir.path / "r" / "weights" / "network_000002.csv").string(), 3, true,
+                                                  Activation::relu);
+  const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 3);
+  NetworkGradient g;
+  network_gradient::reference::compute(final_net, data, Loss::square, g);
+  EXPECT_NEAR(g.loss, losses[2], 1e-14);
+
+  o.output_directory = (dir.path / "b").string();
+  std::ostringstream out2, err2;
+  const std::string big = replace(replace(kCase, "step = 0.1", "step = 1e150"), "end = 1.0", "end = 1e151");
+  EXPECT_EQ(run_plain_network_case(read_plain_network_case(TomlDocument(dir.write("big.toml", big))), o, out2, err2), 3);
+  EXPECT_NE(err2.str().find("NaN/infinite at iteration"), std::string::npos) << err2.str();
+  EXPECT_NE(err2.str().find("reduce training.step"), std::string::npos) << err2.str();
+  EXPECT_EQ(read_pvd((dir.path / "b" / "big.pvd").string()).size(), 1u);  // the t = 0 frame stays readable
+}
+
+}  // namespace
+}  // namespace mf
