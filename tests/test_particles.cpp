@@ -17,19 +17,6 @@
 namespace mf {
 namespace {
 
-ConicParticles random_particles(int d, int m, unsigned seed) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(0.5, 1.5);
-  ConicParticles p;
-  p.theta = random_teacher(d, m, seed).directions;
-  p.mass.resize(m);
-  p.sign.resize(m);
-  for (int j = 0; j < m; ++j) {
-    p.mass[j] = u(rng) / m;
-    p.sign[j] = j % 2 ? -1.0 : 1.0;
-  }
-  return p;
-}
 
 // Integrates dx/dt = f(x) from 0 to T with controlled dopri5 at the given tolerance.
 template <class Rhs>
@@ -51,7 +38,7 @@ TEST(Particles, ConicWfrVectorFieldIsThePlainGradientOnTheCone) {
   const DataObjective data(teacher_data(teacher, Loss::logistic, InputDistribution::gaussian, 500, 0.1, 2), Loss::logistic,
                            teacher);
   for (const Objective* obj : {static_cast<const Objective*>(&population), static_cast<const Objective*>(&data)}) {
-    const ConicParticles p = random_particles(d, m, 3);
+    const ConicParticles p = random_conic_particles(d, m, 3);
     const TwoLayerNetwork n = TwoLayerNetwork::on_cone(p);
     Eigen::VectorXd dp, dn;
 
@@ -75,7 +62,7 @@ TEST(Particles, ConicWfrVectorFieldIsThePlainGradientOnTheCone) {
 TEST(Particles, ConicWfrEqualsPlainGradientDescentOnTheCone) {
   const int d = 3, m = 24;
   const PopulationObjective obj(d, InputDistribution::sphere, random_teacher(d, 4, 1));
-  const ConicParticles p0 = random_particles(d, m, 3);
+  const ConicParticles p0 = random_conic_particles(d, m, 3);
   const ConicParticleFlow conic(obj, NetworkFlowOptions{}, p0.sign);
   const NetworkGradientFlow plain(obj, m);
 
@@ -131,7 +118,7 @@ TEST(Particles, FisherRaoParticlesAtCentroidsEqualTheGrid) {
 TEST(Particles, EveryParticleFlowDecreasesItsObjective) {
   const Measure teacher = random_teacher(4, 3, 5);
   const PopulationObjective obj(4, InputDistribution::gaussian, teacher);
-  const ConicParticles p0 = random_particles(4, 30, 6);
+  const ConicParticles p0 = random_conic_particles(4, 30, 6);
   for (FlowGeometry g : {FlowGeometry::w, FlowGeometry::fr, FlowGeometry::wfr}) {
     NetworkFlowOptions o;
     o.geometry = g;
@@ -155,7 +142,7 @@ TEST(Particles, EveryParticleFlowDecreasesItsObjective) {
 TEST(Particles, DiscreteStepsConvergeToTheFlowAtFirstOrder) {
   const Measure teacher = random_teacher(3, 3, 7);
   const PopulationObjective obj(3, InputDistribution::sphere, teacher);
-  const ConicParticles p0 = random_particles(3, 20, 8);
+  const ConicParticles p0 = random_conic_particles(3, 20, 8);
   NetworkFlowOptions o;
   o.geometry = FlowGeometry::wfr;
   const ConicParticleFlow flow(obj, o, p0.sign);

@@ -70,19 +70,6 @@ void validate_c1_fisher_rao(Report& report, const std::string& dir, bool) {
 
 namespace {
 
-ConicParticles c2_particles(int d, int m, unsigned long seed) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(0.5, 1.5);
-  ConicParticles p;
-  p.theta = random_teacher(d, m, seed).directions;
-  p.mass.resize(m);
-  p.sign.resize(m);
-  for (int j = 0; j < m; ++j) {
-    p.mass[j] = u(rng) / m;
-    p.sign[j] = j % 2 ? -1.0 : 1.0;
-  }
-  return p;
-}
 
 template <class Flow>
 void c2_advance(const Flow& f, Eigen::VectorXd& x, double& t, double t_out) {
@@ -137,7 +124,7 @@ void validate_c2_conic_equals_gd(Report& report, const std::string&, bool) {
     const InputDistribution dist = which == 0 ? InputDistribution::sphere : InputDistribution::gaussian;
     const PopulationObjective obj(d, dist, random_teacher(d, 4, 1));
     const std::string name = std::string("population, d = ") + std::to_string(d) + ", " + to_string(dist) + " inputs";
-    const ConicParticles p0 = c2_particles(d, m, 5);
+    const ConicParticles p0 = random_conic_particles(d, m, 5);
     const ConicParticleFlow conic(obj, NetworkFlowOptions{}, p0.sign);
     const NetworkGradientFlow gd(obj, m);
     const TwoLayerNetwork n0 = TwoLayerNetwork::on_cone(p0);
@@ -165,7 +152,7 @@ void validate_c2_conic_equals_gd(Report& report, const std::string&, bool) {
     const int d = 5;
     const DataSet data = teacher_data(random_teacher(d, 3, 2), loss, InputDistribution::gaussian, 2000, 0.0, 3);
     const DataObjective obj(data, loss, std::nullopt);
-    const ConicParticles p0 = c2_particles(d, m, 5);
+    const ConicParticles p0 = random_conic_particles(d, m, 5);
     const ConicParticleFlow conic(obj, NetworkFlowOptions{}, p0.sign);
     const NetworkGradientFlow gd(obj, m);
     TwoLayerNetwork n = TwoLayerNetwork::on_cone(p0);

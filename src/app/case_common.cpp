@@ -1,8 +1,10 @@
 #include "app/case_common.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <limits>
+#include <sstream>
 
 namespace mf {
 
@@ -37,6 +39,27 @@ void read_scheme(const TomlSection& s, GridSolverOptions& o) {
                                                                       : StencilKind::vertex_neighbours;
   o.reaction = parse_reaction_mode(s.choice("reaction", {"strang", "rhs"}, "strang"));
   s.finish();
+}
+
+void read_flow_stepper(const TomlSection& s, const std::string& stepper, const Range& dt_range, StepperKind& kind,
+                       double& dt, double& abs_tol, double& rel_tol) {
+  kind = parse_stepper(stepper);
+  if (kind == StepperKind::dopri5) {
+    abs_tol = s.number("abs_tol", 1e-8, kPositive);
+    rel_tol = s.number("rel_tol", 1e-8, kPositive);
+  } else {
+    dt = s.number("dt", dt_range);
+  }
+}
+
+void require_whole_steps(const TomlSection& s, std::string_view key, double end_time, double step,
+                         const std::string& step_name) {
+  const double steps = end_time / step;
+  if (std::abs(steps - std::round(steps)) <= 1e-9 * steps) return;
+  std::ostringstream m;
+  m << "time.end = " << end_time << " is not a whole number of steps of " << step_name << " = " << step << " ("
+    << steps << " steps; each step advances mean-field time by the step)";
+  s.fail(key, m.str());
 }
 
 void read_output_times(const TomlSection& time, double end_time, std::vector<double>& times) {

@@ -40,6 +40,13 @@ std::string case_kind(const TomlDocument& doc);
 MeshSpec read_mesh(const TomlSection& mesh);
 /// [scheme] into the solver options.
 void read_scheme(const TomlSection& scheme, GridSolverOptions& solver);
+/// An integrator for a continuous-time flow: `stepper` ("dopri5", "rk4" or "ssprk3", already
+/// read from s) with s.abs_tol, s.rel_tol (dopri5, default 1e-8) or s.dt (fixed steps, in dt_range).
+void read_flow_stepper(const TomlSection& s, const std::string& stepper, const Range& dt_range, StepperKind& kind,
+                       double& dt, double& abs_tol, double& rel_tol);
+/// Fails on `key` unless end_time is a whole number of steps of `step` (named `step_name`).
+void require_whole_steps(const TomlSection& s, std::string_view key, double end_time, double step,
+                         const std::string& step_name);
 /// time.outputs (a count, default 10) or time.output_times (a strictly increasing list in
 /// [0, end]); 0 and end_time are always included.
 void read_output_times(const TomlSection& time, double end_time, std::vector<double>& times);

@@ -3,7 +3,6 @@
 #include <cmath>
 #include <filesystem>
 #include <numbers>
-#include <sstream>
 
 namespace mf {
 
@@ -100,23 +99,11 @@ void read_particles(const TomlSection& s, NetworkCase& c) {
   if (p.discrete) {
     p.step = s.number("step", Range{0.0, c.end_time, true, false});
     p.retraction = parse_mass_retraction(s.choice("mass_retraction", {"exp", "linear"}, "exp"));
-    const double steps = c.end_time / p.step;
-    if (std::abs(steps - std::round(steps)) > 1e-9 * steps) {
-      std::ostringstream m;
-      m << "time.end = " << c.end_time << " is not a whole number of steps of particles.step = " << p.step
-        << " (" << steps << " steps; each step advances mean-field time by the step)";
-      s.fail("step", m.str());
-    }
+    require_whole_steps(s, "step", c.end_time, p.step, "particles.step");
     s.finish();
     return;
   }
-  p.stepper = parse_stepper(stepper);
-  if (p.stepper == StepperKind::dopri5) {
-    p.abs_tol = s.number("abs_tol", 1e-8, kPositive);
-    p.rel_tol = s.number("rel_tol", 1e-8, kPositive);
-  } else {
-    p.dt = s.number("dt", Range{0.0, c.end_time, true, false});
-  }
+  read_flow_stepper(s, stepper, Range{0.0, c.end_time, true, false}, p.stepper, p.dt, p.abs_tol, p.rel_tol);
   s.finish();
 }
 

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <sstream>
 
 namespace mf {
 
@@ -45,13 +44,8 @@ void read_training(const TomlSection& s, PlainNetworkCase& c) {
   const std::string method = s.choice("method", {"gd", "sgd", "flow"});
   c.method = method == "gd" ? TrainingMethod::gd : method == "sgd" ? TrainingMethod::sgd : TrainingMethod::flow;
   if (c.method == TrainingMethod::flow) {
-    c.stepper = parse_stepper(s.choice("stepper", {"dopri5", "rk4", "ssprk3"}, "dopri5"));
-    if (c.stepper == StepperKind::dopri5) {
-      c.abs_tol = s.number("abs_tol", 1e-8, kPositive);
-      c.rel_tol = s.number("rel_tol", 1e-8, kPositive);
-    } else {
-      c.dt = s.number("dt", kPositive);
-    }
+    read_flow_stepper(s, s.choice("stepper", {"dopri5", "rk4", "ssprk3"}, "dopri5"), kPositive, c.stepper, c.dt,
+                      c.abs_tol, c.rel_tol);
   } else {
     c.step = s.number("step", kPositive);
     if (c.method == TrainingMethod::sgd) {
@@ -65,15 +59,7 @@ void read_training(const TomlSection& s, PlainNetworkCase& c) {
 void read_network_time(const TomlSection& s, PlainNetworkCase& c) {
   if (!s.present()) s.fail("end", "the [time] table is required (at least time.end)");
   c.end_time = s.number("end", kPositive);
-  if (c.method != TrainingMethod::flow) {
-    const double steps = c.end_time / c.step;
-    if (std::abs(steps - std::round(steps)) > 1e-9 * steps) {
-      std::ostringstream m;
-      m << "time.end = " << c.end_time << " is not a whole number of steps of training.step = " << c.step
-        << " (mean-field time advances by the step each iteration; " << steps << " steps)";
-      s.fail("end", m.str());
-    }
-  }
+  if (c.method != TrainingMethod::flow) require_whole_steps(s, "end", c.end_time, c.step, "training.step");
   read_output_times(s, c.end_time, c.times);
   s.finish();
 }

@@ -1,6 +1,7 @@
 #include "particles/conic_particles.hpp"
 
 #include <cmath>
+#include <random>
 #include <stdexcept>
 
 namespace mf {
@@ -21,6 +22,20 @@ Eigen::VectorXd ConicParticles::state() const {
 void ConicParticles::set_state(const Eigen::VectorXd& s) {
   theta = Eigen::Map<const Eigen::MatrixXd>(s.data(), theta.rows(), theta.cols());
   mass = s.tail(mass.size());
+}
+
+ConicParticles random_conic_particles(int d, int m, unsigned long seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(0.5, 1.5);
+  ConicParticles p;
+  p.theta = random_teacher(d, m, seed).directions;
+  p.mass.resize(m);
+  p.sign.resize(m);
+  for (int j = 0; j < m; ++j) {
+    p.mass[j] = u(rng) / m;
+    p.sign[j] = j % 2 ? -1.0 : 1.0;
+  }
+  return p;
 }
 
 ConicParticleFlow::ConicParticleFlow(const Objective& objective, NetworkFlowOptions options, Eigen::VectorXd signs)

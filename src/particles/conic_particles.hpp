@@ -28,6 +28,10 @@ struct ConicParticles {
   void set_state(const Eigen::VectorXd& state);
 };
 
+/// m particles for identity checks: random_teacher's directions, masses uniform in
+/// [0.5, 1.5]/m, signs alternating +, −, +, …
+ConicParticles random_conic_particles(int d, int m, unsigned long seed);
+
 /// The continuous-time conic particle flow as an ODE right-hand side for OdeStepper.
 class ConicParticleFlow {
  public:
