@@ -62,6 +62,7 @@ class NetworkGridFlow : public Flow {
   bool has_source() const override { return options_.geometry == FlowGeometry::l2; }
   void face_fluxes(double t, const Eigen::VectorXd& masses, Eigen::VectorXd& phi) const override;
   void growth_rates(double t, const Eigen::VectorXd& masses, Eigen::VectorXd& g) const override;
+  bool growth_depends_on_state() const override { return true; }
   void sources(double t, const Eigen::VectorXd& masses, Eigen::VectorXd& s) const override;
   double source_rate_bound() const override;
 

@@ -25,6 +25,10 @@ class Flow {
 
   /// g (n_species·#cells, resized by the callee): growth rates (1/time) at time t.
   virtual void growth_rates(double t, const Eigen::VectorXd& masses, Eigen::VectorXd& g) const = 0;
+  /// True when g depends on the masses (a nonlinear reaction, as in the network flows): the
+  /// exact per-cell step of Strang splitting then freezes g over a step, so the step must stay
+  /// short against 1/|g| for accuracy even without transport.
+  virtual bool growth_depends_on_state() const { return false; }
 
   /// An additive source (mass per time per cell), for flows that are not transport or growth
   /// of the existing mass (the L2 flow ∂_t f = −γ V[f ω]). Added inside the right-hand side.

@@ -89,6 +89,13 @@ void GridSolver::advance(Eigen::VectorXd& m, double& t, double t_end) {
     const double remaining = t_end - t;
     const double stable = stable_dt(t, m);
     double dt = options_.dt > 0.0 ? options_.dt : options_.cfl * stable;
+    if (strang && options_.dt <= 0.0 && flow_.growth_depends_on_state()) {
+      // Accuracy, not stability: the exact reaction step freezes a state-dependent g, so keep
+      // |g| dt ≤ cfl as for growth inside the right-hand side.
+      flow_.growth_rates(t, m, growth_);
+      const double gmax = growth_.cwiseAbs().maxCoeff();
+      if (gmax > 0.0) dt = std::min(dt, options_.cfl / gmax);
+    }
     if (is_adaptive(options_.stepper) && adaptive_dt_ > 0.0) dt = std::min(dt, adaptive_dt_);
     if (!std::isfinite(dt)) dt = remaining;
     // Equal steps that land exactly on t_end.

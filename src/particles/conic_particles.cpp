@@ -106,10 +106,6 @@ double ConicParticleFlow::penalized_loss(const Eigen::VectorXd& state) const {
   return value;
 }
 
-}  // namespace mf
-
-namespace mf {
-
 MassRetraction parse_mass_retraction(const std::string& name) {
   if (name == "exp") return MassRetraction::exp;
   if (name == "linear") return MassRetraction::linear;
