@@ -92,28 +92,43 @@ StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& o, s
   const PointLocator locator(coarse);
   const int dim = c.dimension - 1;  // the sphere's dimension: spacing ~ size^{-1/dim}
 
-  auto add = [&](const std::string& method, int size, const Run& run) {
-    for (std::size_t i = 0; i < times.size(); ++i)
-      result.rows.push_back({method, size, std::pow(static_cast<double>(run.cells), -1.0 / dim), times[i],
-                             objective.distance(run.measures[i], reference.measures[i]),
-                             std::abs(run.losses[i] - reference.losses[i]),
-                             cell_tv_distance(locator, coarse.n_cells(), run.measures[i], reference.measures[i])});
+  // One row per time; several runs (random particles, one per seed) give D as the RMS over the
+  // runs (a Monte Carlo estimate of the expected error) and the means of |ΔJ| and TV.
+  auto add = [&](const std::string& method, int size, const std::vector<Run>& runs) {
+    for (std::size_t i = 0; i < times.size(); ++i) {
+      StudyRow row{method, size, std::pow(static_cast<double>(runs.front().cells), -1.0 / dim), times[i], 0, 0, 0};
+      for (const Run& run : runs) {
+        row.distance += std::pow(objective.distance(run.measures[i], reference.measures[i]), 2);
+        row.loss_difference += std::abs(run.losses[i] - reference.losses[i]);
+        row.tv_distance += cell_tv_distance(locator, coarse.n_cells(), run.measures[i], reference.measures[i]);
+      }
+      const double k = static_cast<double>(runs.size());
+      row.distance = std::sqrt(row.distance / k);
+      row.loss_difference /= k;
+      row.tv_distance /= k;
+      result.rows.push_back(row);
+    }
   };
   for (int size : o.grid_sizes) {
     log << "grid " << size << " …\n" << std::flush;
-    add("grid", size, grid_run(with_size(c, size), times));
+    add("grid", size, {grid_run(with_size(c, size), times)});
   }
   for (int size : o.particle_sizes) {
     NetworkCase q = with_size(c, size);
     q.particles.init = "centroids";
     log << "quasi-uniform particles " << size << " …\n" << std::flush;
-    add("particles (quasi-uniform)", size, particle_run(q, times));
+    add("particles (quasi-uniform)", size, {particle_run(q, times)});
     if (o.random_particles) {
       NetworkCase r = q;
       r.particles.init = "random";
       r.particles.count = make_mesh(q.mesh).n_cells();
-      log << "random particles " << r.particles.count << " per sign …\n" << std::flush;
-      add("particles (random)", size, particle_run(r, times));
+      log << "random particles " << r.particles.count << " per sign (" << o.random_seeds << " seeds) …\n" << std::flush;
+      std::vector<Run> runs;
+      for (int seed = 1; seed <= o.random_seeds; ++seed) {
+        r.particles.seed = static_cast<unsigned long>(seed);
+        runs.push_back(particle_run(r, times));
+      }
+      add("particles (random)", size, runs);
     }
   }
   // Rates of D against the spacing (h, or m^{−1/dim}): positive when the error falls.

@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
 
   std::string compare_case, compare_output;
   std::vector<int> compare_grids, compare_particles;
-  int compare_reference = 0, compare_coarse = 0;
+  int compare_reference = 0, compare_coarse = 0, compare_seeds = 1;
   bool compare_no_random = false;
   auto* compare = app.add_subcommand("compare", "Grid and particle limits of a network case side by side, with rates");
   compare->add_option("case", compare_case, "Network case file (.toml)")->required();
@@ -105,6 +105,8 @@ int main(int argc, char** argv) {
   compare->add_option("--reference", compare_reference, "Size of the quasi-uniform particle reference")->required();
   compare->add_option("--coarse", compare_coarse, "Coarse mesh size for the cell-mass TV distance (default: smallest grid)");
   compare->add_flag("--no-random", compare_no_random, "Skip the random-particle runs");
+  compare->add_option("--seeds", compare_seeds, "Random particles: runs with seeds 1..K; D is their RMS (default 1)")
+      ->check(CLI::Range(1, 1000));
   compare->add_option("-o,--output", compare_output, "Output directory (default runs/<case name>-compare)");
 
   CLI11_PARSE(app, argc, argv);
@@ -122,6 +124,7 @@ int main(int argc, char** argv) {
       o.reference_size = compare_reference;
       o.coarse_size = compare_coarse;
       o.random_particles = !compare_no_random;
+      o.random_seeds = compare_seeds;
       const mf::StudyResult r = mf::run_convergence_study(c, o, std::cerr);
       const std::string dir = compare_output.empty() ? "runs/" + c.name + "-compare" : compare_output;
       mf::write_study(r, dir);
