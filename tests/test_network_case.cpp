@@ -98,6 +98,9 @@ TEST(NetworkCase, NegativeMassInAnInitialDensityFileIsNamed) {
                              "[initial]\nfile = \"init.csv\"\n");
   const std::string e = error_of(text, dir);
   EXPECT_NE(e.find("init.csv:7: density_plus = -0.25 is negative"), std::string::npos) << e;
+  dir.write("init.csv", replace(csv, "0,1,1\n", "0,1,1\n\n"));  // a blank line moves the row down
+  const std::string blank = error_of(text, dir);
+  EXPECT_NE(blank.find("init.csv:8: density_plus = -0.25 is negative"), std::string::npos) << blank;
 }
 
 TEST(NetworkCase, DataFileWithWrongColumnsIsNamed) {

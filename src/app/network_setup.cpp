@@ -1,13 +1,12 @@
 #include "app/network_setup.hpp"
 
-#include <cmath>
-#include <fstream>
-#include <numbers>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include "app/transport_setup.hpp"
 #include "flows/initial_fields.hpp"
+#include "io/number_table.hpp"
 #include "io/toml_reader.hpp"
 
 namespace mf {
@@ -26,44 +25,36 @@ Eigen::VectorXd sign_masses(const SphereMesh& mesh, const SignInitial& s) {
 }  // namespace
 
 Eigen::VectorXd read_initial_densities(const std::string& path, const SphereMesh& mesh) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot read the initial-density file");
-  auto fail = [&](int line, const std::string& what) {
-    throw std::runtime_error(path + ":" + std::to_string(line) + ": " + what);
-  };
-  std::string line;
-  if (!std::getline(in, line) || (line != "cell,density_plus,density_minus" && line != "cell,density_plus,density_minus\r"))
-    fail(1, "the header must be 'cell,density_plus,density_minus'");
   const int nc = mesh.n_cells();
+  std::vector<int> lines;
+  const Eigen::MatrixXd rows = read_number_table(path, {"cell", "density_plus", "density_minus"},
+                                                 "one row per cell, cells 0.." + std::to_string(nc - 1) + " in order",
+                                                 &lines);
+  auto fail = [&](int row, const std::string& what) {
+    throw std::runtime_error(path + ":" + std::to_string(lines[static_cast<std::size_t>(row)]) + ": " + what);
+  };
+  auto text = [](double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+  };
   Eigen::VectorXd masses(2 * nc);
-  int line_no = 1, count = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    std::stringstream s(line);
-    std::string a, b, c, extra;
-    if (!std::getline(s, a, ',') || !std::getline(s, b, ',') || !std::getline(s, c, ',') || std::getline(s, extra, ','))
-      fail(line_no, "expected 3 columns: cell,density_plus,density_minus");
-    char* end = nullptr;
-    const long cell = std::strtol(a.c_str(), &end, 10);
-    if (*end != '\0' || cell != count)
-      fail(line_no, "cell is '" + a + "'; rows must list cells 0, 1, …, " + std::to_string(nc - 1) + " in order");
-    if (count >= nc) fail(line_no, "more rows than the mesh's " + std::to_string(nc) + " cells");
+  const int count = static_cast<int>(rows.rows());
+  for (int i = 0; i < count; ++i) {
+    if (i >= nc) fail(i, "more rows than the mesh's " + std::to_string(nc) + " cells");
+    if (rows(i, 0) != i)
+      fail(i, "cell is '" + text(rows(i, 0)) + "'; rows must list cells 0, 1, …, " + std::to_string(nc - 1) + " in order");
     const std::string names[2] = {"density_plus", "density_minus"};
-    const std::string* cells[2] = {&b, &c};
     for (int k = 0; k < 2; ++k) {
-      const double v = std::strtod(cells[k]->c_str(), &end);
-      if (cells[k]->empty() || *end != '\0' || !std::isfinite(v)) fail(line_no, names[k] + " '" + *cells[k] + "' is not a finite number");
+      const double v = rows(i, k + 1);
       if (v < 0.0)
-        fail(line_no, names[k] + " = " + *cells[k] + " is negative; μ⁺ and μ⁻ are non-negative measures (put a "
-                      "negative weight into the other sign)");
-      masses[k * nc + count] = v * mesh.area[count];
+        fail(i, names[k] + " = " + text(v) + " is negative; μ⁺ and μ⁻ are non-negative measures (put a negative weight "
+                "into the other sign)");
+      masses[k * nc + i] = v * mesh.area[i];
     }
-    ++count;
   }
   if (count != nc)
-    fail(line_no, "has " + std::to_string(count) + " cells; the mesh has " + std::to_string(nc));
+    fail(count - 1, "has " + std::to_string(count) + " cells; the mesh has " + std::to_string(nc));
   return masses;
 }
 

@@ -19,7 +19,7 @@ std::vector<std::string> numbered_columns(const std::string& prefix, int count) 
 }
 
 Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std::string>& columns,
-                                  const std::string& layout) {
+                                  const std::string& layout, std::vector<int>* lines) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error(path + ": cannot read the file");
   auto fail = [&](int line_no, const std::string& what) {
@@ -37,6 +37,7 @@ Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std
   if (line != expected) fail(1, "header is '" + line + "'; expected '" + expected + "' (" + layout + ")");
   std::vector<double> values;
   int line_no = 1, rows = 0;
+  if (lines) lines->clear();
   while (std::getline(in, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -55,6 +56,7 @@ Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std
     if (column != width)
       fail(line_no, "has " + std::to_string(column) + " columns; expected " + std::to_string(width) + " (" + layout + ")");
     ++rows;
+    if (lines) lines->push_back(line_no);
   }
   if (rows == 0) fail(line_no, "no rows after the header");
   return Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(values.data(), rows,

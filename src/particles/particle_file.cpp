@@ -18,17 +18,18 @@ std::vector<std::string> particle_columns(int d) {
 }  // namespace
 
 ConicParticles read_particles_csv(const std::string& path, int d) {
+  std::vector<int> lines;
   const Eigen::MatrixXd rows =
       read_number_table(path, particle_columns(d), "theta1..theta" + std::to_string(d) + ", mass, sign: d = " +
-                                                       std::to_string(d) + " direction coordinates");
+                                                       std::to_string(d) + " direction coordinates", &lines);
   const int m = static_cast<int>(rows.rows());
   ConicParticles p;
   p.theta.resize(d, m);
   p.mass = rows.col(d);
   p.sign = rows.col(d + 1);
   for (int j = 0; j < m; ++j) {
-    // Row j is on line j + 2 when the file has no blank lines (the reader skips them).
-    const std::string where = path + ": particle " + std::to_string(j + 1) + " (line " + std::to_string(j + 2) + ")";
+    const std::string where =
+        path + ": particle " + std::to_string(j + 1) + " (line " + std::to_string(lines[static_cast<std::size_t>(j)]) + ")";
     const Eigen::VectorXd theta = rows.row(j).head(d).transpose();
     if (theta.norm() == 0.0) throw std::runtime_error(where + ": the direction is zero");
     if (p.mass[j] < 0.0) throw std::runtime_error(where + ": mass " + std::to_string(p.mass[j]) + " is negative");
