@@ -4,50 +4,52 @@
 
 namespace mf {
 
-Measure TwoLayerNetwork::measure() const {
-  const int m = size();
+Measure network_measure(const PlainNetwork& net) {
   Measure mu;
-  mu.directions = b.colwise().normalized();
-  mu.weights = a.cwiseProduct(b.colwise().norm().transpose()) / m;
+  mu.directions = net.b.colwise().normalized();
+  mu.weights = net.a.cwiseProduct(net.b.colwise().norm().transpose()) / net.width();
   return mu;
 }
 
-Eigen::VectorXd TwoLayerNetwork::state() const {
-  Eigen::VectorXd s(a.size() + b.size());
-  s << a, Eigen::Map<const Eigen::VectorXd>(b.data(), b.size());
-  return s;
-}
-
-void TwoLayerNetwork::set_state(const Eigen::VectorXd& s) {
-  a = s.head(a.size());
-  b = Eigen::Map<const Eigen::MatrixXd>(s.data() + a.size(), b.rows(), b.cols());
-}
-
-TwoLayerNetwork TwoLayerNetwork::on_cone(const ConicParticles& p) {
+PlainNetwork network_on_cone(const ConicParticles& p) {
   const int m = p.size();
-  TwoLayerNetwork n;
+  PlainNetwork n;
   const Eigen::VectorXd r = (m * p.mass).cwiseSqrt();
   n.a = p.sign.cwiseProduct(r);
   n.b = p.theta * r.asDiagonal();
   return n;
 }
 
-ConicParticles TwoLayerNetwork::conic() const {
-  const int m = size();
+ConicParticles conic_image(const PlainNetwork& net) {
+  const int m = net.width();
   ConicParticles p;
-  const Eigen::VectorXd r = b.colwise().norm().transpose();
-  p.theta = b.colwise().normalized();
-  p.mass = a.cwiseAbs().cwiseProduct(r) / m;
-  p.sign = a.unaryExpr([](double v) { return v >= 0.0 ? 1.0 : -1.0; });
+  const Eigen::VectorXd r = net.b.colwise().norm().transpose();
+  p.theta = net.b.colwise().normalized();
+  p.mass = net.a.cwiseAbs().cwiseProduct(r) / m;
+  p.sign = net.a.unaryExpr([](double v) { return v >= 0.0 ? 1.0 : -1.0; });
   return p;
+}
+
+Eigen::VectorXd conic_velocity(const PlainNetwork& net, const Eigen::VectorXd& dn) {
+  const int m = net.width(), d = static_cast<int>(net.b.rows());
+  Eigen::VectorXd v(d * m + m);
+  for (int j = 0; j < m; ++j) {
+    const Eigen::VectorXd db = dn.segment(m + d * j, d);
+    const double r = net.b.col(j).norm();
+    const Eigen::VectorXd theta = net.b.col(j) / r;
+    const double s = net.a[j] >= 0.0 ? 1.0 : -1.0;
+    v.segment(d * j, d) = (db - theta.dot(db) * theta) / r;
+    v[d * m + j] = (s * dn[j] * r + std::abs(net.a[j]) * theta.dot(db)) / m;
+  }
+  return v;
 }
 
 void NetworkGradientFlow::rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate) const {
   const int d = objective_.dimension(), m = m_;
-  TwoLayerNetwork n;
+  PlainNetwork n;
   n.a = state.head(m);
   n.b = Eigen::Map<const Eigen::MatrixXd>(state.data() + m, d, m);
-  const Measure mu = n.measure();
+  const Measure mu = network_measure(n);
   Eigen::VectorXd V;
   Eigen::MatrixXd G;
   objective_.potential(mu, mu.directions, V, &G);
