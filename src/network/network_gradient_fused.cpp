@@ -189,7 +189,8 @@ MF_VECTOR_CLONES void backward_block(const double* bp, int D, const PackedBatch&
           }
         }
       }
-      for (int j = 0; j < kTileNeurons; ++j) ga[j0 + j] += horizontal_sum(sa[j]);
+      if constexpr (A != Activation::relu)  // ReLU's ga comes from gb at the end
+        for (int j = 0; j < kTileNeurons; ++j) ga[j0 + j] += horizontal_sum(sa[j]);
       double* g = gb + j0 * D;
       int k0 = 0;
       for (; k0 + 4 * kChunkVectors <= D; k0 += 4 * kChunkVectors) accumulate_chunk<kChunkVectors>(w, nb, xp, D, k0, g);
