@@ -1,0 +1,96 @@
+#pragma once
+// Algorithms on atomic measures μ = Σ_j c_j δ_{u_j} on S^{d−1}, any d, for the penalized
+// objective F(μ) = J(μ) + λ |μ|_TV (+ λ_K ∫∫ κ d|μ| d|μ| for conic GD with a kernel penalty).
+// L is the smoothness of J with respect to TV (Objective::smoothness(), or the case's value).
+// One step of each (coordinate_updates.hpp has the one-atom formulas):
+//   coordinate_descent      sample u uniform on the sphere, add −V(u)/L at u (λ plays no role);
+//                           every step adds an atom.
+//   prox_tv                 sample u, add S_{λ/L}(−V(u)/L) at u; no atom when that is 0.
+//   prox_tv_fixed_support   pick an existing atom j uniformly, c_j ← S_{λ/L}(c_j − V(u_j)/L);
+//                           an atom whose mass becomes exactly 0 is removed.
+//   modified_prox_tv        odd steps a prox_tv step, even steps a fixed-support step.
+//   modified_prox_tv_conic  the same, and after every `conic_every` prox steps one conic
+//                           particle step (WFR, α = β = 1, with the TV penalty) of step η.
+//   conic_gd                one conic particle step of all atoms (WFR, no TV; with the kernel
+//                           penalty λ_K when set, then merging of same-sign atoms closer than ε).
+// Every step, a conic one included, is one iteration. The prox steps minimize an upper bound of
+// F that is tight at the current measure, so F never increases along them.
+// A conic step sees the signed measure as conic particles (mass |c_j|, sign of c_j).
+
+#include <Eigen/Core>
+#include <random>
+#include <string>
+
+#include "algorithms/atomic_state.hpp"
+#include "objective/kernel_penalty.hpp"
+#include "particles/conic_particles.hpp"
+
+namespace mf {
+
+enum class MeasureMethod {
+  coordinate_descent,
+  prox_tv,
+  prox_tv_fixed_support,
+  modified_prox_tv,
+  modified_prox_tv_conic,
+  conic_gd
+};
+/// Throws std::invalid_argument naming the valid names.
+MeasureMethod parse_measure_method(const std::string& name);
+std::string to_string(MeasureMethod m);
+/// The methods that start from the case's set of atoms (fixed support, conic GD) rather than
+/// from the empty measure and sampled atoms.
+bool starts_from_atoms(MeasureMethod m);
+
+struct MeasureAlgorithmOptions {
+  MeasureMethod method = MeasureMethod::coordinate_descent;
+  double smoothness = 0.0;  ///< L > 0
+  double tv = 0.0;          ///< λ ≥ 0 of F
+  int conic_every = 10;     ///< modified_prox_tv_conic: prox steps between two conic steps
+  double conic_step = 0.1;  ///< η of a conic step (mean-field time)
+  MassRetraction retraction = MassRetraction::exp;
+  KernelPenalty kernel;         ///< conic_gd
+  double merge_distance = 0.0;  ///< conic_gd: ε (0: no merging)
+  unsigned long seed = 1;       ///< sampled atoms and picked atoms
+};
+
+/// What the last step did.
+enum class StepKind { none, new_atom, existing_atom, conic };
+
+class MeasureAlgorithm {
+ public:
+  /// Keeps a reference to the objective. Throws std::invalid_argument for L ≤ 0, λ < 0, η ≤ 0.
+  MeasureAlgorithm(const Objective& objective, MeasureAlgorithmOptions options, const Measure& initial);
+
+  /// One iteration. Throws std::runtime_error when a linear mass retraction makes a mass
+  /// negative (the message says which step and what to change).
+  void step();
+
+  long iteration() const { return iteration_; }
+  StepKind last_step() const { return last_; }
+  const AtomicState& state() const { return state_; }
+  Measure measure() const { return state_.measure(); }
+  int atoms() const { return state_.size(); }
+  double objective() const { return state_.loss(); }
+  double tv_norm() const { return state_.tv_norm(); }
+  /// J + λ |μ|_TV (+ the kernel penalty of conic_gd).
+  double penalized_objective() const;
+  long removed_atoms() const { return removed_; }
+  long merged_atoms() const { return merged_; }
+  const MeasureAlgorithmOptions& options() const { return options_; }
+
+ private:
+  Eigen::VectorXd uniform_direction();
+  void new_atom_step();
+  void existing_atom_step();
+  void conic_step();
+  const Objective& objective_;
+  MeasureAlgorithmOptions options_;
+  AtomicState state_;
+  std::mt19937_64 rng_;
+  long iteration_ = 0, prox_steps_ = 0, removed_ = 0, merged_ = 0;
+  StepKind last_ = StepKind::none;
+  double kernel_value_ = 0.0;  // λ_K ∫∫ κ d|μ| d|μ| of the current measure (conic_gd)
+};
+
+}  // namespace mf

@@ -1,0 +1,277 @@
+// The algorithms on measures: the one-atom updates against a brute-force minimization, the
+// incrementally kept state against the Objective's own sums, atom counts, monotonicity of the
+// prox steps, merging, and conic GD against the conic particle step it is built on.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "algorithms/atom_merging.hpp"
+#include "algorithms/atomic_state.hpp"
+#include "algorithms/coordinate_updates.hpp"
+#include "algorithms/measure_algorithm.hpp"
+#include "objective/data_set.hpp"
+
+namespace mf {
+namespace {
+
+// Brute-force minimizer over t of t V + (L/2) t² + λ |c + t| (fine grid, then the exact answer
+// must be at least as good).
+double upper_bound(double c, double t, double V, double L, double lambda) {
+  return t * V + 0.5 * L * t * t + lambda * (std::abs(c + t) - std::abs(c));
+}
+
+TEST(CoordinateUpdates, SoftThresholdIsExactlyZeroInsideTheThreshold) {
+  EXPECT_EQ(soft_threshold(0.3, 0.5), 0.0);
+  EXPECT_EQ(soft_threshold(-0.5, 0.5), 0.0);
+  EXPECT_DOUBLE_EQ(soft_threshold(0.75, 0.5), 0.25);
+  EXPECT_DOUBLE_EQ(soft_threshold(-0.75, 0.5), -0.25);
+}
+
+TEST(CoordinateUpdates, ProxStepsMinimizeTheUpperBound) {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> U(-2.0, 2.0);
+  for (int trial = 0; trial < 200; ++trial) {
+    const double c = trial % 3 == 0 ? 0.0 : U(rng), V = U(rng), L = 0.2 + std::abs(U(rng)), lambda = std::abs(U(rng)) / 2;
+    const double next = c == 0.0 ? prox_new_atom_mass(V, L, lambda) : prox_existing_atom_mass(c, V, L, lambda);
+    const double best = upper_bound(c, next - c, V, L, lambda);
+    for (double t = -8.0; t <= 8.0; t += 1e-3) ASSERT_LE(best, upper_bound(c, t, V, L, lambda) + 1e-12);
+    // The form of the existing-atom step: t* = −c + (c − V/L) max(0, 1 − λ/|V − L c|).
+    if (c != 0.0) {
+      const double tstar = -c + (c - V / L) * std::max(0.0, 1.0 - lambda / std::abs(V - L * c));
+      EXPECT_NEAR(next, c + tstar, 1e-12);
+    }
+  }
+}
+
+Measure random_signed_measure(int d, int m, unsigned long seed) {
+  Measure mu = random_teacher(d, m, seed);
+  std::mt19937_64 rng(seed + 100);
+  std::uniform_real_distribution<double> U(0.1, 1.0);
+  for (int j = 0; j < m; ++j) mu.weights[j] *= U(rng) / m;
+  return mu;
+}
+
+// A generic Objective (not population, not data): the state must use the interface.
+class WrappedObjective : public Objective {
+ public:
+  explicit WrappedObjective(const Objective& inner) : inner_(inner) {}
+  int dimension() const override { return inner_.dimension(); }
+  double loss(const Measure& mu) const override { return inner_.loss(mu); }
+  void potential(const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
+                 Eigen::MatrixXd* grad) const override {
+    inner_.potential(mu, points, V, grad);
+  }
+  double distance(const Measure& mu, const Measure& nu) const override { return inner_.distance(mu, nu); }
+  const Measure* teacher() const override { return inner_.teacher(); }
+  double smoothness() const override { return inner_.smoothness(); }
+
+ private:
+  const Objective& inner_;
+};
+
+// Random additions, changes and removals; after each, V at fresh points and J must equal the
+// Objective's reference sums on the state's measure.
+void check_state_against_objective(const Objective& obj, double tol) {
+  const int d = obj.dimension();
+  AtomicState s(obj, random_signed_measure(d, 5, 3));
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> U(-0.5, 0.5);
+  const Measure probes = random_teacher(d, 4, 99);
+  for (int op = 0; op < 40; ++op) {
+    if (op % 3 == 0) {
+      const Eigen::VectorXd u = random_teacher(d, 1, 500 + static_cast<unsigned long>(op)).directions.col(0);
+      s.add_atom(u, U(rng), s.potential(u));
+    } else {
+      const int j = static_cast<int>(rng() % static_cast<unsigned long>(s.size()));
+      const double t = op % 7 == 0 ? -s.weight(j) : U(rng);  // sometimes exactly to zero
+      s.add_to_weight(j, t, s.potential(s.direction(j)));
+      if (s.weight(j) == 0.0) {
+        EXPECT_EQ(s.remove_zero_atoms(), 1);
+      }
+    }
+    const Measure mu = s.measure();
+    Eigen::VectorXd V;
+    obj.potential(mu, probes.directions, V, nullptr);
+    for (int p = 0; p < probes.size(); ++p)
+      ASSERT_NEAR(s.potential(probes.directions.col(p)), V[p], tol * (1.0 + std::abs(V[p]))) << "op " << op;
+    ASSERT_NEAR(s.loss(), obj.loss(mu), tol * (1.0 + obj.loss(mu))) << "op " << op;
+    ASSERT_NEAR(s.tv_norm(), mu.weights.cwiseAbs().sum(), 1e-15);
+  }
+}
+
+TEST(AtomicState, PopulationMatchesTheObjective) {
+  const PopulationObjective obj(4, InputDistribution::gaussian, random_teacher(4, 3, 7), SumVariant::reference);
+  check_state_against_objective(obj, 1e-12);
+}
+
+TEST(AtomicState, DataSetMatchesTheObjectiveForBothLosses) {
+  const Measure teacher = random_teacher(5, 3, 2);
+  for (Loss loss : {Loss::square, Loss::logistic}) {
+    const DataObjective obj(teacher_data(teacher, loss, InputDistribution::gaussian, 300, 0.1, 4), loss, teacher,
+                            SumVariant::reference);
+    check_state_against_objective(obj, 1e-12);
+  }
+}
+
+TEST(AtomicState, AnyObjectiveWorksThroughTheInterface) {
+  const PopulationObjective inner(3, InputDistribution::sphere, random_teacher(3, 2, 7), SumVariant::reference);
+  const WrappedObjective obj(inner);
+  check_state_against_objective(obj, 1e-12);
+}
+
+MeasureAlgorithmOptions options_for(MeasureMethod m, const Objective& obj, double tv) {
+  MeasureAlgorithmOptions o;
+  o.method = m;
+  o.smoothness = obj.smoothness();
+  o.tv = tv;
+  o.seed = 17;
+  return o;
+}
+
+TEST(MeasureAlgorithms, CoordinateDescentAddsOneAtomPerStepAndLowersJByVSquaredOver2L) {
+  const PopulationObjective obj(3, InputDistribution::gaussian, random_teacher(3, 4, 1), SumVariant::reference);
+  const Measure start = random_signed_measure(3, 2, 8);
+  MeasureAlgorithm alg(obj, options_for(MeasureMethod::coordinate_descent, obj, 0.0), start);
+  for (int k = 1; k <= 200; ++k) {
+    const double before = alg.objective();
+    alg.step();
+    ASSERT_EQ(alg.atoms(), start.size() + k);
+    // For the population square loss the bound is tight: J drops by V²/(2L) exactly.
+    const Measure mu = alg.measure();
+    const double c = mu.weights[mu.size() - 1], L = obj.smoothness();
+    ASSERT_NEAR(alg.objective(), before - 0.5 * L * c * c, 1e-13);
+  }
+  EXPECT_NEAR(alg.objective(), obj.loss(alg.measure()), 1e-10);
+}
+
+// F never increases along any prox method, on the population and on a data set.
+void check_prox_monotone(const Objective& obj, MeasureMethod method, const Measure& start, double tv, int steps,
+                         int* removed = nullptr) {
+  MeasureAlgorithm alg(obj, options_for(method, obj, tv), start);
+  double F = alg.penalized_objective();
+  for (int k = 0; k < steps; ++k) {
+    alg.step();
+    const double next = alg.penalized_objective();
+    ASSERT_LE(next, F + 1e-13 * std::abs(F)) << to_string(method) << " step " << k + 1;
+    F = next;
+  }
+  EXPECT_LT(F, alg.penalized_objective() + 1.0);  // finite
+  if (removed) *removed = static_cast<int>(alg.removed_atoms());
+  // The carried J is the objective's J.
+  EXPECT_NEAR(alg.objective(), obj.loss(alg.measure()), 1e-9 * (1.0 + alg.objective()));
+}
+
+TEST(MeasureAlgorithms, ProxStepsNeverIncreaseThePenalizedObjective) {
+  const Measure teacher = random_teacher(4, 3, 5);
+  const PopulationObjective pop(4, InputDistribution::gaussian, teacher, SumVariant::reference);
+  const DataObjective data(teacher_data(teacher, Loss::square, InputDistribution::gaussian, 200, 0.05, 6), Loss::square,
+                           teacher, SumVariant::reference);
+  const DataObjective logistic(teacher_data(teacher, Loss::logistic, InputDistribution::gaussian, 200, 0.0, 6),
+                               Loss::logistic, teacher, SumVariant::reference);
+  const Measure atoms = random_signed_measure(4, 60, 9);
+  for (const Objective* obj : {static_cast<const Objective*>(&pop), static_cast<const Objective*>(&data),
+                               static_cast<const Objective*>(&logistic)}) {
+    check_prox_monotone(*obj, MeasureMethod::prox_tv, Measure{Eigen::MatrixXd(4, 0), Eigen::VectorXd(0)}, 0.02, 300);
+    check_prox_monotone(*obj, MeasureMethod::modified_prox_tv, Measure{Eigen::MatrixXd(4, 0), Eigen::VectorXd(0)}, 0.02,
+                        300);
+    check_prox_monotone(*obj, MeasureMethod::prox_tv_fixed_support, atoms, 0.02, 300);
+  }
+}
+
+TEST(MeasureAlgorithms, ProxTvAddsNoAtomOfMassZeroAndFixedSupportRemovesZeroAtoms) {
+  const PopulationObjective obj(3, InputDistribution::gaussian, random_teacher(3, 2, 5), SumVariant::reference);
+  // A λ so large that no sampled atom is worth its TV cost: prox-TV never adds one.
+  MeasureAlgorithm none(obj, options_for(MeasureMethod::prox_tv, obj, 1e3), Measure{Eigen::MatrixXd(3, 0), Eigen::VectorXd(0)});
+  for (int k = 0; k < 50; ++k) none.step();
+  EXPECT_EQ(none.atoms(), 0);
+  // Fixed support with that λ: every picked atom is set to exactly zero and removed.
+  const Measure atoms = random_signed_measure(3, 40, 4);
+  MeasureAlgorithm fixed(obj, options_for(MeasureMethod::prox_tv_fixed_support, obj, 1e3), atoms);
+  for (int k = 0; k < 30; ++k) {
+    const int before = fixed.atoms();
+    fixed.step();
+    EXPECT_EQ(fixed.atoms(), before - 1);
+  }
+  EXPECT_EQ(fixed.removed_atoms(), 30);
+  // A moderate λ: some atoms removed, the rest kept, and the count is what was removed.
+  int removed = 0;
+  check_prox_monotone(obj, MeasureMethod::prox_tv_fixed_support, atoms, 0.05, 400, &removed);
+  EXPECT_GT(removed, 0);
+  EXPECT_LT(removed, 40);
+}
+
+TEST(MeasureAlgorithms, ModifiedProxAlternatesNewAndExistingAndConicVariantInterleaves) {
+  const PopulationObjective obj(3, InputDistribution::gaussian, random_teacher(3, 2, 5), SumVariant::reference);
+  const Measure empty{Eigen::MatrixXd(3, 0), Eigen::VectorXd(0)};
+  MeasureAlgorithmOptions o = options_for(MeasureMethod::modified_prox_tv_conic, obj, 0.01);
+  o.conic_every = 3;
+  MeasureAlgorithm alg(obj, o, empty);
+  const StepKind expected[] = {StepKind::new_atom, StepKind::existing_atom, StepKind::new_atom, StepKind::conic,
+                               StepKind::existing_atom, StepKind::new_atom, StepKind::existing_atom, StepKind::conic};
+  for (StepKind e : expected) {
+    alg.step();
+    EXPECT_EQ(alg.last_step(), e) << "iteration " << alg.iteration();
+  }
+}
+
+TEST(MeasureAlgorithms, ConicGdIsTheConicParticleStep) {
+  const PopulationObjective obj(4, InputDistribution::gaussian, random_teacher(4, 3, 5), SumVariant::reference);
+  const ConicParticles p0 = random_conic_particles(4, 30, 12);
+  MeasureAlgorithmOptions o = options_for(MeasureMethod::conic_gd, obj, 0.1);  // λ only in F, not in the step
+  o.conic_step = 0.05;
+  MeasureAlgorithm alg(obj, o, p0.measure());
+  NetworkFlowOptions fo;
+  fo.geometry = FlowGeometry::wfr;
+  const ConicParticleFlow flow(obj, fo, p0.sign);
+  Eigen::VectorXd s = p0.state();
+  for (int k = 0; k < 20; ++k) {
+    alg.step();
+    ASSERT_EQ(conic_gradient_step(flow, s, 0.05, MassRetraction::exp), -1);
+  }
+  ConicParticles p = p0;
+  p.set_state(s);
+  const Measure a = alg.measure(), b = p.measure();
+  EXPECT_LT((a.directions - b.directions).cwiseAbs().maxCoeff(), 1e-14);
+  EXPECT_LT((a.weights - b.weights).cwiseAbs().maxCoeff(), 1e-15);
+  EXPECT_NEAR(alg.penalized_objective(), obj.loss(b) + 0.1 * b.weights.cwiseAbs().sum(), 1e-12);
+}
+
+TEST(AtomMerging, MergesCloseSameSignAtomsAtTheMassWeightedMean) {
+  ConicParticles p;
+  p.theta.resize(3, 4);
+  const double a = 0.05;
+  p.theta.col(0) << 1, 0, 0;
+  p.theta.col(1) << std::cos(a), std::sin(a), 0;  // 0.05 from atom 0, same sign: merged
+  p.theta.col(2) << std::cos(a), -std::sin(a), 0;  // 0.05 from atom 0, opposite sign: kept
+  p.theta.col(3) << 0, 0, 1;
+  p.mass = Eigen::Vector4d(1.0, 3.0, 2.0, 1.0);
+  p.sign = Eigen::Vector4d(1, 1, -1, 1);
+  EXPECT_EQ(merge_close_atoms(p, 0.1), 1);
+  ASSERT_EQ(p.size(), 3);
+  const Eigen::Vector3d mean = (1.0 * Eigen::Vector3d(1, 0, 0) + 3.0 * Eigen::Vector3d(std::cos(a), std::sin(a), 0)).normalized();
+  EXPECT_LT((p.theta.col(0) - mean).norm(), 1e-15);
+  EXPECT_DOUBLE_EQ(p.mass[0], 4.0);
+  EXPECT_EQ(p.sign[1], -1.0);
+  EXPECT_DOUBLE_EQ(p.mass[1], 2.0);
+  // Nothing closer than 0.04 is left: a second call merges nothing.
+  EXPECT_EQ(merge_close_atoms(p, 0.04), 0);
+}
+
+TEST(AtomMerging, AChainMergesUntilNoPairIsClose) {
+  ConicParticles p;
+  const int m = 6;
+  p.theta.resize(2, m);
+  for (int j = 0; j < m; ++j) p.theta.col(j) << std::cos(0.03 * j), std::sin(0.03 * j);  // spacing 0.03
+  p.mass = Eigen::VectorXd::Ones(m);
+  p.sign = Eigen::VectorXd::Ones(m);
+  const int merges = merge_close_atoms(p, 0.05);
+  EXPECT_EQ(merges, m - p.size());
+  for (int i = 0; i < p.size(); ++i)
+    for (int j = i + 1; j < p.size(); ++j) EXPECT_GE(std::acos(p.theta.col(i).dot(p.theta.col(j))), 0.05);
+  EXPECT_DOUBLE_EQ(p.mass.sum(), m);
+}
+
+}  // namespace
+}  // namespace mf
