@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian (bookworm) packages measureflow needs to build, test and benchmark.
+# Installs the Debian (bookworm) packages measureflow needs to build, test and benchmark,
+# and gnuplot (no X) for `measureflow plot`.
 # Idempotent and non-interactive: packages already present are skipped, so a second run
 # costs a few seconds. Run as root (or with sudo available).
 set -euo pipefail
@@ -10,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libtomlplusplus-dev
   libvtk9-dev
+  gnuplot-nox
 )
 
 missing=()

@@ -23,15 +23,6 @@ constexpr MethodName kMethods[] = {
     {MeasureMethod::conic_gd, "conic_gd"},
 };
 
-// The signed measure as conic particles: mass |c_j|, sign of c_j (c_j = 0 counts as +).
-ConicParticles as_particles(const Measure& mu) {
-  ConicParticles p;
-  p.theta = mu.directions;
-  p.mass = mu.weights.cwiseAbs();
-  p.sign = mu.weights.unaryExpr([](double c) { return c < 0.0 ? -1.0 : 1.0; });
-  return p;
-}
-
 // |μ|: the same atoms with masses |c_j| (what the kernel penalty integrates).
 Measure abs_measure(const Measure& mu) {
   Measure a;
@@ -116,7 +107,7 @@ void MeasureAlgorithm::conic_step() {
   flow_options.geometry = FlowGeometry::wfr;
   flow_options.tv = baseline ? 0.0 : options_.tv;
   if (baseline) flow_options.kernel = options_.kernel;
-  ConicParticles p = as_particles(state_.measure());
+  ConicParticles p = conic_particles_of(state_.measure());
   const ConicParticleFlow flow(objective_, flow_options, p.sign);
   Eigen::VectorXd s = p.state();
   const int negative = conic_gradient_step(flow, s, options_.conic_step, options_.retraction);

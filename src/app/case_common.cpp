@@ -12,6 +12,7 @@ using namespace ranges;
 
 std::string case_kind(const TomlDocument& doc) {
   const TomlSection root = doc.root();
+  if (root.has("algorithm")) return "algorithm";
   if (root.has("network")) return "plain_network";
   return root.has("model") ? "network" : "transport";
 }

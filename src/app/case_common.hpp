@@ -34,7 +34,8 @@ struct OutputSpec {
   bool vtk = true;
 };
 
-/// Which reader a case file needs: "network" when it has a [model] table, else "transport".
+/// Which reader a case file needs: "algorithm" ([algorithm] table), "plain_network" ([network]),
+/// "network" ([model]), else "transport".
 std::string case_kind(const TomlDocument& doc);
 
 MeshSpec read_mesh(const TomlSection& mesh);

@@ -89,4 +89,10 @@ DataSet make_data_set(const DataSpec& spec, Loss loss, int d, const std::optiona
                                 : read_data_csv(spec.file, d);
 }
 
+std::unique_ptr<Objective> make_objective(const DataSpec& spec, Loss loss, int d) {
+  const std::optional<Measure> teacher = make_teacher(spec, d);
+  if (spec.type == "population") return std::make_unique<PopulationObjective>(d, spec.distribution, *teacher);
+  return std::make_unique<DataObjective>(make_data_set(spec, loss, d, teacher), loss, teacher);
+}
+
 }  // namespace mf

@@ -4,11 +4,13 @@
 // seed, or a CSV file — shared by grid network cases and plain network cases.
 
 #include <Eigen/Core>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "io/toml_reader.hpp"
 #include "objective/data_set.hpp"
+#include "objective/objective.hpp"
 
 namespace mf {
 
@@ -35,5 +37,8 @@ std::optional<Measure> make_teacher(const DataSpec& spec, int d);
 /// The data set of a "teacher" or "file" spec (a file of another dimension: std::runtime_error
 /// naming the file and line).
 DataSet make_data_set(const DataSpec& spec, Loss loss, int d, const std::optional<Measure>& teacher);
+
+/// The objective of a spec: the population (closed-form kernel, square loss) or its data set.
+std::unique_ptr<Objective> make_objective(const DataSpec& spec, Loss loss, int d);
 
 }  // namespace mf

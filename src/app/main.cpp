@@ -3,12 +3,17 @@
 //   measureflow run CASE.toml [-o DIR] [--overwrite]   run a case file
 //   measureflow mesh TYPE [--level L | --n N] [-o FILE] [--check FILE]   write or check meshes
 //   measureflow validate [--quick] [--case NAME] [--report DIR]          validation report
+//   measureflow compare CASE.toml --grids … --particles … --reference N  grid vs particles
+//   measureflow plot RUN_OR_CSV… [-o FILE.png] [--title T]               curves of algorithm runs
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <iostream>
 
 #include "app/convergence_study.hpp"
+#include "app/plot.hpp"
+#include "app/run_algorithm.hpp"
 #include "app/run_case.hpp"
 #include "app/run_network.hpp"
 #include "app/run_particles.hpp"
@@ -27,6 +32,9 @@ int run_command(const std::string& case_file, const mf::RunOptions& options, boo
   if (particles && kind != "network")
     throw std::runtime_error(case_file + ": --particles needs a network case on a mesh (with a [model] table)" +
                              (kind == "plain_network" ? "; a [network] case is already a particle run" : ""));
+  if (particles && kind == "algorithm")
+    throw std::runtime_error(case_file + ": --particles needs a network case on a mesh; an [algorithm] case runs on atoms already");
+  if (kind == "algorithm") return mf::run_algorithm_case(mf::read_algorithm_case(doc), options, std::cout, std::cerr);
   if (kind == "plain_network")
     return mf::run_plain_network_case(mf::read_plain_network_case(doc), options, std::cout, std::cerr);
   if (particles) return mf::run_particle_case(mf::read_network_case(doc), options, std::cout, std::cerr);
@@ -109,6 +117,13 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000));
   compare->add_option("-o,--output", compare_output, "Output directory (default runs/<case name>-compare)");
 
+  std::vector<std::string> plot_inputs;
+  std::string plot_output = "plot.png", plot_title;
+  auto* plot = app.add_subcommand("plot", "PNG of F, J and the atom count against the iteration for algorithm runs (gnuplot)");
+  plot->add_option("runs", plot_inputs, "Run directories, method subdirectories or iterations.csv files")->required();
+  plot->add_option("-o,--output", plot_output, "PNG file (the gnuplot script goes next to it as .gp)")->capture_default_str();
+  plot->add_option("--title", plot_title, "Figure title (default: the PNG's name)");
+
   CLI11_PARSE(app, argc, argv);
   run_options.progress = !no_progress;
 
@@ -116,6 +131,13 @@ int main(int argc, char** argv) {
     if (*run) return run_command(case_file, run_options, particles);
     if (*mesh) return mesh_command(mesh_type, level, n, mesh_output, mesh_check);
     if (*validate) return mf::run_validation(validation, std::cout) == 0 ? 0 : 1;
+    if (*plot) {
+      const auto series = mf::find_plot_series(plot_inputs);
+      mf::plot_iteration_curves(series, plot_output,
+                                plot_title.empty() ? std::filesystem::path(plot_output).stem().string() : plot_title);
+      std::cout << "wrote " << plot_output << " (" << series.size() << " curves)\n";
+      return 0;
+    }
     if (*compare) {
       const mf::NetworkCase c = mf::read_network_case(mf::TomlDocument(compare_case));
       mf::StudyOptions o;

@@ -63,14 +63,8 @@ NetworkProblem make_network_problem(const NetworkCase& c) {
   p.mesh = std::make_shared<const SphereMesh>(make_mesh(c.mesh));
   const int d = c.dimension;
 
-  const std::optional<Measure> teacher = make_teacher(c.data, d);
-  if (c.data.type == "population") {
-    p.objective = std::make_unique<PopulationObjective>(d, c.data.distribution, *teacher);
-  } else {
-    auto obj = std::make_unique<DataObjective>(make_data_set(c.data, c.loss, d, teacher), c.loss, teacher);
-    p.data = &obj->data();
-    p.objective = std::move(obj);
-  }
+  p.objective = make_objective(c.data, c.loss, d);
+  if (const auto* data = dynamic_cast<const DataObjective*>(p.objective.get())) p.data = &data->data();
   p.flow = std::make_unique<NetworkGridFlow>(*p.mesh, *p.objective, c.flow);
 
   Eigen::VectorXd two(2 * p.mesh->n_cells());

@@ -158,6 +158,25 @@ std::string TomlSection::choice(std::string_view key, const std::vector<std::str
   fail(key, "unknown value \"" + v + "\"; valid: " + join(valid));
 }
 
+std::vector<std::string> TomlSection::choices(std::string_view key, const std::vector<std::string>& valid) const {
+  const auto* n = static_cast<const toml::node*>(get(key));
+  if (!n) fail(key, "is required (an array of strings, each one of " + join(valid) + ")");
+  const toml::array* a = n->as_array();
+  if (!a || a->empty()) fail(key, "expected a non-empty array of strings, each one of " + join(valid));
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const toml::node& e = *a->get(i);
+    if (!e.is_string()) fail(key, "element " + std::to_string(i) + " is " + type_name(e) + "; expected one of " + join(valid));
+    const std::string v = e.as_string()->get();
+    if (std::find(valid.begin(), valid.end(), v) == valid.end())
+      fail(key, "element " + std::to_string(i) + ": unknown value \"" + v + "\"; valid: " + join(valid));
+    if (std::find(out.begin(), out.end(), v) != out.end())
+      fail(key, "element " + std::to_string(i) + ": \"" + v + "\" is listed twice");
+    out.push_back(v);
+  }
+  return out;
+}
+
 std::vector<double> TomlSection::numbers(std::string_view key, const Range& range, std::size_t min_size) const {
   const auto* n = static_cast<const toml::node*>(get(key));
   if (!n) fail(key, "is required (an array of numbers in " + range.describe() + ")");

@@ -46,6 +46,8 @@ class TomlSection {
   std::string string(std::string_view key, const std::string& fallback) const;
   /// A string that must be one of `valid`; `fallback` empty means required.
   std::string choice(std::string_view key, const std::vector<std::string>& valid, const std::string& fallback = "") const;
+  /// A non-empty array of distinct strings, each one of `valid` (required).
+  std::vector<std::string> choices(std::string_view key, const std::vector<std::string>& valid) const;
   /// An array of numbers, each in range; min_size elements at least.
   std::vector<double> numbers(std::string_view key, const Range& range, std::size_t min_size = 1) const;
   /// An array of arrays of numbers (e.g. neurons = [[a, b1, b2], …]); rows may differ in

@@ -24,6 +24,14 @@ void ConicParticles::set_state(const Eigen::VectorXd& s) {
   mass = s.tail(mass.size());
 }
 
+ConicParticles conic_particles_of(const Measure& mu) {
+  ConicParticles p;
+  p.theta = mu.directions;
+  p.mass = mu.weights.cwiseAbs();
+  p.sign = mu.weights.unaryExpr([](double c) { return c < 0.0 ? -1.0 : 1.0; });
+  return p;
+}
+
 ConicParticles random_conic_particles(int d, int m, unsigned long seed) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> u(0.5, 1.5);

@@ -28,6 +28,9 @@ struct ConicParticles {
   void set_state(const Eigen::VectorXd& state);
 };
 
+/// A signed measure as conic particles: mass |w_j|, sign of w_j (w_j = 0 counts as +).
+ConicParticles conic_particles_of(const Measure& mu);
+
 /// m particles for identity checks: random_teacher's directions, masses uniform in
 /// [0.5, 1.5]/m, signs alternating +, −, +, …
 ConicParticles random_conic_particles(int d, int m, unsigned long seed);

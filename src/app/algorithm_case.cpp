@@ -1,0 +1,122 @@
+#include "app/algorithm_case.hpp"
+
+#include <filesystem>
+#include <random>
+
+#include "particles/particle_file.hpp"
+
+namespace mf {
+
+using namespace ranges;
+
+namespace {
+
+std::vector<std::string> method_names() {
+  std::vector<std::string> names;
+  for (auto m : {MeasureMethod::coordinate_descent, MeasureMethod::prox_tv, MeasureMethod::prox_tv_fixed_support,
+                 MeasureMethod::modified_prox_tv, MeasureMethod::modified_prox_tv_conic, MeasureMethod::conic_gd})
+    names.push_back(to_string(m));
+  return names;
+}
+
+void read_algorithm(const TomlSection& s, AlgorithmCase& c) {
+  if (!s.present()) s.fail("methods", "the [algorithm] table is required");
+  c.dimension = s.integer("dimension", 2, 100000);
+  c.loss = parse_loss(s.choice("loss", {"square", "logistic"}, "square"));
+  if (s.has("method") == s.has("methods"))
+    s.fail("methods", "give exactly one of algorithm.method (a name) or algorithm.methods (a list of names)");
+  const auto names = s.has("method") ? std::vector<std::string>{s.choice("method", method_names())}
+                                     : s.choices("methods", method_names());
+  for (const auto& n : names) c.methods.push_back(parse_measure_method(n));
+  c.iterations = s.integer("iterations", 1, 1000000000);
+  c.smoothness = s.number("smoothness", 0.0, kNonNegative);
+  c.options.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
+  bool conic = false;
+  for (auto m : c.methods) conic |= m == MeasureMethod::modified_prox_tv_conic || m == MeasureMethod::conic_gd;
+  if (conic) {
+    c.options.conic_step = s.number("conic_step", kPositive);
+    c.options.retraction = parse_mass_retraction(s.choice("retraction", {"exp", "linear"}, "exp"));
+  }
+  for (auto m : c.methods)
+    if (m == MeasureMethod::modified_prox_tv_conic) c.options.conic_every = s.integer("conic_every", 10, 1, 1000000);
+  s.finish();
+}
+
+void read_penalty(const TomlSection& s, AlgorithmCase& c) {
+  c.options.tv = s.number("tv", 0.0, kNonNegative);
+  c.options.kernel.lambda = s.number("kernel", 0.0, kNonNegative);
+  bool conic_gd = false;
+  for (auto m : c.methods) conic_gd |= m == MeasureMethod::conic_gd;
+  if (c.options.kernel.active()) {
+    if (!conic_gd) s.fail("kernel", "the kernel penalty acts on conic_gd only; add \"conic_gd\" to algorithm.methods");
+    c.options.kernel.kind = parse_penalty_kernel(s.choice("kernel_type", {"attractive", "repulsive"}, "attractive"));
+    c.options.kernel.width = s.number("width", 0.5, kPositive);
+  }
+  c.options.merge_distance = s.number("merge_distance", 0.0, Range{0.0, 3.141592653589793});
+  if (c.options.merge_distance > 0.0 && !conic_gd)
+    s.fail("merge_distance", "merging acts on conic_gd only; add \"conic_gd\" to algorithm.methods");
+  s.finish();
+}
+
+void read_init(const TomlSection& s, AlgorithmCase& c) {
+  bool needs_atoms = false;
+  for (auto m : c.methods) needs_atoms |= starts_from_atoms(m);
+  if (!needs_atoms) {
+    if (s.present())
+      s.fail("atoms", "[init] sets the atoms of prox_tv_fixed_support and conic_gd, and the case runs neither "
+                      "(the other methods start from the empty measure)");
+    return;
+  }
+  if (!s.present()) s.fail("atoms", "prox_tv_fixed_support and conic_gd start from atoms: give [init] atoms = m (or file)");
+  if (s.has("file") == s.has("atoms")) s.fail("atoms", "give exactly one of init.atoms (a count) or init.file (a particle CSV)");
+  if (s.has("file")) {
+    const auto path = std::filesystem::path(s.file()).parent_path() / s.string("file");
+    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
+    c.init.file = path.string();
+  } else {
+    c.init.atoms = s.integer("atoms", 1, 100000000);
+    c.init.mass = s.number("mass", 1.0, kPositive);
+    c.init.signs = s.choice("signs", {"alternating", "random", "positive"}, "alternating");
+    c.init.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
+  }
+  s.finish();
+}
+
+void read_algorithm_output(const TomlSection& s, AlgorithmCase& c) {
+  c.directory = s.string("directory", "");
+  c.vtk = s.boolean("vtk", true);
+  c.frames = s.integer("frames", 10, 0, 100000);
+  c.every = s.integer("every", 1, 1, 1000000000);
+  c.plot = s.boolean("plot", true);
+  s.finish();
+}
+
+}  // namespace
+
+AlgorithmCase read_algorithm_case(const TomlDocument& doc) {
+  const TomlSection root = doc.root();
+  AlgorithmCase c;
+  c.file = doc.file();
+  c.name = std::filesystem::path(c.file).stem().string();
+  read_algorithm(root.section("algorithm"), c);
+  c.data = read_data_spec(root.section("data"), root.section("teacher"), c.loss, c.dimension, true);
+  read_penalty(root.section("penalty"), c);
+  read_init(root.section("init"), c);
+  read_algorithm_output(root.section("output"), c);
+  root.finish();
+  return c;
+}
+
+Measure initial_atoms(const AtomsInit& init, int d) {
+  if (!init.file.empty()) return read_particles_csv(init.file, d).measure();
+  Measure mu = random_teacher(d, init.atoms, init.seed);
+  std::mt19937_64 rng(init.seed + 7919);
+  for (int j = 0; j < init.atoms; ++j) {
+    const double s = init.signs == "positive" ? 1.0 : init.signs == "alternating" ? (j % 2 ? -1.0 : 1.0)
+                                                                                  : ((rng() & 1u) ? 1.0 : -1.0);
+    mu.weights[j] = s * init.mass / init.atoms;
+  }
+  return mu;
+}
+
+}  // namespace mf

@@ -1,0 +1,23 @@
+#pragma once
+// `measureflow run` for an algorithm case: each method of the case into its own subdirectory
+// of the run directory,
+//   <method>/iterations.csv    iteration, penalized_objective, objective, atoms, tv_norm, time
+//                              (time: seconds spent in the algorithm's steps so far)
+//   <method>/<method>.pvd      the atoms as .vtp frames (points on the sphere and lifted by
+//                              |c_j|; PointData mass, sign)
+//   <method>/atoms_final.csv   the last measure as particles (theta1..thetad,mass,sign)
+// and at the top: case.toml, summary.txt, and <name>.png (+ .gp) with the three curves of every
+// method (gnuplot; `measureflow plot` redraws any set of runs).
+
+#include <iosfwd>
+
+#include "app/algorithm_case.hpp"
+#include "app/run_case.hpp"
+
+namespace mf {
+
+/// Returns the exit code: 0 complete, 3 when a method stopped (non-finite values, a negative
+/// mass); the methods after it still run, and the summary says which stopped and why.
+int run_algorithm_case(const AlgorithmCase& c, const RunOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace mf
