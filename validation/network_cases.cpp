@@ -15,8 +15,6 @@
 
 namespace mf {
 
-namespace {
-
 Measure circle_teacher() {
   const double angles[] = {0.3, 1.5, 2.6, 3.9, 5.2}, weights[] = {1.0, -0.8, 0.9, 0.7, -1.1};
   Measure t;
@@ -28,6 +26,9 @@ Measure circle_teacher() {
   }
   return t;
 }
+
+namespace {
+
 
 }  // namespace
 

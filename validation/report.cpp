@@ -28,6 +28,11 @@ void Report::note(const std::string& text) {
   markdown_ += text + "\n\n";
 }
 
+void Report::figure(const std::string& file, const std::string& caption) {
+  out_ << "figure: " << directory_ << "/" << file << " (" << caption << ")\n";
+  markdown_ += "![" + caption + "](" + file + ")\n\n*" + caption + "*\n\n";
+}
+
 void Report::table(const std::vector<std::vector<std::string>>& rows) {
   if (rows.empty()) return;
   std::vector<std::size_t> width(rows[0].size(), 0);

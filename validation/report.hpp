@@ -9,7 +9,9 @@ namespace mf {
 
 class Report {
  public:
-  explicit Report(std::ostream& out) : out_(out) {}
+  /// `directory`: where report.md goes, and with it the figures and runs cases write.
+  Report(std::ostream& out, std::string directory) : out_(out), directory_(std::move(directory)) {}
+  const std::string& directory() const { return directory_; }
 
   void section(const std::string& title, const std::string& text);
   /// A table (first row: header); printed now, kept for report.md.
@@ -17,6 +19,8 @@ class Report {
   /// Checks value ≤ bound (kind "<=") or value ≥ bound (">="); prints PASS/FAIL with both.
   bool check(const std::string& case_name, const std::string& what, double value, const std::string& kind, double bound);
   void note(const std::string& text);
+  /// An image in report.md; `file` relative to the report directory.
+  void figure(const std::string& file, const std::string& caption);
 
   int failures() const { return failures_; }
   int checks() const { return static_cast<int>(checks_.size()); }
@@ -30,6 +34,7 @@ class Report {
     bool pass;
   };
   std::ostream& out_;
+  std::string directory_;
   std::string markdown_;
   std::vector<Check> checks_;
   int failures_ = 0;

@@ -5,6 +5,7 @@
 // name, .gp) so a figure can be restyled and redrawn; the data stay in the runs' CSVs.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mf {
@@ -25,5 +26,10 @@ std::vector<PlotSeries> find_plot_series(const std::vector<std::string>& paths);
 /// Writes png (and png with .gp for .png) and runs gnuplot. Throws std::runtime_error when
 /// gnuplot is missing (saying how to install it) or fails (with its exit status).
 void plot_iteration_curves(const std::vector<PlotSeries>& series, const std::string& png, const std::string& title);
+
+/// A line plot of columns of one CSV (with a header) against its column `x`: `curves` holds
+/// (column, legend) pairs. Same script-beside-the-PNG convention and errors as above.
+void plot_columns(const std::string& csv, const std::string& png, const std::string& title, const std::string& x,
+                  const std::vector<std::pair<std::string, std::string>>& curves, bool log_y);
 
 }  // namespace mf

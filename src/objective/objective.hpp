@@ -36,8 +36,8 @@ class Objective {
   /// The teacher measure, when the objective has one (for D(μ, teacher)).
   virtual const Measure* teacher() const = 0;
   /// L = sup_u k(u, u) for a unit u: the smoothness of J with respect to the TV norm for the
-  /// square loss (1/2 Gaussian, 1/(2d) sphere; for a data set (1/n) Σ σ(u·x)² ≤ max ‖x‖²;
-  /// logistic: a quarter of that).
+  /// square loss (1/2 Gaussian, 1/(2d) sphere; for a data set sup_u (1/n) Σ σ(u·x)² ≤ the
+  /// largest eigenvalue of (1/n) Σ x xᵀ; logistic: a quarter of that).
   virtual double smoothness() const = 0;
 };
 
