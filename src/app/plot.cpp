@@ -32,6 +32,7 @@ void run_gnuplot(const std::string& png, const std::string& size, const std::str
   if (!gnuplot_available())
     throw std::runtime_error("gnuplot is not installed; scripts/install-deps.sh installs it (Debian package gnuplot-nox)");
   const std::string script = fs::path(png).replace_extension(".gp").string();
+  if (const fs::path parent = fs::path(png).parent_path(); !parent.empty()) fs::create_directories(parent);
   {
     std::ofstream gp(script);
     if (!gp) throw std::runtime_error(script + ": cannot write the gnuplot script");
