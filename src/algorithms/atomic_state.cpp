@@ -1,23 +1,11 @@
 #include "algorithms/atomic_state.hpp"
 
-#include <algorithm>
-#include <cmath>
 #include <stdexcept>
 
-#include "objective/relu_kernel.hpp"
+#include "objective/data_sums.hpp"
+#include "objective/kernel_sums.hpp"
 
 namespace mf {
-
-namespace {
-
-// Σ_j w_j κ(u·u_j) over the first m columns, exact κ (the reference kernel sums do the same).
-double kernel_sum(const Eigen::MatrixXd& dirs, const Eigen::VectorXd& w, int m, const Eigen::VectorXd& u) {
-  double s = 0.0;
-  for (int j = 0; j < m; ++j) s += w[j] * relu_kappa(u.dot(dirs.col(j)));
-  return s;
-}
-
-}  // namespace
 
 AtomicState::AtomicState(const Objective& objective, const Measure& initial)
     : objective_(objective), d_(objective.dimension()) {
@@ -28,49 +16,38 @@ AtomicState::AtomicState(const Objective& objective, const Measure& initial)
   assign(initial);
 }
 
-Measure AtomicState::measure() const {
-  Measure mu;
-  mu.directions = u_.leftCols(m_);
-  mu.weights = w_.head(m_);
-  return mu;
-}
-
-double AtomicState::tv_norm() const { return w_.head(m_).cwiseAbs().sum(); }
-
 void AtomicState::assign(const Measure& mu) {
   if (mu.size() > 0 && mu.dimension() != d_)
     throw std::invalid_argument("a measure of dimension " + std::to_string(mu.dimension()) +
                                 " for an objective of dimension " + std::to_string(d_));
-  m_ = mu.size();
-  u_.resize(d_, std::max(16, 2 * m_));
-  w_.resize(u_.cols());
-  u_.leftCols(m_) = mu.directions;
-  w_.head(m_) = mu.weights;
+  mu_.directions = mu.size() > 0 ? mu.directions : Eigen::MatrixXd(d_, 0);
+  mu_.weights = mu.weights;
   if (kind_ == Kind::data) {
     const auto& obj = static_cast<const DataObjective&>(objective_);
-    f_ = m_ > 0 ? obj.predict(mu) : Eigen::VectorXd::Zero(obj.data().size());
+    f_ = size() > 0 ? obj.predict(mu_) : Eigen::VectorXd::Zero(obj.data().size());
     refresh_loss();
   } else {
-    loss_ = objective_.loss(measure());
+    loss_ = objective_.loss(mu_);
   }
 }
 
 double AtomicState::potential(const Eigen::VectorXd& u) const {
+  const Eigen::MatrixXd point = u;
+  Eigen::VectorXd V;
   switch (kind_) {
     case Kind::population: {
-      const Measure& teacher = *objective_.teacher();
-      return factor_ * (kernel_sum(u_, w_, m_, u) - kernel_sum(teacher.directions, teacher.weights, teacher.size(), u));
+      // The exact κ, as the reference sums and the objective's own teacher term have it.
+      Eigen::VectorXd Vt;
+      kernel_sums::reference::potential(factor_, mu_, point, V, nullptr);
+      kernel_sums::reference::potential(factor_, *objective_.teacher(), point, Vt, nullptr);
+      return V[0] - Vt[0];
     }
-    case Kind::data: {
-      const DataSet& data = static_cast<const DataObjective&>(objective_).data();
-      double s = 0.0;
-      for (int l = 0; l < data.size(); ++l) s += r_[l] * std::max(0.0, u.dot(data.X.col(l)));
-      return s / data.size();
-    }
+    case Kind::data:
+      data_sums::reference::potential(static_cast<const DataObjective&>(objective_).data().X, r_, point, V, nullptr);
+      return V[0];
     case Kind::generic: break;
   }
-  Eigen::VectorXd V;
-  objective_.potential(measure(), u, V, nullptr);
+  objective_.potential(mu_, point, V, nullptr);
   return V[0];
 }
 
@@ -92,44 +69,45 @@ void AtomicState::change(const Eigen::VectorXd& u, double t, double V_u) {
       loss_ += t * V_u + 0.25 * factor_ * t * t;  // k(u, u) = factor κ(1) = factor/2
       return;
     case Kind::data: {
-      const DataSet& data = static_cast<const DataObjective&>(objective_).data();
-      for (int l = 0; l < data.size(); ++l) f_[l] += t * std::max(0.0, u.dot(data.X.col(l)));
+      const Measure step{u, Eigen::VectorXd::Constant(1, t)};
+      Eigen::VectorXd df;
+      data_sums::reference::predict(step, static_cast<const DataObjective&>(objective_).data().X, df);
+      f_ += df;
       refresh_loss();
       return;
     }
-    case Kind::generic: loss_ = objective_.loss(measure()); return;
+    case Kind::generic: loss_ = objective_.loss(mu_); return;
   }
 }
 
 void AtomicState::add_atom(const Eigen::VectorXd& u, double c, double V_u) {
-  if (m_ == u_.cols()) {
-    u_.conservativeResize(Eigen::NoChange, 2 * m_);
-    w_.conservativeResize(2 * m_);
-  }
-  u_.col(m_) = u;
-  w_[m_] = c;
-  ++m_;
+  const int m = size();
+  mu_.directions.conservativeResize(Eigen::NoChange, m + 1);
+  mu_.weights.conservativeResize(m + 1);
+  mu_.directions.col(m) = u;
+  mu_.weights[m] = c;
   change(u, c, V_u);
 }
 
 void AtomicState::add_to_weight(int j, double t, double V_u) {
-  w_[j] += t;
-  change(u_.col(j), t, V_u);
+  mu_.weights[j] += t;
+  change(mu_.directions.col(j), t, V_u);
 }
 
 int AtomicState::remove_zero_atoms() {
+  const int m = size();
   int kept = 0;
-  for (int j = 0; j < m_; ++j) {
-    if (w_[j] == 0.0) continue;
+  for (int j = 0; j < m; ++j) {
+    if (mu_.weights[j] == 0.0) continue;
     if (kept != j) {
-      u_.col(kept) = u_.col(j);
-      w_[kept] = w_[j];
+      mu_.directions.col(kept) = mu_.directions.col(j);
+      mu_.weights[kept] = mu_.weights[j];
     }
     ++kept;
   }
-  const int removed = m_ - kept;
-  m_ = kept;
-  return removed;
+  mu_.directions.conservativeResize(Eigen::NoChange, kept);
+  mu_.weights.conservativeResize(kept);
+  return m - kept;
 }
 
 }  // namespace mf

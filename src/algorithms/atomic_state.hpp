@@ -3,7 +3,7 @@
 // updates of coordinate descent and prox-TV need from the objective, kept up to date as atoms
 // are added, changed and removed: V[μ](u) at one point and J(μ).
 //
-// Cost per update, by objective:
+// Cost per update, by objective (V by the reference sums of kernel_sums.hpp / data_sums.hpp):
 //   population (square loss): V(u) = K(μ − μ*)(u) is a sum over the atoms, O((m + k) d) with the
 //     exact κ; J is carried by the exact identity J(μ + t δ_u) = J(μ) + t V(u) + (t²/2) k(u, u),
 //     k(u, u) = factor/2.
@@ -23,14 +23,13 @@ class AtomicState {
   /// Keeps a reference to the objective.
   AtomicState(const Objective& objective, const Measure& initial);
 
-  int size() const { return m_; }
+  int size() const { return mu_.size(); }
   int dimension() const { return d_; }
-  double weight(int j) const { return w_[j]; }
-  Eigen::VectorXd direction(int j) const { return u_.col(j); }
-  /// The measure (a copy of the m atoms).
-  Measure measure() const;
+  double weight(int j) const { return mu_.weights[j]; }
+  Eigen::VectorXd direction(int j) const { return mu_.directions.col(j); }
+  const Measure& measure() const { return mu_; }
   /// |μ|_TV = Σ |c_j|.
-  double tv_norm() const;
+  double tv_norm() const { return mu_.weights.cwiseAbs().sum(); }
   /// J(μ).
   double loss() const { return loss_; }
 
@@ -52,9 +51,8 @@ class AtomicState {
   void refresh_loss();                                          // data: J and residuals from f
   const Objective& objective_;
   Kind kind_;
-  int d_, m_ = 0;
-  Eigen::MatrixXd u_;  // d × capacity
-  Eigen::VectorXd w_;  // capacity
+  int d_;
+  Measure mu_;
   double loss_ = 0.0;
   // population
   double factor_ = 1.0;

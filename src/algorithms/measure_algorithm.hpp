@@ -69,7 +69,7 @@ class MeasureAlgorithm {
   long iteration() const { return iteration_; }
   StepKind last_step() const { return last_; }
   const AtomicState& state() const { return state_; }
-  Measure measure() const { return state_.measure(); }
+  const Measure& measure() const { return state_.measure(); }
   int atoms() const { return state_.size(); }
   double objective() const { return state_.loss(); }
   double tv_norm() const { return state_.tv_norm(); }
