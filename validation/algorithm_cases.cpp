@@ -16,6 +16,7 @@
 #include "io/number_table.hpp"
 #include "mesh/mesh_generators.hpp"
 #include "network_cases.hpp"
+#include "particles/particle_file.hpp"
 #include "report.hpp"
 
 namespace mf {
@@ -168,9 +169,6 @@ void validate_d1_coordinate_descent_mean(Report& report, const std::string&, boo
 
 namespace {
 
-const std::vector<std::string> kIterationColumns = {"iteration", "penalized_objective", "objective", "atoms", "tv_norm",
-                                                     "time"};
-
 // Runs an algorithm case into `dir` (output discarded; the report summarises) and returns
 // each method's iterations.csv as a matrix.
 std::vector<Eigen::MatrixXd> run_into(const AlgorithmCase& c, const fs::path& dir) {
@@ -182,8 +180,8 @@ std::vector<Eigen::MatrixXd> run_into(const AlgorithmCase& c, const fs::path& di
   if (run_algorithm_case(c, options, sink, sink) != 0) throw std::runtime_error(c.file + " stopped: " + sink.str());
   std::vector<Eigen::MatrixXd> tables;
   for (MeasureMethod m : c.methods)
-    tables.push_back(read_number_table((dir / to_string(m) / "iterations.csv").string(), kIterationColumns,
-                                       "iteration, penalized_objective, objective, atoms, tv_norm, time"));
+    tables.push_back(read_number_table((dir / to_string(m) / "iterations.csv").string(), iteration_columns(),
+                                       "the columns of iterations.csv"));
   return tables;
 }
 
@@ -233,16 +231,8 @@ void validate_d2_prox_monotone(Report& report, const std::string& dir, bool quic
         for (Eigen::Index k = 1; k < t.rows(); ++k) growth = std::max(growth, t(k, kAtoms) - t(k - 1, kAtoms));
         report.check("D2", kind + ", fixed support: largest increase of the atom count", growth, "<=", 0.0);
         report.check("D2", kind + ", fixed support: atoms removed", removed, ">=", 1.0);
-        const Eigen::MatrixXd atoms = read_number_table(
-            (out / name / "atoms_final.csv").string(),
-            [&] {
-              auto cols = numbered_columns("theta", c.dimension);
-              cols.push_back("mass");
-              cols.push_back("sign");
-              return cols;
-            }(),
-            "theta1..thetad, mass, sign");
-        report.check("D2", kind + ", fixed support: smallest mass left", atoms.col(c.dimension).minCoeff(), ">=",
+        const ConicParticles atoms = read_particles_csv((out / name / "atoms_final.csv").string(), c.dimension);
+        report.check("D2", kind + ", fixed support: smallest mass left", atoms.mass.minCoeff(), ">=",
                      std::numeric_limits<double>::min());
       }
     }

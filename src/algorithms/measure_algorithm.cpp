@@ -33,12 +33,17 @@ Measure abs_measure(const Measure& mu) {
 
 }  // namespace
 
+std::vector<std::string> measure_method_names() {
+  std::vector<std::string> names;
+  for (const auto& m : kMethods) names.emplace_back(m.name);
+  return names;
+}
+
 MeasureMethod parse_measure_method(const std::string& name) {
-  std::string valid;
-  for (const auto& m : kMethods) {
+  for (const auto& m : kMethods)
     if (name == m.name) return m.method;
-    valid += (valid.empty() ? "" : ", ") + std::string(m.name);
-  }
+  std::string valid;
+  for (const auto& n : measure_method_names()) valid += (valid.empty() ? "" : ", ") + n;
   throw std::invalid_argument("unknown method '" + name + "'; valid: " + valid);
 }
 

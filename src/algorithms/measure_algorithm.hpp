@@ -20,6 +20,7 @@
 #include <Eigen/Core>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "algorithms/atomic_state.hpp"
 #include "objective/kernel_penalty.hpp"
@@ -37,6 +38,8 @@ enum class MeasureMethod {
 };
 /// Throws std::invalid_argument naming the valid names.
 MeasureMethod parse_measure_method(const std::string& name);
+/// Every method's name, in the order above.
+std::vector<std::string> measure_method_names();
 std::string to_string(MeasureMethod m);
 /// The methods that start from the case's set of atoms (fixed support, conic GD) rather than
 /// from the empty measure and sampled atoms.

@@ -1,5 +1,6 @@
 #include "app/algorithm_case.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -11,22 +12,14 @@ using namespace ranges;
 
 namespace {
 
-std::vector<std::string> method_names() {
-  std::vector<std::string> names;
-  for (auto m : {MeasureMethod::coordinate_descent, MeasureMethod::prox_tv, MeasureMethod::prox_tv_fixed_support,
-                 MeasureMethod::modified_prox_tv, MeasureMethod::modified_prox_tv_conic, MeasureMethod::conic_gd})
-    names.push_back(to_string(m));
-  return names;
-}
-
 void read_algorithm(const TomlSection& s, AlgorithmCase& c) {
   if (!s.present()) s.fail("methods", "the [algorithm] table is required");
   c.dimension = s.integer("dimension", 2, 100000);
   c.loss = parse_loss(s.choice("loss", {"square", "logistic"}, "square"));
   if (s.has("method") == s.has("methods"))
     s.fail("methods", "give exactly one of algorithm.method (a name) or algorithm.methods (a list of names)");
-  const auto names = s.has("method") ? std::vector<std::string>{s.choice("method", method_names())}
-                                     : s.choices("methods", method_names());
+  const auto names = s.has("method") ? std::vector<std::string>{s.choice("method", measure_method_names())}
+                                     : s.choices("methods", measure_method_names());
   for (const auto& n : names) c.methods.push_back(parse_measure_method(n));
   c.iterations = s.integer("iterations", 1, 1000000000);
   c.smoothness = s.number("smoothness", 0.0, kNonNegative);
@@ -59,9 +52,7 @@ void read_penalty(const TomlSection& s, AlgorithmCase& c) {
 }
 
 void read_init(const TomlSection& s, AlgorithmCase& c) {
-  bool needs_atoms = false;
-  for (auto m : c.methods) needs_atoms |= starts_from_atoms(m);
-  if (!needs_atoms) {
+  if (!needs_initial_atoms(c)) {
     if (s.present())
       s.fail("atoms", "[init] sets the atoms of prox_tv_fixed_support and conic_gd, and the case runs neither "
                       "(the other methods start from the empty measure)");
@@ -105,6 +96,10 @@ AlgorithmCase read_algorithm_case(const TomlDocument& doc) {
   read_algorithm_output(root.section("output"), c);
   root.finish();
   return c;
+}
+
+bool needs_initial_atoms(const AlgorithmCase& c) {
+  return std::any_of(c.methods.begin(), c.methods.end(), starts_from_atoms);
 }
 
 Measure initial_atoms(const AtomsInit& init, int d) {

@@ -43,6 +43,8 @@ struct AlgorithmCase {
 
 AlgorithmCase read_algorithm_case(const TomlDocument& doc);
 
+/// Whether a method of the case starts from [init]'s atoms.
+bool needs_initial_atoms(const AlgorithmCase& c);
 /// The initial atoms of the fixed-support and conic methods (a file of another dimension:
 /// std::runtime_error naming the file).
 Measure initial_atoms(const AtomsInit& init, int d);

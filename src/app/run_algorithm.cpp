@@ -49,14 +49,18 @@ struct MethodResult {
 
 }  // namespace
 
+const std::vector<std::string>& iteration_columns() {
+  static const std::vector<std::string> columns = {"iteration", "penalized_objective", "objective", "atoms",
+                                                   "tv_norm", "time"};
+  return columns;
+}
+
 int run_algorithm_case(const AlgorithmCase& c, const RunOptions& options, std::ostream& out, std::ostream& err) {
   // Everything that can fail on input fails here, before a file is written.
   const std::unique_ptr<Objective> objective = make_objective(c.data, c.loss, c.dimension);
   const double L = c.smoothness > 0.0 ? c.smoothness : objective->smoothness();
   Measure atoms0;
-  bool needs_atoms = false;
-  for (auto m : c.methods) needs_atoms |= starts_from_atoms(m);
-  if (needs_atoms) atoms0 = initial_atoms(c.init, c.dimension);
+  if (needs_initial_atoms(c)) atoms0 = initial_atoms(c.init, c.dimension);
   const Measure empty{Eigen::MatrixXd(c.dimension, 0), Eigen::VectorXd(0)};
 
   const fs::path dir = run_directory(options.output_directory, c.directory, c.name);
@@ -81,8 +85,7 @@ int run_algorithm_case(const AlgorithmCase& c, const RunOptions& options, std::o
     const std::string name = to_string(method);
     const fs::path sub = dir / name;
     fs::create_directories(sub);
-    CsvWriter csv((sub / "iterations.csv").string(), {"iteration", "penalized_objective", "objective", "atoms",
-                                                      "tv_norm", "time"});
+    CsvWriter csv((sub / "iterations.csv").string(), iteration_columns());
     std::unique_ptr<VtpParticleWriter> vtp;
     if (!frames.empty()) vtp = std::make_unique<VtpParticleWriter>(sub, name);
     std::size_t next_frame = 0;

@@ -10,11 +10,16 @@
 // method (gnuplot; `measureflow plot` redraws any set of runs).
 
 #include <iosfwd>
+#include <string>
+#include <vector>
 
 #include "app/algorithm_case.hpp"
 #include "app/run_case.hpp"
 
 namespace mf {
+
+/// The columns of <method>/iterations.csv.
+const std::vector<std::string>& iteration_columns();
 
 /// Returns the exit code: 0 complete, 3 when a method stopped (non-finite values, a negative
 /// mass); the methods after it still run, and the summary says which stopped and why.
