@@ -56,10 +56,9 @@ std::vector<PlotSeries> find_plot_series(const std::vector<std::string>& paths) 
   for (const auto& arg : paths) {
     const fs::path p(arg);
     if (fs::is_regular_file(p)) {
-      series.push_back({p.parent_path().filename().string(), p.string()});
+      series.push_back({fs::canonical(p).parent_path().filename().string(), p.string()});
     } else if (fs::is_regular_file(p / "iterations.csv")) {
-      series.push_back({fs::absolute(p).lexically_normal().filename().string(), (p / "iterations.csv").string()});
-      if (series.back().label.empty()) series.back().label = fs::absolute(p).lexically_normal().parent_path().filename().string();
+      series.push_back({fs::canonical(p).filename().string(), (p / "iterations.csv").string()});
     } else if (fs::is_directory(p)) {
       std::vector<fs::path> found;
       for (const auto& e : fs::directory_iterator(p))
