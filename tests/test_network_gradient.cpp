@@ -1,6 +1,7 @@
 // The plain network's loss and mean-field gradient: the reference loop against finite
 // differences of J_m (the convention m ∂J/∂w), and the fused kernels against the reference on
-// the same input, through every tile shape (D = 4, 8, 12, 16, 104; m and n off the tile sizes).
+// the same input, through every tile shape (D = 4, 8, 12, 16, 104, 140; m and n off the tile
+// sizes), for every set of kernels this CPU runs (portable, and AVX-512 where it exists).
 
 #include <gtest/gtest.h>
 
@@ -71,17 +72,21 @@ TEST(NetworkGradient, ReferenceIsTheMeanFieldGradientOfTheLoss) {
 void expect_fused_matches_reference(Activation act, Loss loss, bool bias, int d, int m, int n) {
   const PlainNetwork net = random_network(act, bias, d, m, 11);
   const DataSet data = random_data(loss, d, n, 12);
-  NetworkGradient ref, fused;
+  NetworkGradient ref;
   network_gradient::reference::compute(net, data, loss, ref);
   PackedBatch batch;
   batch.pack(data, bias);
-  network_gradient::fused::compute(net, batch, loss, fused);
-  const std::string what = to_string(act) + " " + to_string(loss) + (bias ? " bias" : "") + " d=" +
-                           std::to_string(d) + " m=" + std::to_string(m) + " n=" + std::to_string(n);
-  EXPECT_NEAR(fused.loss, ref.loss, 1e-13 * std::max(1.0, ref.loss)) << what;
-  EXPECT_LE((fused.prediction - ref.prediction).cwiseAbs().maxCoeff(), 1e-13) << what;
-  EXPECT_LE((fused.a - ref.a).cwiseAbs().maxCoeff(), 1e-13 * std::max(1.0, ref.a.cwiseAbs().maxCoeff())) << what;
-  EXPECT_LE((fused.b - ref.b).cwiseAbs().maxCoeff(), 1e-13 * std::max(1.0, ref.b.cwiseAbs().maxCoeff())) << what;
+  for (const auto kernels : network_gradient::fused::available_kernels()) {
+    NetworkGradient fused;
+    network_gradient::fused::compute(net, batch, loss, fused, kernels);
+    const std::string what = to_string(act) + " " + to_string(loss) + (bias ? " bias" : "") + " d=" +
+                             std::to_string(d) + " m=" + std::to_string(m) + " n=" + std::to_string(n) + " " +
+                             network_gradient::fused::to_string(kernels) + " kernels";
+    EXPECT_NEAR(fused.loss, ref.loss, 1e-13 * std::max(1.0, ref.loss)) << what;
+    EXPECT_LE((fused.prediction - ref.prediction).cwiseAbs().maxCoeff(), 1e-13) << what;
+    EXPECT_LE((fused.a - ref.a).cwiseAbs().maxCoeff(), 1e-13 * std::max(1.0, ref.a.cwiseAbs().maxCoeff())) << what;
+    EXPECT_LE((fused.b - ref.b).cwiseAbs().maxCoeff(), 1e-13 * std::max(1.0, ref.b.cwiseAbs().maxCoeff())) << what;
+  }
 }
 
 TEST(NetworkGradient, FusedKernelsEqualTheReferenceLoop) {
@@ -90,6 +95,8 @@ TEST(NetworkGradient, FusedKernelsEqualTheReferenceLoop) {
   expect_fused_matches_reference(Activation::relu, Loss::logistic, true, 11, 33, 500);  // D = 12
   expect_fused_matches_reference(Activation::relu, Loss::square, true, 13, 9, 13);      // D = 16
   expect_fused_matches_reference(Activation::relu, Loss::square, true, 101, 21, 245);  // D = 104
+  expect_fused_matches_reference(Activation::relu, Loss::square, true, 139, 17, 203);  // D = 140: 2 zmm chunks
+  expect_fused_matches_reference(Activation::relu, Loss::logistic, false, 3, 12, 2000);  // many point blocks
   expect_fused_matches_reference(Activation::sigmoid, Loss::square, true, 5, 19, 131);
   expect_fused_matches_reference(Activation::tanh, Loss::logistic, false, 6, 23, 300);
   expect_fused_matches_reference(Activation::relu, Loss::square, false, 2, 1, 1);

@@ -13,8 +13,10 @@
 //              thread writes another's sums. ReLU executes the 4·m·n·d̃ flops of a GD step;
 //              sigmoid and tanh 6·m·n·d̃.
 
+#include <string>
 #include <vector>
 
+#include "network/aligned_vector.hpp"
 #include "network/plain_network.hpp"
 
 namespace mf {
@@ -28,8 +30,8 @@ struct PackedBatch {
   int n_padded = 0;   ///< a multiple of 8
   int d_lifted = 0;   ///< d̃
   int D = 0;          ///< d̃ rounded up to a multiple of 4
-  std::vector<double> by_coordinate;  ///< D × n_padded, row-major
-  std::vector<double> by_point;       ///< n_padded × D, row-major
+  AlignedVector<double> by_coordinate;  ///< D × n_padded, row-major, 64-byte aligned
+  AlignedVector<double> by_point;       ///< n_padded × D, row-major, 64-byte aligned
   std::vector<double> y;              ///< n labels
 
   /// All of data, or the points data.X.col(indices[i]) for i < count when indices is given.
@@ -43,8 +45,21 @@ void compute(const PlainNetwork& net, const DataSet& data, Loss loss, NetworkGra
 }
 
 namespace fused {
-/// net.b must have batch.d_lifted rows. Allocates only O((m + n)·D) of workspace.
-void compute(const PlainNetwork& net, const PackedBatch& batch, Loss loss, NetworkGradient& out);
+/// Which code computes the ReLU passes: the portable ones (baseline x86-64, with an FMA clone
+/// picked at load time) or relu_kernels_avx512.hpp's (forward in 8 × 24 zmm tiles, backward
+/// over the active pairs only). automatic takes AVX-512 where the CPU has it. Sigmoid and tanh
+/// always use the portable passes.
+enum class Kernels { automatic, portable, avx512 };
+
+/// portable, and avx512 when this CPU executes it.
+std::vector<Kernels> available_kernels();
+std::string to_string(Kernels k);
+
+/// net.b must have batch.d_lifted rows. Allocates only O((m + n)·D) of workspace, plus the
+/// m·n/8 bytes of ReLU's activation pattern. Kernels::avx512 on a CPU without it throws
+/// std::invalid_argument.
+void compute(const PlainNetwork& net, const PackedBatch& batch, Loss loss, NetworkGradient& out,
+             Kernels kernels = Kernels::automatic);
 }
 
 }  // namespace network_gradient

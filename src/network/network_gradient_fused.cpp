@@ -1,8 +1,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
+#include <string>
 
 #include "network/network_gradient.hpp"
+#include "network/relu_kernels_avx512.hpp"
 #include "objective/vector_clones.hpp"
 
 namespace mf {
@@ -206,9 +209,10 @@ MF_VECTOR_CLONES void backward_block(const double* bp, int D, const PackedBatch&
 }
 
 template <Activation A>
-void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, NetworkGradient& out) {
+void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, NetworkGradient& out, bool avx512) {
   const int m = net.width(), D = batch.D, n = batch.n, dl = batch.d_lifted;
-  const int m_pad = (m + kTileNeurons - 1) / kTileNeurons * kTileNeurons;
+  const int tile = avx512 ? relu_avx512::kTileNeurons : kTileNeurons;
+  const int m_pad = (m + tile - 1) / tile * tile;
   // The network, padded: neuron j's D coordinates contiguous; padded neurons have a = 0, b̃ = 0.
   std::vector<double> bp(static_cast<std::size_t>(m_pad) * static_cast<std::size_t>(D), 0.0),
       a(static_cast<std::size_t>(m_pad), 0.0);
@@ -231,8 +235,11 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
 #pragma omp for schedule(static)
     for (int blk = 0; blk < point_blocks; ++blk) {
       const int l0 = blk * kBlockPoints;
-      forward_block<A>(bp.data(), a.data(), m_pad, D, batch, l0, std::min(kBlockPoints, batch.n_padded - l0),
-                       f.data() + l0, pattern.data(), stride);
+      const int nb = std::min(kBlockPoints, batch.n_padded - l0);
+      if (avx512)
+        relu_avx512::forward_block(bp.data(), a.data(), m_pad, D, batch, l0, nb, f.data() + l0, pattern.data(), stride);
+      else
+        forward_block<A>(bp.data(), a.data(), m_pad, D, batch, l0, nb, f.data() + l0, pattern.data(), stride);
     }
 #pragma omp for schedule(static) reduction(+ : total)
     for (int l = 0; l < n; ++l) {
@@ -243,8 +250,11 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
 #pragma omp for schedule(dynamic)
     for (int blk = 0; blk < neuron_blocks; ++blk) {
       const int j0 = blk * kBlockNeurons;
-      backward_block<A>(bp.data(), D, batch, r.data(), j0, std::min(m_pad, j0 + kBlockNeurons), ga.data(), gb.data(),
-                        pattern.data(), stride);
+      const int j1 = std::min(m_pad, j0 + kBlockNeurons);
+      if (avx512)
+        relu_avx512::backward_block(bp.data(), D, batch, r.data(), j0, j1, ga.data(), gb.data(), pattern.data(), stride);
+      else
+        backward_block<A>(bp.data(), D, batch, r.data(), j0, j1, ga.data(), gb.data(), pattern.data(), stride);
     }
   }
   out.loss = total * inv_n;
@@ -259,11 +269,31 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
 
 }  // namespace
 
-void compute(const PlainNetwork& net, const PackedBatch& batch, Loss loss, NetworkGradient& out) {
+std::vector<Kernels> available_kernels() {
+  std::vector<Kernels> k{Kernels::portable};
+  if (relu_avx512::available()) k.push_back(Kernels::avx512);
+  return k;
+}
+
+std::string to_string(Kernels k) {
+  switch (k) {
+    case Kernels::automatic: return "automatic";
+    case Kernels::portable: return "portable";
+    case Kernels::avx512: return "avx512";
+  }
+  return "?";
+}
+
+void compute(const PlainNetwork& net, const PackedBatch& batch, Loss loss, NetworkGradient& out, Kernels kernels) {
+  if (kernels == Kernels::avx512 && !relu_avx512::available())
+    throw std::invalid_argument("network_gradient::fused::compute: the avx512 kernels were asked for, but this CPU "
+                                "has no AVX-512F (use Kernels::portable or Kernels::automatic)");
+  // The AVX-512 kernels are ReLU's; sigmoid and tanh always take the portable passes.
+  const bool avx512 = net.activation == Activation::relu && kernels != Kernels::portable && relu_avx512::available();
   switch (net.activation) {
-    case Activation::relu: return compute_for<Activation::relu>(net, batch, loss, out);
-    case Activation::sigmoid: return compute_for<Activation::sigmoid>(net, batch, loss, out);
-    case Activation::tanh: return compute_for<Activation::tanh>(net, batch, loss, out);
+    case Activation::relu: return compute_for<Activation::relu>(net, batch, loss, out, avx512);
+    case Activation::sigmoid: return compute_for<Activation::sigmoid>(net, batch, loss, out, false);
+    case Activation::tanh: return compute_for<Activation::tanh>(net, batch, loss, out, false);
   }
 }
 
