@@ -4,14 +4,17 @@
 //
 //   reference: the definition, loop by loop (the tests' yardstick);
 //   fused:     two blocked passes that never form the m × n matrix of pre-activations —
-//              (1) over blocks of points: z = b̃_j·x̃_l in 4 × 8 register tiles, f += a σ(z);
-//              (2) over blocks of neurons: w = ℓ'σ'(z) in a 4 × 240 tile kept in L1, then
-//                  g_j += Σ_l w_jl x̃_l in 4 × 8 register tiles.
+//              (1) over blocks of points: z = b̃_j·x̃_l in register tiles, f += a σ(z);
+//              (2) over blocks of neurons: g_j += Σ_l ℓ'_l σ'(z_jl) x̃_l.
 //              For ReLU, pass (1) also records the activation pattern 1[z > 0], one bit per
 //              neuron and point (m·n/8 bytes, 1/64 of z), which (2) reads; other activations
 //              recompute z in (2). OpenMP splits points in (1) and neurons in (2), so no
-//              thread writes another's sums. ReLU executes the 4·m·n·d̃ flops of a GD step;
-//              sigmoid and tanh 6·m·n·d̃.
+//              thread writes another's sums. Two kernel sets (Kernels below):
+//                portable: 4 × 8 tiles in (1); in (2) w = ℓ'σ'(z) in a 4 × 240 tile kept in
+//                          L1, then 4 × 8 register tiles over coordinates — the dense 4·m·n·d̃
+//                          flops for ReLU, 6·m·n·d̃ for sigmoid and tanh;
+//                avx512:   ReLU only, relu_kernels_avx512.hpp — 8 × 24 tiles in (1), and (2)
+//                          over the active pairs z_jl > 0 only (about half).
 
 #include <string>
 #include <vector>

@@ -252,7 +252,8 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
       const int j0 = blk * kBlockNeurons;
       const int j1 = std::min(m_pad, j0 + kBlockNeurons);
       if (avx512)
-        relu_avx512::backward_block(bp.data(), D, batch, r.data(), j0, j1, ga.data(), gb.data(), pattern.data(), stride);
+        relu_avx512::backward_block(bp.data(), D, batch, r.data(), j0, j1, ga.data(), gb.data(), pattern.data(),
+                                    stride);
       else
         backward_block<A>(bp.data(), D, batch, r.data(), j0, j1, ga.data(), gb.data(), pattern.data(), stride);
     }

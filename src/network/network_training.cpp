@@ -5,8 +5,9 @@
 
 namespace mf {
 
-void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g) {
-  network_gradient::fused::compute(net, batch, loss, g);
+void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g,
+                   network_gradient::fused::Kernels kernels) {
+  network_gradient::fused::compute(net, batch, loss, g, kernels);
   net.a -= eta * g.a;
   net.b -= eta * g.b;
 }

@@ -12,7 +12,8 @@ namespace mf {
 
 /// One step on a packed batch: a ← a − η ∇a, b̃ ← b̃ − η ∇b̃ (mean-field gradients, computed by
 /// the fused kernels into g, which then holds J_m and the gradient at the step's start).
-void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g);
+void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g,
+                   network_gradient::fused::Kernels kernels = network_gradient::fused::Kernels::automatic);
 
 /// Mini-batches drawn without replacement: each epoch a fresh permutation of the n points,
 /// cut into batches of `size` (the last one of an epoch may be smaller).

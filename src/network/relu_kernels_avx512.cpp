@@ -107,7 +107,8 @@ MF_AVX512 void forward_block(const double* bp, const double* a, int m_pad, int D
   std::fill(f, f + nb, 0.0);
   const double* x0 = batch.by_coordinate.data() + l0;
   int p0 = 0;
-  for (; p0 + kTilePoints <= nb; p0 += kTilePoints) forward_tiles<3>(bp, a, m_pad, D, batch, x0, l0, p0, f, pattern, stride);
+  for (; p0 + kTilePoints <= nb; p0 += kTilePoints)
+    forward_tiles<3>(bp, a, m_pad, D, batch, x0, l0, p0, f, pattern, stride);
   if (nb - p0 == 16) forward_tiles<2>(bp, a, m_pad, D, batch, x0, l0, p0, f, pattern, stride);
   if (nb - p0 == 8) forward_tiles<1>(bp, a, m_pad, D, batch, x0, l0, p0, f, pattern, stride);
 }
