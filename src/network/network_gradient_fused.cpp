@@ -209,7 +209,9 @@ MF_VECTOR_CLONES void backward_block(const double* bp, int D, const PackedBatch&
 }
 
 template <Activation A>
-void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, NetworkGradient& out, bool avx512) {
+void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, NetworkGradient& out,
+                 bool relu_avx512_kernels) {
+  const bool avx512 = A == Activation::relu && relu_avx512_kernels;  // they compute ReLU's passes only
   const int m = net.width(), D = batch.D, n = batch.n, dl = batch.d_lifted;
   const int tile = avx512 ? relu_avx512::kTileNeurons : kTileNeurons;
   const int m_pad = (m + tile - 1) / tile * tile;
