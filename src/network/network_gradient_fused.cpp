@@ -229,6 +229,11 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
   const std::size_t stride = static_cast<std::size_t>(batch.n_padded / 8);
   std::vector<std::uint8_t> pattern(A == Activation::relu ? static_cast<std::size_t>(m_pad) * stride : 0);
   const int point_blocks = (batch.n_padded + kBlockPoints - 1) / kBlockPoints;
+  // The AVX-512 backward's per-block sums Σ_l r_l x̃_l (relu_kernels_avx512.hpp).
+  const int sum_blocks = avx512 ? (batch.n_padded + relu_avx512::backward_block_points(D) - 1) /
+                                      relu_avx512::backward_block_points(D)
+                                : 0;
+  std::vector<double> sums(static_cast<std::size_t>(sum_blocks) * static_cast<std::size_t>(D));
   const int neuron_blocks = (m_pad + kBlockNeurons - 1) / kBlockNeurons;
   const double inv_m = 1.0 / m, inv_n = 1.0 / n;
   double total = 0.0;
@@ -249,13 +254,16 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
       total += loss_value(loss, yl, fl);
       r[static_cast<std::size_t>(l)] = loss_derivative(loss, yl, fl) * inv_n;
     }
+#pragma omp for schedule(static)
+    for (int blk = 0; blk < sum_blocks; ++blk)
+      relu_avx512::block_sums(D, batch, r.data(), blk, sums.data() + static_cast<std::ptrdiff_t>(blk) * D);
 #pragma omp for schedule(dynamic)
     for (int blk = 0; blk < neuron_blocks; ++blk) {
       const int j0 = blk * kBlockNeurons;
       const int j1 = std::min(m_pad, j0 + kBlockNeurons);
       if (avx512)
-        relu_avx512::backward_block(bp.data(), D, batch, r.data(), j0, j1, ga.data(), gb.data(), pattern.data(),
-                                    stride);
+        relu_avx512::backward_block(bp.data(), D, batch, r.data(), sums.data(), j0, j1, ga.data(), gb.data(),
+                                    pattern.data(), stride);
       else
         backward_block<A>(bp.data(), D, batch, r.data(), j0, j1, ga.data(), gb.data(), pattern.data(), stride);
     }

@@ -113,39 +113,85 @@ MF_AVX512 void forward_block(const double* bp, const double* a, int m_pad, int D
   if (nb - p0 == 8) forward_tiles<1>(bp, a, m_pad, D, batch, x0, l0, p0, f, pattern, stride);
 }
 
-MF_AVX512 void backward_block(const double* bp, int D, const PackedBatch& batch, const double* r, int j_begin,
-                              int j_end, double* ga, double* gb, const std::uint8_t* pattern, std::size_t stride) {
+int backward_block_points(int D) {
   const auto row_bytes = static_cast<std::size_t>(D) * sizeof(double);
-  const int block = std::max(8, static_cast<int>(kBackwardBlockBytes / row_bytes) / 8 * 8);
-  // The list of one neuron's active points in a block: row offsets into x̃ and residuals (16
-  // slots of slack: each compress stores a whole vector).
-  std::vector<int> offset(static_cast<std::size_t>(block) + 16);
-  std::vector<double> w(static_cast<std::size_t>(block) + 16);
-  // Lane i of a group of 8 points: offset i·D of its row.
-  const __m512i lane_offset = _mm512_mullo_epi32(_mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
-                                                 _mm512_set1_epi32(D));
+  return std::max(8, static_cast<int>(kBackwardBlockBytes / row_bytes) / 8 * 8);
+}
+
+namespace {
+
+// Lane i of a group of 8 points: offset i·D of its row.
+MF_AVX512_INLINE __m512i lane_offsets(int D) {
+  return _mm512_mullo_epi32(_mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+                            _mm512_set1_epi32(D));
+}
+
+// The points of a block (nb of them, rows of D doubles at xp) selected by the byte masks
+// select[q] (bit i: point 8q + i), listed as row offsets and ±r (16 slots of slack each: every
+// compress stores a whole vector); returns how many.
+MF_AVX512_INLINE int list_points(const std::uint8_t* select, bool complement, int nb, int D, const double* r,
+                                 int* offset, double* w) {
+  const __m512i lanes = lane_offsets(D);
+  const __m512d sign = _mm512_set1_pd(complement ? -1.0 : 1.0);
+  int cnt = 0;
+  for (int q = 0; q < nb / 8; ++q) {
+    const auto chosen = static_cast<__mmask8>(complement ? ~select[q] : select[q]);
+    const __m512i rows = _mm512_add_epi32(lanes, _mm512_set1_epi32(8 * q * D));
+    _mm512_storeu_si512(offset + cnt, _mm512_maskz_compress_epi32(chosen, rows));
+    _mm512_storeu_pd(w + cnt, _mm512_maskz_compress_pd(chosen, _mm512_mul_pd(sign, _mm512_loadu_pd(r + 8 * q))));
+    cnt += __builtin_popcount(chosen);
+  }
+  return cnt;
+}
+
+// g[k] += Σ_i w[i] xp[offset[i] + k] for k < D, in chunks of up to 16 zmm accumulators.
+MF_AVX512_INLINE void accumulate_list(const int* offset, const double* w, int cnt, const double* xp, int D,
+                                      double* g) {
   const int vectors = (D + 7) / 8;
   const auto tail = static_cast<__mmask8>(D % 8 == 0 ? 0xFF : (1u << (D % 8)) - 1u);
+  for (int v0 = 0; v0 < vectors; v0 += kMaxChunkVectors) {
+    const int kv = std::min(kMaxChunkVectors, vectors - v0);
+    accumulate_chunk(kv, offset, w, cnt, xp + 8 * v0, v0 + kv == vectors ? tail : __mmask8(0xFF), g + 8 * v0,
+                     std::make_integer_sequence<int, kMaxChunkVectors>{});
+  }
+}
+
+}  // namespace
+
+MF_AVX512 void block_sums(int D, const PackedBatch& batch, const double* r, int block, double* sums) {
+  const int points = backward_block_points(D), l0 = block * points, nb = std::min(points, batch.n_padded - l0);
+  std::vector<int> offset(static_cast<std::size_t>(points) + 16);
+  std::vector<double> w(static_cast<std::size_t>(points) + 16);
+  const std::vector<std::uint8_t> all(static_cast<std::size_t>(points / 8), std::uint8_t{0xFF});
+  const int cnt = list_points(all.data(), false, nb, D, r + l0, offset.data(), w.data());
+  std::fill(sums, sums + D, 0.0);
+  accumulate_list(offset.data(), w.data(), cnt,
+                  batch.by_point.data() + static_cast<std::size_t>(l0) * static_cast<std::size_t>(D), D, sums);
+}
+
+MF_AVX512 void backward_block(const double* bp, int D, const PackedBatch& batch, const double* r,
+                              const double* sums, int j_begin, int j_end, double* ga, double* gb,
+                              const std::uint8_t* pattern, std::size_t stride) {
+  const int points = backward_block_points(D);
+  std::vector<int> offset(static_cast<std::size_t>(points) + 16);
+  std::vector<double> w(static_cast<std::size_t>(points) + 16);
   std::fill(gb + static_cast<std::ptrdiff_t>(j_begin) * D, gb + static_cast<std::ptrdiff_t>(j_end) * D, 0.0);
-  for (int l0 = 0; l0 < batch.n_padded; l0 += block) {
-    const int nb = std::min(block, batch.n_padded - l0);
+  for (int l0 = 0, block = 0; l0 < batch.n_padded; l0 += points, ++block) {
+    const int nb = std::min(points, batch.n_padded - l0);
     const double* xp = batch.by_point.data() + static_cast<std::size_t>(l0) * static_cast<std::size_t>(D);
+    const double* sum = sums + static_cast<std::ptrdiff_t>(block) * D;
     for (int j = j_begin; j < j_end; ++j) {
       const std::uint8_t* pj = pattern + static_cast<std::size_t>(j) * stride + static_cast<std::size_t>(l0 / 8);
-      int cnt = 0;
-      for (int q = 0; q < nb / 8; ++q) {
-        const auto active = static_cast<__mmask8>(pj[q]);
-        const __m512i rows = _mm512_add_epi32(lane_offset, _mm512_set1_epi32(8 * q * D));
-        _mm512_storeu_si512(offset.data() + cnt, _mm512_maskz_compress_epi32(active, rows));
-        _mm512_storeu_pd(w.data() + cnt, _mm512_maskz_compress_pd(active, _mm512_loadu_pd(r + l0 + 8 * q)));
-        cnt += __builtin_popcount(active);
-      }
+      int active = 0;
+      for (int q = 0; q < nb / 8; ++q) active += __builtin_popcount(pj[q]);
+      // Σ over the active points, or the block's sum minus the inactive ones: whichever list
+      // is shorter.
+      const bool complement = 2 * active > nb;
       double* g = gb + static_cast<std::ptrdiff_t>(j) * D;
-      for (int v0 = 0; v0 < vectors; v0 += kMaxChunkVectors) {
-        const int kv = std::min(kMaxChunkVectors, vectors - v0);
-        accumulate_chunk(kv, offset.data(), w.data(), cnt, xp + 8 * v0, v0 + kv == vectors ? tail : __mmask8(0xFF),
-                         g + 8 * v0, std::make_integer_sequence<int, kMaxChunkVectors>{});
-      }
+      if (complement)
+        for (int k = 0; k < D; ++k) g[k] += sum[k];
+      const int cnt = list_points(pj, complement, nb, D, r + l0, offset.data(), w.data());
+      accumulate_list(offset.data(), w.data(), cnt, xp, D, g);
     }
   }
   for (int j = j_begin; j < j_end; ++j) {
@@ -162,7 +208,11 @@ void forward_block(const double*, const double*, int, int, const PackedBatch&, i
                    std::size_t) {
   throw std::logic_error("relu_avx512::forward_block: AVX-512 kernels are not compiled for this target");
 }
-void backward_block(const double*, int, const PackedBatch&, const double*, int, int, double*, double*,
+int backward_block_points(int) { return 8; }
+void block_sums(int, const PackedBatch&, const double*, int, double*) {
+  throw std::logic_error("relu_avx512::block_sums: AVX-512 kernels are not compiled for this target");
+}
+void backward_block(const double*, int, const PackedBatch&, const double*, const double*, int, int, double*, double*,
                     const std::uint8_t*, std::size_t) {
   throw std::logic_error("relu_avx512::backward_block: AVX-512 kernels are not compiled for this target");
 }
