@@ -126,8 +126,9 @@ MF_AVX512_INLINE __m512i lane_offsets(int D) {
                             _mm512_set1_epi32(D));
 }
 
-// The points of a block (nb of them, rows of D doubles at xp) selected by the byte masks
-// select[q] (bit i: point 8q + i), listed as row offsets and ±r (16 slots of slack each: every
+// The points of a block (nb of them, residuals r, rows of D doubles) selected by the byte masks
+// select[q] (bit i: point 8q + i; with complement, the points not selected), listed as row
+// offsets into the block and as r, or −r with complement (16 slots of slack each: every
 // compress stores a whole vector); returns how many.
 MF_AVX512_INLINE int list_points(const std::uint8_t* select, bool complement, int nb, int D, const double* r,
                                  int* offset, double* w) {
