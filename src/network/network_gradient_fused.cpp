@@ -149,9 +149,10 @@ alignas(32) constexpr double kPatternLanes[16][4] = {
     {0, 0, 0, 0}, {1, 0, 0, 0}, {0, 1, 0, 0}, {1, 1, 0, 0}, {0, 0, 1, 0}, {1, 0, 1, 0}, {0, 1, 1, 0}, {1, 1, 1, 0},
     {0, 0, 0, 1}, {1, 0, 0, 1}, {0, 1, 0, 1}, {1, 1, 0, 1}, {0, 0, 1, 1}, {1, 0, 1, 1}, {0, 1, 1, 1}, {1, 1, 1, 1}};
 
-// For the neurons [j_begin, j_end) (multiples of 4): ga[j] = Σ_l r_l σ(z_jl) and
-// gb[j·D + k] = Σ_l r_l σ'(z_jl) x̃_l[k], over all points. ReLU reads σ' from the forward pass's
-// activation pattern instead of recomputing z, and uses σ(z) = σ'(z) z: ga[j] = b̃_j·gb_j.
+// For the neurons [j_begin, j_end) (multiples of 4): gb[j·D + k] = Σ_l r_l σ'(z_jl) x̃_l[k] over
+// all points, and for sigmoid and tanh ga[j] = Σ_l r_l σ(z_jl). ReLU reads σ' from the forward
+// pass's activation pattern instead of recomputing z; its ga comes from gb
+// (relu_output_gradient_from_inner).
 template <Activation A>
 MF_VECTOR_CLONES void backward_block(const double* bp, int D, const PackedBatch& batch, const double* r, int j_begin,
                                      int j_end, double* ga, double* gb, const std::uint8_t* pattern,
@@ -192,7 +193,7 @@ MF_VECTOR_CLONES void backward_block(const double* bp, int D, const PackedBatch&
           }
         }
       }
-      if constexpr (A != Activation::relu)  // ReLU's ga comes from gb at the end
+      if constexpr (A != Activation::relu)  // ReLU's ga comes from gb afterwards
         for (int j = 0; j < kTileNeurons; ++j) ga[j0 + j] += horizontal_sum(sa[j]);
       double* g = gb + j0 * D;
       int k0 = 0;
@@ -200,12 +201,16 @@ MF_VECTOR_CLONES void backward_block(const double* bp, int D, const PackedBatch&
       if (k0 < D) accumulate_chunk<1>(w, nb, xp, D, k0, g);
     }
   }
-  if constexpr (A == Activation::relu)
-    for (int j = j_begin; j < j_end; ++j) {
-      double s = 0.0;
-      for (int k = 0; k < D; ++k) s += bp[j * D + k] * gb[j * D + k];
-      ga[j] = s;
-    }
+}
+
+// ReLU's ga_j = Σ_l r_l σ(z_jl) = b̃_j·gb_j (σ(z) = σ'(z) z), for the neurons [j_begin, j_end)
+// after either set of backward passes.
+void relu_output_gradient_from_inner(const double* bp, const double* gb, int D, int j_begin, int j_end, double* ga) {
+  for (int j = j_begin; j < j_end; ++j) {
+    double s = 0.0;
+    for (int k = 0; k < D; ++k) s += bp[j * D + k] * gb[j * D + k];
+    ga[j] = s;
+  }
 }
 
 template <Activation A>
@@ -230,9 +235,8 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
   std::vector<std::uint8_t> pattern(A == Activation::relu ? static_cast<std::size_t>(m_pad) * stride : 0);
   const int point_blocks = (batch.n_padded + kBlockPoints - 1) / kBlockPoints;
   // The AVX-512 backward's per-block sums Σ_l r_l x̃_l (relu_kernels_avx512.hpp).
-  const int sum_blocks = avx512 ? (batch.n_padded + relu_avx512::backward_block_points(D) - 1) /
-                                      relu_avx512::backward_block_points(D)
-                                : 0;
+  const int sum_block_points = avx512 ? relu_avx512::backward_block_points(D) : 1;
+  const int sum_blocks = avx512 ? (batch.n_padded + sum_block_points - 1) / sum_block_points : 0;
   std::vector<double> sums(static_cast<std::size_t>(sum_blocks) * static_cast<std::size_t>(D));
   const int neuron_blocks = (m_pad + kBlockNeurons - 1) / kBlockNeurons;
   const double inv_m = 1.0 / m, inv_n = 1.0 / n;
@@ -262,10 +266,10 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
       const int j0 = blk * kBlockNeurons;
       const int j1 = std::min(m_pad, j0 + kBlockNeurons);
       if (avx512)
-        relu_avx512::backward_block(bp.data(), D, batch, r.data(), sums.data(), j0, j1, ga.data(), gb.data(),
-                                    pattern.data(), stride);
+        relu_avx512::backward_block(D, batch, r.data(), sums.data(), j0, j1, gb.data(), pattern.data(), stride);
       else
         backward_block<A>(bp.data(), D, batch, r.data(), j0, j1, ga.data(), gb.data(), pattern.data(), stride);
+      if constexpr (A == Activation::relu) relu_output_gradient_from_inner(bp.data(), gb.data(), D, j0, j1, ga.data());
     }
   }
   out.loss = total * inv_n;

@@ -170,9 +170,8 @@ MF_AVX512 void block_sums(int D, const PackedBatch& batch, const double* r, int 
                   batch.by_point.data() + static_cast<std::size_t>(l0) * static_cast<std::size_t>(D), D, sums);
 }
 
-MF_AVX512 void backward_block(const double* bp, int D, const PackedBatch& batch, const double* r,
-                              const double* sums, int j_begin, int j_end, double* ga, double* gb,
-                              const std::uint8_t* pattern, std::size_t stride) {
+MF_AVX512 void backward_block(int D, const PackedBatch& batch, const double* r, const double* sums, int j_begin,
+                              int j_end, double* gb, const std::uint8_t* pattern, std::size_t stride) {
   const int points = backward_block_points(D);
   std::vector<int> offset(static_cast<std::size_t>(points) + 16);
   std::vector<double> w(static_cast<std::size_t>(points) + 16);
@@ -195,11 +194,6 @@ MF_AVX512 void backward_block(const double* bp, int D, const PackedBatch& batch,
       accumulate_list(offset.data(), w.data(), cnt, xp, D, g);
     }
   }
-  for (int j = j_begin; j < j_end; ++j) {
-    double s = 0.0;
-    for (int k = 0; k < D; ++k) s += bp[j * D + k] * gb[j * D + k];
-    ga[j] = s;
-  }
 }
 
 #else  // not x86-64 with GCC: never available (fused::compute checks before calling)
@@ -213,8 +207,8 @@ int backward_block_points(int) { return 8; }
 void block_sums(int, const PackedBatch&, const double*, int, double*) {
   throw std::logic_error("relu_avx512::block_sums: AVX-512 kernels are not compiled for this target");
 }
-void backward_block(const double*, int, const PackedBatch&, const double*, const double*, int, int, double*, double*,
-                    const std::uint8_t*, std::size_t) {
+void backward_block(int, const PackedBatch&, const double*, const double*, int, int, double*, const std::uint8_t*,
+                    std::size_t) {
   throw std::logic_error("relu_avx512::backward_block: AVX-512 kernels are not compiled for this target");
 }
 

@@ -16,7 +16,7 @@
 //                   row (D ≤ 128 in one chunk). Where more than half of a block's points are
 //                   active, the block's sum Σ_l r_l x̃_l (block_sums, once per step) minus the
 //                   inactive points' rows is added instead: each neuron walks the shorter list.
-//                   ga_j = b̃_j·gb_j as in the portable pass.
+//                   ga_j = b̃_j·gb_j is formed by the caller, as for the portable pass.
 //
 // Every function here carries the AVX-512 target attribute itself; nothing compiled for
 // AVX-512 is shared with (or can be picked by the linker for) the portable code.
@@ -48,11 +48,11 @@ int backward_block_points(int D);
 /// backward_block_points(D) points: the base of the complement lists in backward_block.
 void block_sums(int D, const PackedBatch& batch, const double* r, int block, double* sums);
 
-/// For the neurons [j_begin, j_end): gb[j·D + k] = Σ_l r_l 1[z_jl > 0] x̃_l[k] and
-/// ga[j] = Σ_l r_l max(z_jl, 0) = b̃_j·gb_j, reading the pattern of forward_block. sums holds
-/// block_sums for every block, D doubles each.
-void backward_block(const double* bp, int D, const PackedBatch& batch, const double* r, const double* sums,
-                    int j_begin, int j_end, double* ga, double* gb, const std::uint8_t* pattern, std::size_t stride);
+/// For the neurons [j_begin, j_end): gb[j·D + k] = Σ_l r_l 1[z_jl > 0] x̃_l[k], reading the
+/// pattern of forward_block. sums holds block_sums for every block, D doubles each. (The
+/// caller forms ga_j = b̃_j·gb_j, as for the portable pass.)
+void backward_block(int D, const PackedBatch& batch, const double* r, const double* sums, int j_begin, int j_end,
+                    double* gb, const std::uint8_t* pattern, std::size_t stride);
 
 }  // namespace network_gradient::relu_avx512
 }  // namespace mf
