@@ -10,13 +10,6 @@ namespace mf {
 
 using namespace ranges;
 
-std::string case_kind(const TomlDocument& doc) {
-  const TomlSection root = doc.root();
-  if (root.has("algorithm")) return "algorithm";
-  if (root.has("network")) return "plain_network";
-  return root.has("model") ? "network" : "transport";
-}
-
 MeshSpec read_mesh(const TomlSection& s) {
   MeshSpec m;
   if (!s.present()) s.fail("type", "the [mesh] table is required");

@@ -34,10 +34,6 @@ struct OutputSpec {
   bool vtk = true;
 };
 
-/// Which reader a case file needs: "algorithm" ([algorithm] table), "plain_network" ([network]),
-/// "network" ([model]), else "transport".
-std::string case_kind(const TomlDocument& doc);
-
 MeshSpec read_mesh(const TomlSection& mesh);
 /// [scheme] into the solver options.
 void read_scheme(const TomlSection& scheme, GridSolverOptions& solver);

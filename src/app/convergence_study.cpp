@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "app/network_setup.hpp"
-#include "app/run_particles.hpp"
+#include "app/network_particle_run.hpp"
 #include "app/transport_setup.hpp"
 #include "compare/deposit.hpp"
 #include "compare/error_norms.hpp"

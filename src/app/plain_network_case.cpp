@@ -21,6 +21,7 @@ namespace {
 void read_network(const TomlSection& s, PlainNetworkCase& c) {
   c.dimension = s.integer("dimension", 1, 100000);
   c.width = s.integer("width", 1, 100000000);
+  c.width_location = s.file() + ":" + std::to_string(s.line_of("width"));
   c.activation = parse_activation(s.choice("activation", {"relu", "sigmoid", "tanh"}, "relu"));
   c.bias = s.boolean("bias", false);
   c.loss = parse_loss(s.choice("loss", {"square", "logistic"}, "square"));

@@ -22,6 +22,7 @@ struct PlainNetworkCase {
   // [network]
   int dimension = 2;  ///< d, the inputs' dimension
   int width = 100;    ///< m
+  std::string width_location;  ///< "file:line" of network.width (for the init-file check)
   Activation activation = Activation::relu;
   bool bias = false;
   Loss loss = Loss::square;

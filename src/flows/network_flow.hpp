@@ -1,5 +1,7 @@
 #pragma once
-// The gradient flows of a two-layer ReLU network's neuron measure on a mesh (DESIGN.md §2).
+// The gradient flows of a two-layer ReLU network's neuron measure on a mesh (DESIGN.md §2): a
+// thin adapter of the model (model/penalized_objective.hpp: G^s, its velocity and growth rate)
+// to the finite-volume engine, with V from the grid's fast sums (GridPotential).
 //
 // State: μ = μ⁺ − μ⁻ as two species of cell masses (W, FR, WFR), or one signed species (L2).
 // With s = ±1 for μ^±, G^s = s V[μ] + λ_TV + P, P = 2 λ_K (κ * |μ|) (kernel_penalty.hpp):
@@ -19,47 +21,19 @@
 
 #include "flows/grid_potential.hpp"
 #include "grid/flow.hpp"
-#include "objective/kernel_penalty.hpp"
+#include "model/penalized_objective.hpp"
 
 namespace mf {
-
-enum class FlowGeometry { w, fr, wfr, l2 };
-FlowGeometry parse_flow_geometry(const std::string& name);
-std::string to_string(FlowGeometry g);
-
-struct NetworkFlowOptions {
-  FlowGeometry geometry = FlowGeometry::wfr;
-  double alpha = 1.0;  ///< transport (W, WFR)
-  double beta = 1.0;   ///< reaction (FR, WFR)
-  double gamma = 1.0;  ///< L2
-  double tv = 0.0;     ///< λ_TV
-  KernelPenalty kernel;
-};
-
-/// What a figure of the run shows, per output time.
-struct NetworkDiagnostics {
-  double loss = 0;            ///< J(μ)
-  double penalized_loss = 0;  ///< J + λ_TV |μ|_TV + λ_K ∫∫ κ d|μ| d|μ|
-  double mass_plus = 0, mass_minus = 0;
-  double tv_norm = 0;         ///< |μ|_TV = Σ |M⁺ − M⁻| (cell-wise)
-  int support_size = 0;       ///< fewest cells holding 99 % of |μ|
-  double max_abs_potential = 0;
-  double teacher_distance = 0;  ///< D(μ, μ*) (NaN without a teacher)
-};
-
-/// The fewest atoms (cells or particles) holding the fraction `fraction` of the total of
-/// non-negative masses: the support size of a measure.
-int support_size(const Eigen::VectorXd& abs_mass, double fraction = 0.99);
 
 class NetworkGridFlow : public Flow {
  public:
   /// Keeps references to mesh and objective.
   NetworkGridFlow(const SphereMesh& mesh, const Objective& objective, NetworkFlowOptions options);
 
-  int n_species() const override { return options_.geometry == FlowGeometry::l2 ? 1 : 2; }
+  int n_species() const override { return options().geometry == FlowGeometry::l2 ? 1 : 2; }
   bool has_transport() const override;
   bool has_reaction() const override;
-  bool has_source() const override { return options_.geometry == FlowGeometry::l2; }
+  bool has_source() const override { return options().geometry == FlowGeometry::l2; }
   void face_fluxes(double t, const Eigen::VectorXd& masses, Eigen::VectorXd& phi) const override;
   void growth_rates(double t, const Eigen::VectorXd& masses, Eigen::VectorXd& g) const override;
   bool growth_depends_on_state() const override { return true; }
@@ -73,16 +47,17 @@ class NetworkGridFlow : public Flow {
   void cell_fields(const Eigen::VectorXd& masses, Eigen::VectorXd& potential, std::vector<Eigen::Matrix3Xd>& velocity,
                    std::vector<Eigen::VectorXd>& growth) const;
 
-  const NetworkFlowOptions& options() const { return options_; }
+  const NetworkFlowOptions& options() const { return model_.parameters(); }
+  const PenalizedObjective& model() const { return model_; }
   const GridPotential& potential() const { return potential_; }
 
  private:
   void update(const Eigen::VectorXd& masses) const;  // V, ∇V·n and penalty terms for this state
   const SphereMesh& mesh_;
-  const Objective& objective_;
-  NetworkFlowOptions options_;
+  PenalizedObjective model_;
   GridPotential potential_;
   int d_;
+  Eigen::VectorXd abs_masses(const Eigen::VectorXd& masses) const;  // |μ| per cell
   mutable Eigen::VectorXd cached_masses_, v_center_, dvdn_face_, p_center_, dpdn_face_;
   mutable bool cached_ = false;
 };

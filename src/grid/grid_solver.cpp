@@ -98,6 +98,13 @@ void GridSolver::advance(Eigen::VectorXd& m, double& t, double t_end) {
     }
     if (is_adaptive(options_.stepper) && adaptive_dt_ > 0.0) dt = std::min(dt, adaptive_dt_);
     if (!std::isfinite(dt)) dt = remaining;
+    if (dt < 1e-10 * remaining) {
+      // Legal but extreme inputs (speeds of 1e300): the run would take over 10^10 steps.
+      std::ostringstream s;
+      s << "the time step collapsed to dt = " << dt << " at t = " << t << " (step " << steps_ << "): reaching t = "
+        << t_end << " would take more than 10^10 steps; " << options_.step_hint;
+      throw RunError(s.str());
+    }
     // Equal steps that land exactly on t_end.
     const double n = std::max(1.0, std::ceil(remaining / dt - 1e-9));
     dt = remaining / n;

@@ -11,9 +11,11 @@
 
 #include <Eigen/Core>
 #include <functional>
+#include <string>
 #include <stdexcept>
 
 #include "grid/flow.hpp"
+#include "time/run_error.hpp"
 #include "grid/transport_operator.hpp"
 #include "time/ode_stepper.hpp"
 
@@ -33,12 +35,9 @@ struct GridSolverOptions {
   double abs_tol = 1e-8; ///< dopri5
   double rel_tol = 1e-8; ///< dopri5
   KernelVariant kernels = KernelVariant::omp;
-};
-
-/// A run that cannot go on; the message says at which time and step, and what to change.
-class RunError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
+  /// What to change when the step collapses (the case keys that set the speeds and rates),
+  /// appended to that RunError's message.
+  std::string step_hint = "reduce the velocities or growth rates of the flow";
 };
 
 class GridSolver {

@@ -1,17 +1,17 @@
 #include "io/pvd_collection.hpp"
 
 #include <cstdio>
-#include <fstream>
-#include <stdexcept>
+#include <ostream>
+
+#include "io/atomic_file.hpp"
 
 namespace mf {
 
 void PvdCollection::add(double time, const std::string& file) {
+  if (frames_.empty() && registry_) registry_->add(path_);
   frames_.emplace_back(time, file);
-  const auto tmp = std::filesystem::path(path_.string() + ".tmp");
-  {
-    std::ofstream out(tmp);
-    if (!out) throw std::runtime_error(tmp.string() + ": cannot write the .pvd collection");
+  // Atomic: a reader (ParaView during the run) sees the old or the new collection.
+  write_file_atomically(path_, [&](std::ostream& out) {
     out << "<?xml version=\"1.0\"?>\n"
         << "<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"LittleEndian\">\n  <Collection>\n";
     char buf[32];
@@ -20,9 +20,7 @@ void PvdCollection::add(double time, const std::string& file) {
       out << "    <DataSet timestep=\"" << buf << "\" group=\"\" part=\"0\" file=\"" << f << "\"/>\n";
     }
     out << "  </Collection>\n</VTKFile>\n";
-    if (!out.flush()) throw std::runtime_error(tmp.string() + ": write failed");
-  }
-  std::filesystem::rename(tmp, path_);  // atomic: a reader sees the old or the new collection
+  });
 }
 
 }  // namespace mf

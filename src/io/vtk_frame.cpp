@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "io/atomic_file.hpp"
+
 namespace mf {
 
 void write_vtk_frame(vtkXMLWriter& writer, vtkDataObject& data, double time, const std::filesystem::path& directory,
@@ -24,12 +26,19 @@ void write_vtk_frame(vtkXMLWriter& writer, vtkDataObject& data, double time, con
   char name[64];
   std::snprintf(name, sizeof name, "_%06d.%s", pvd.size(), extension.c_str());
   const std::string file = basename + name;
-  writer.SetFileName((directory / file).string().c_str());
+  const std::filesystem::path path = directory / file, tmp = temporary_path(path);
+  if (FileRegistry* registry = pvd.registry()) registry->add(path);
+  writer.SetFileName(tmp.string().c_str());
   writer.SetInputData(&data);
   writer.SetDataModeToAppended();
   writer.EncodeAppendedDataOff();
   writer.SetCompressorTypeToZLib();
-  if (writer.Write() != 1) throw std::runtime_error((directory / file).string() + ": VTK could not write the frame");
+  if (writer.Write() != 1 || writer.GetErrorCode() != 0) {
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    throw WriteError(path.string() + ": VTK could not write the frame; is the disk full?");
+  }
+  commit_temporary(tmp, path);  // the frame appears whole or not at all
   pvd.add(time, file);
 }
 

@@ -13,7 +13,8 @@ class vtkXMLWriter;
 
 namespace mf {
 
-/// Throws std::runtime_error naming the file when VTK cannot write it.
+/// Writes the frame under a temporary name and renames it (io/atomic_file.hpp); registers it
+/// with the collection's registry. Throws WriteError naming the file when VTK cannot write it.
 void write_vtk_frame(vtkXMLWriter& writer, vtkDataObject& data, double time, const std::filesystem::path& directory,
                      const std::string& basename, const std::string& extension, PvdCollection& pvd);
 

@@ -37,9 +37,10 @@ vtkUnstructuredGrid* make_vtk_grid(const SphereMesh& mesh) {
   return grid;
 }
 
-VtkSeriesWriter::VtkSeriesWriter(const SphereMesh& mesh, std::filesystem::path directory, std::string basename)
+VtkSeriesWriter::VtkSeriesWriter(const SphereMesh& mesh, std::filesystem::path directory, std::string basename,
+                                 FileRegistry* registry)
     : mesh_(mesh), directory_(std::move(directory)), basename_(std::move(basename)), grid_(make_vtk_grid(mesh)),
-      pvd_(directory_ / (basename_ + ".pvd")) {}
+      pvd_(directory_ / (basename_ + ".pvd"), registry) {}
 
 VtkSeriesWriter::~VtkSeriesWriter() { grid_->Delete(); }
 

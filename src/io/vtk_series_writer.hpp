@@ -27,13 +27,15 @@ vtkUnstructuredGrid* make_vtk_grid(const SphereMesh& mesh);
 
 class VtkSeriesWriter {
  public:
-  /// Frames go to directory/basename_NNNNNN.vtu, the collection to directory/basename.pvd.
-  VtkSeriesWriter(const SphereMesh& mesh, std::filesystem::path directory, std::string basename);
+  /// Frames go to directory/basename_NNNNNN.vtu, the collection to directory/basename.pvd;
+  /// each file is announced to `registry` (may be null) before it is written.
+  VtkSeriesWriter(const SphereMesh& mesh, std::filesystem::path directory, std::string basename,
+                  FileRegistry* registry = nullptr);
   ~VtkSeriesWriter();
   VtkSeriesWriter(const VtkSeriesWriter&) = delete;
   VtkSeriesWriter& operator=(const VtkSeriesWriter&) = delete;
 
-  /// Writes one frame and rewrites the .pvd. Throws std::runtime_error naming the file.
+  /// Writes one frame and rewrites the .pvd. Throws WriteError naming the file.
   void write_frame(double time, const std::vector<CellField>& fields);
 
   std::filesystem::path pvd_path() const { return pvd_.path(); }

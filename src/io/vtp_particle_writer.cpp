@@ -13,8 +13,8 @@
 
 namespace mf {
 
-VtpParticleWriter::VtpParticleWriter(std::filesystem::path directory, std::string basename)
-    : directory_(std::move(directory)), basename_(std::move(basename)), pvd_(directory_ / (basename_ + ".pvd")) {}
+VtpParticleWriter::VtpParticleWriter(std::filesystem::path directory, std::string basename, FileRegistry* registry)
+    : directory_(std::move(directory)), basename_(std::move(basename)), pvd_(directory_ / (basename_ + ".pvd"), registry) {}
 
 void VtpParticleWriter::write_frame(double time, const Eigen::MatrixXd& positions, const Eigen::VectorXd& mass,
                                     const Eigen::VectorXd& sign, const std::vector<PointField>& fields,

@@ -22,7 +22,9 @@ struct PointField {
 
 class VtpParticleWriter {
  public:
-  VtpParticleWriter(std::filesystem::path directory, std::string basename);
+  /// Frames go to directory/basename_NNNNNN.vtp, the collection to directory/basename.pvd;
+  /// each file is announced to `registry` (may be null) before it is written.
+  VtpParticleWriter(std::filesystem::path directory, std::string basename, FileRegistry* registry = nullptr);
   /// positions: d × m, drawn as θ = position/‖position‖ (d = 2 or 3 embedded in R³; for d > 3
   /// the first three coordinates of θ, a projection); the lifted points lift_j·θ_j (lift:
   /// the mass when null) are written as the second half of the points, with PointData

@@ -47,52 +47,45 @@ ConicParticles random_conic_particles(int d, int m, unsigned long seed) {
 }
 
 ConicParticleFlow::ConicParticleFlow(const Objective& objective, NetworkFlowOptions options, Eigen::VectorXd signs)
-    : objective_(objective), options_(options), signs_(std::move(signs)) {
-  if (options_.geometry == FlowGeometry::l2)
+    : model_(objective, options), signs_(std::move(signs)) {
+  if (options.geometry == FlowGeometry::l2)
     throw std::invalid_argument("conic particles follow the W, FR and WFR flows; the L2 flow has no particles");
 }
 
 ConicParticles ConicParticleFlow::unpack(const Eigen::VectorXd& state) const {
   ConicParticles p;
-  const int m = static_cast<int>(signs_.size()), d = objective_.dimension();
+  const int m = static_cast<int>(signs_.size()), d = model_.dimension();
   p.theta = Eigen::Map<const Eigen::MatrixXd>(state.data(), d, m);
   p.mass = state.tail(m);
   p.sign = signs_;
   return p;
 }
 
-void ConicParticleFlow::fields(const Eigen::VectorXd& state, Eigen::MatrixXd& velocity, Eigen::VectorXd& rate) const {
-  const ConicParticles p = unpack(state);
-  const int m = p.size(), d = p.dimension();
+Measure ConicParticleFlow::evaluate(const ConicParticles& p, FirstVariation& fv) const {
   // The flow is tangent, but an ODE stepper leaves the sphere at its truncation order: the
   // potential is evaluated at the normalized directions (V is 1-homogeneous, so this is the
   // flow's own value there), and the velocity stays tangent to the current direction.
-  Eigen::MatrixXd directions = p.theta.colwise().normalized();
-  Measure mu;
-  mu.directions = directions;
-  mu.weights = p.sign.cwiseProduct(p.mass);
-  Eigen::VectorXd V, P;
-  Eigen::MatrixXd gV, gP;
-  objective_.potential(mu, directions, V, &gV);
-  gP.setZero(d, m);
-  P.setZero(m);
-  if (options_.kernel.active()) {
-    Measure abs_mu = mu;
-    abs_mu.weights = p.mass;
-    options_.kernel.first_variation(abs_mu, directions, P, &gP);
-  }
-  const bool move = options_.geometry != FlowGeometry::fr;
-  const bool grow = options_.geometry != FlowGeometry::w;
-  velocity.setZero(d, m);
-  rate.setZero(m);
-  for (int j = 0; j < m; ++j) {
-    if (move) velocity.col(j) = -options_.alpha * (p.sign[j] * gV.col(j) + gP.col(j));
-    if (grow) rate[j] = -2.0 * options_.beta * (p.sign[j] * V[j] + options_.tv + P[j]);
-  }
+  Measure mu{p.theta.colwise().normalized(), p.sign.cwiseProduct(p.mass)};
+  model_.first_variation(mu, p.mass, mu.directions, fv, true);
+  return mu;
+}
+
+void ConicParticleFlow::fields_of(const ConicParticles& p, const FirstVariation& fv, Eigen::MatrixXd& velocity,
+                                  Eigen::VectorXd& rate) const {
+  velocity.resize(p.dimension(), p.size());
+  for (int j = 0; j < p.size(); ++j) velocity.col(j) = model_.velocity(p.sign[j], fv.grad_V.col(j), fv.grad_P.col(j));
+  rate = model_.growth_rate(p.sign.array(), fv.V, fv.P);
+}
+
+void ConicParticleFlow::fields(const Eigen::VectorXd& state, Eigen::MatrixXd& velocity, Eigen::VectorXd& rate) const {
+  const ConicParticles p = unpack(state);
+  FirstVariation fv;
+  evaluate(p, fv);
+  fields_of(p, fv, velocity, rate);
 }
 
 void ConicParticleFlow::rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate) const {
-  const int m = static_cast<int>(signs_.size()), d = objective_.dimension();
+  const int m = static_cast<int>(signs_.size()), d = model_.dimension();
   Eigen::MatrixXd velocity;
   Eigen::VectorXd rate;
   fields(state, velocity, rate);
@@ -103,15 +96,19 @@ void ConicParticleFlow::rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstat
 
 double ConicParticleFlow::penalized_loss(const Eigen::VectorXd& state) const {
   const ConicParticles p = unpack(state);
-  Measure mu = p.measure();
-  mu.directions = mu.directions.colwise().normalized();
-  double value = objective_.loss(mu) + options_.tv * p.mass.sum();
-  if (options_.kernel.active()) {
-    Measure abs_mu = mu;
-    abs_mu.weights = p.mass;
-    value += options_.kernel.value(abs_mu);
-  }
-  return value;
+  return model_.value(Measure{p.theta.colwise().normalized(), p.sign.cwiseProduct(p.mass)}, p.mass);
+}
+
+NetworkDiagnostics ConicParticleFlow::diagnostics(const Eigen::VectorXd& state, Eigen::VectorXd& V,
+                                                  Eigen::MatrixXd& velocity, Eigen::VectorXd& rate) const {
+  const ConicParticles p = unpack(state);
+  FirstVariation fv;
+  const Measure mu = evaluate(p, fv);
+  V = fv.V;
+  fields_of(p, fv, velocity, rate);
+  NetworkDiagnostics d = model_.diagnostics(mu, p.mass, V.size() ? V.cwiseAbs().maxCoeff() : 0.0);
+  for (int j = 0; j < p.size(); ++j) (p.sign[j] > 0 ? d.mass_plus : d.mass_minus) += p.mass[j];
+  return d;
 }
 
 MassRetraction parse_mass_retraction(const std::string& name) {

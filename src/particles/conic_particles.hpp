@@ -1,7 +1,7 @@
 #pragma once
 // Conic particles on S^{d−1}: atoms with direction θ_j (unit), mass c_j ≥ 0 and a fixed sign
-// s_j = ±1 — the measure μ = Σ_j s_j c_j δ_{θ_j}. Under the flows of DESIGN.md §2 (the same
-// Objective and penalties as the grid; G^s = s V + λ_TV + 2λ_K (κ * |μ|)):
+// s_j = ±1 — the measure μ = Σ_j s_j c_j δ_{θ_j}. Under the flows of DESIGN.md §2 (a thin
+// adapter of the model, model/penalized_objective.hpp, the same G^s as the grid):
 //   dθ_j/dt = −α ∇_S G^{s_j}(θ_j),     dc_j/dt = −2β G^{s_j}(θ_j) c_j
 // (W: β = 0; FR: α = 0; WFR: both). With α = β = 1 this is plain mean-field gradient descent
 // on (a, b) started on the cone |a_j| = ‖b_j‖ (see two_layer_network.hpp), with c_j = |a_j|‖b_j‖/m.
@@ -9,8 +9,7 @@
 #include <Eigen/Core>
 #include <string>
 
-#include "flows/network_flow.hpp"
-#include "objective/objective.hpp"
+#include "model/penalized_objective.hpp"
 
 namespace mf {
 
@@ -48,11 +47,19 @@ class ConicParticleFlow {
   void fields(const Eigen::VectorXd& state, Eigen::MatrixXd& velocity, Eigen::VectorXd& rate) const;
   /// The penalized objective J + λ_TV Σ c + λ_K Σ κ c c at a state.
   double penalized_loss(const Eigen::VectorXd& state) const;
+  /// The diagnostics at a state, and the fields a frame shows: V at the particles, the
+  /// velocities and the rates of fields().
+  NetworkDiagnostics diagnostics(const Eigen::VectorXd& state, Eigen::VectorXd& V, Eigen::MatrixXd& velocity,
+                                 Eigen::VectorXd& rate) const;
+  const PenalizedObjective& model() const { return model_; }
 
  private:
   ConicParticles unpack(const Eigen::VectorXd& state) const;
-  const Objective& objective_;
-  NetworkFlowOptions options_;
+  /// V, P and their gradients at the normalized directions (the measure's atoms).
+  Measure evaluate(const ConicParticles& p, FirstVariation& fv) const;
+  void fields_of(const ConicParticles& p, const FirstVariation& fv, Eigen::MatrixXd& velocity,
+                 Eigen::VectorXd& rate) const;
+  PenalizedObjective model_;
   Eigen::VectorXd signs_;
 };
 

@@ -10,11 +10,12 @@
 // method (gnuplot; `measureflow plot` redraws any set of runs).
 
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app/algorithm_case.hpp"
-#include "app/run_case.hpp"
+#include "app/run_pipeline.hpp"
 
 namespace mf {
 
@@ -23,6 +24,8 @@ const std::vector<std::string>& iteration_columns();
 
 /// Returns the exit code: 0 complete, 3 when a method stopped (non-finite values, a negative
 /// mass); the methods after it still run, and the summary says which stopped and why.
+/// The mode of an algorithm case (a stage per method); input errors are thrown here.
+std::unique_ptr<RunMode> algorithm_run(const AlgorithmCase& c);
 int run_algorithm_case(const AlgorithmCase& c, const RunOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace mf

@@ -6,12 +6,15 @@
 // max_abs_potential, teacher_distance), data.csv when the objective has a data set, summary.txt.
 
 #include <iosfwd>
+#include <memory>
 
 #include "app/network_case.hpp"
-#include "app/run_case.hpp"
+#include "app/run_pipeline.hpp"
 
 namespace mf {
 
+/// The grid mode of a network case; input errors are thrown here.
+std::unique_ptr<RunMode> network_grid_run(const NetworkCase& c);
 int run_network_case(const NetworkCase& c, const RunOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace mf

@@ -3,13 +3,14 @@
 // started from the same initial measure as the grid run, with the same objective. The run
 // directory (default runs/<name>-particles) holds case.toml, <name>-particles.pvd with one .vtp
 // per output time (points θ_j on the sphere and the lifted points c_j θ_j; PointData mass,
-// sign, lifted, potential, velocity), diagnostics.csv with the grid's columns, data.csv when the
+// sign, lifted, potential, velocity, growth), particles/particles_NNNNNN.csv, diagnostics.csv with the grid's columns, data.csv when the
 // run has a data set, and summary.txt. Open it beside the grid run's .pvd in ParaView.
 
 #include <iosfwd>
+#include <memory>
 
 #include "app/network_case.hpp"
-#include "app/run_case.hpp"
+#include "app/run_pipeline.hpp"
 #include "particles/conic_particles.hpp"
 
 namespace mf {
@@ -20,6 +21,8 @@ struct NetworkProblem;
 /// directions per sign weighted by the initial density (masses summing to each sign's mass).
 ConicParticles initial_particles(const NetworkCase& c, const NetworkProblem& problem);
 
+/// The particle mode of a network case; input errors are thrown here.
+std::unique_ptr<RunMode> network_particle_run(const NetworkCase& c);
 int run_particle_case(const NetworkCase& c, const RunOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace mf

@@ -13,39 +13,28 @@
 
 #include "app/convergence_study.hpp"
 #include "app/plot.hpp"
-#include "app/run_algorithm.hpp"
-#include "app/run_case.hpp"
-#include "app/run_network.hpp"
-#include "app/run_particles.hpp"
-#include "app/run_plain_network.hpp"
+#include "app/run_modes.hpp"
 #include "app/transport_setup.hpp"
+#include "io/atomic_file.hpp"
+#include "io/input_error.hpp"
 #include "io/toml_reader.hpp"
 #include "io/vtu_mesh.hpp"
 #include "mesh/mesh_quality.hpp"
 #include "validation.hpp"
+#include <memory>
 
 namespace {
 
 int run_command(const std::string& case_file, const mf::RunOptions& options, bool particles) {
-  const mf::TomlDocument doc(case_file);
-  const std::string kind = mf::case_kind(doc);
-  if (particles && kind != "network")
-    throw std::runtime_error(case_file + ": --particles needs a network case on a mesh (with a [model] table)" +
-                             (kind == "plain_network" ? "; a [network] case is already a particle run" : ""));
-  if (particles && kind == "algorithm")
-    throw std::runtime_error(case_file + ": --particles needs a network case on a mesh; an [algorithm] case runs on atoms already");
-  if (kind == "algorithm") return mf::run_algorithm_case(mf::read_algorithm_case(doc), options, std::cout, std::cerr);
-  if (kind == "plain_network")
-    return mf::run_plain_network_case(mf::read_plain_network_case(doc), options, std::cout, std::cerr);
-  if (particles) return mf::run_particle_case(mf::read_network_case(doc), options, std::cout, std::cerr);
-  if (kind == "network")
-    return mf::run_network_case(mf::read_network_case(doc), options, std::cout, std::cerr);
-  return mf::run_transport_case(mf::read_transport_case(doc), options, std::cout, std::cerr);
+  const std::unique_ptr<mf::RunMode> mode = mf::make_run_mode(mf::TomlDocument(case_file), particles);
+  return mf::run(*mode, options, std::cout, std::cerr);
 }
 
 int mesh_command(const std::string& type, int level, int n, const std::string& output, const std::string& check) {
   mf::SphereMesh mesh;
   if (!check.empty()) {
+    if (!std::filesystem::is_regular_file(check))
+      throw mf::MeshError(check + ": no such file (mesh --check takes a .vtu mesh file)");
     mesh = mf::read_mesh_vtu(check);
   } else {
     mf::MeshSpec spec;
@@ -90,8 +79,7 @@ int main(int argc, char** argv) {
   mesh->add_option("--level", level, "Refinement level (icosahedral, hexagonal)")->check(CLI::Range(0, 9));
   mesh->add_option("--n", n, "Arcs (circle) or cells per cube edge (cubed_sphere)")->check(CLI::Range(1, 1 << 24));
   mesh->add_option("-o,--output", mesh_output, "Write the mesh to this .vtu file");
-  mesh->add_option("--check", mesh_check, "Validate a user mesh (.vtu) and print its quality report")
-      ->check(CLI::ExistingFile);
+  mesh->add_option("--check", mesh_check, "Validate a user mesh (.vtu) and print its quality report");
 
   mf::ValidationOptions validation;
   validation.case_directory = MEASUREFLOW_SOURCE_DIR "/validation";
@@ -159,6 +147,12 @@ int main(int argc, char** argv) {
   } catch (const mf::MeshError& e) {
     std::cerr << "invalid mesh: " << e.what() << "\n";
     return 2;
+  } catch (const mf::InputError& e) {
+    std::cerr << "error in input file: " << e.what() << "\n";
+    return 2;
+  } catch (const mf::WriteError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;

@@ -7,12 +7,15 @@
 // PointData mass |a_j|‖b̃_j‖/m, sign, a, norm_b); diagnostics.csv; and summary.txt.
 
 #include <iosfwd>
+#include <memory>
 
 #include "app/plain_network_case.hpp"
-#include "app/run_case.hpp"
+#include "app/run_pipeline.hpp"
 
 namespace mf {
 
+/// The mode of a plain network case; input errors are thrown here.
+std::unique_ptr<RunMode> plain_network_run(const PlainNetworkCase& c);
 int run_plain_network_case(const PlainNetworkCase& c, const RunOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace mf

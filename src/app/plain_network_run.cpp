@@ -1,0 +1,194 @@
+#include "app/plain_network_run.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <ostream>
+#include <sstream>
+
+#include "app/integrators.hpp"
+#include "io/csv_writer.hpp"
+#include "model/network_diagnostics.hpp"
+#include "io/vtp_particle_writer.hpp"
+#include "network/network_file.hpp"
+#include "network/network_training.hpp"
+#include "objective/data_sums.hpp"
+
+namespace mf {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+PlainNetwork starting_network(const PlainNetworkCase& c) {
+  if (c.init == "file") {
+    PlainNetwork net = read_network_csv(c.network_file, c.dimension, c.bias, c.activation);
+    if (net.width() != c.width)
+      throw CaseError(c.width_location + ": key 'network.width': is " + std::to_string(c.width) + " but " +
+                      c.network_file + " holds " + std::to_string(net.width()) +
+                      " neurons; set width to the file's count");
+    return net;
+  }
+  return initial_network(parse_network_init(c.init), c.activation, c.bias, c.dimension, c.width, c.scale, c.seed);
+}
+
+// Input errors are found here, before a file is written.
+DataSet checked_data(const PlainNetworkCase& c, const std::optional<Measure>& teacher) {
+  DataSet data = make_data_set(c.data, c.loss, c.dimension, teacher);
+  if (c.loss == Loss::logistic)
+    for (int l = 0; l < data.size(); ++l)
+      if (data.y[l] != 1.0 && data.y[l] != -1.0)
+        throw std::runtime_error(c.data.file + ": label " + std::to_string(data.y[l]) + " of sample " +
+                                 std::to_string(l + 1) + " is not ±1, which the logistic loss needs");
+  if (c.method == TrainingMethod::sgd && c.batch > data.size())
+    throw std::runtime_error(c.file + ": training.batch = " + std::to_string(c.batch) + " exceeds the " +
+                             std::to_string(data.size()) + " samples of the data set");
+  return data;
+}
+
+class PlainNetworkRun : public RunMode {
+ public:
+  explicit PlainNetworkRun(const PlainNetworkCase& c)
+      : c_(c), teacher_(make_teacher(c.data, c.dimension)), data_(checked_data(c, teacher_)), net_(starting_network(c)),
+        dt_next_(c.dt > 0.0 ? c.dt : 1e-2) {
+    if (!net_.a.allFinite() || !net_.b.allFinite())
+      throw std::runtime_error(c.file + ": the initial network's weights are not finite");
+    if (teacher_) data_sums::omp::predict(*teacher_, data_.X, teacher_f_);
+    full_.pack(data_, c.bias);
+    if (c.method == TrainingMethod::flow) {
+      flow_ = std::make_unique<PlainNetworkFlow>(net_, data_, c.loss);
+      stepper_ = std::make_unique<OdeStepper>(c.stepper, c.abs_tol, c.rel_tol);
+      state_ = PlainNetworkFlow::state(net_);
+    } else if (c.method == TrainingMethod::sgd) {
+      sampler_ = std::make_unique<MiniBatchSampler>(data_.size(), c.batch, c.batch_seed);
+    }
+  }
+
+  const std::string& case_file() const override { return c_.file; }
+  std::string name() const override { return c_.name; }
+  std::string case_directory() const override { return c_.output.directory; }
+  void describe(std::ostream& out) const override {
+    out << "  network: m = " << net_.width() << ", d = " << c_.dimension << (c_.bias ? " + bias" : "") << ", "
+        << to_string(c_.activation) << ", init " << c_.init << "\n  data: " << data_.size() << " samples ("
+        << c_.data.type << "), loss " << to_string(c_.loss) << "\n  training: " << to_string(c_.method);
+    if (c_.method == TrainingMethod::flow) out << " (" << to_string(c_.stepper) << ")";
+    else out << ", step " << c_.step << (c_.method == TrainingMethod::sgd ? ", batch " + std::to_string(c_.batch) : "");
+    out << "\n";
+  }
+
+  void start(RunDirectory& dir) override {
+    dir_ = &dir;
+    write_data_csv(data_, dir.file("data.csv").string());
+    csv_ = std::make_unique<CsvWriter>((dir.path() / "diagnostics.csv").string(),
+                                       std::vector<std::string>{"time", "step", "loss", "mass_plus", "mass_minus",
+                                                                "tv_norm", "teacher_distance", "gradient_norm"},
+                                       &dir);
+    if (c_.output.vtk) vtp_ = std::make_unique<VtpParticleWriter>(dir.path(), c_.name, &dir);
+    readable_ = vtp_ ? vtp_->pvd_path() : dir.path() / "diagnostics.csv";
+  }
+
+  RunStage stage(int) override {
+    AdvanceFunction advance;
+    if (flow_) {
+      const OdeRhs rhs = [this](const Eigen::VectorXd& y, Eigen::VectorXd& dy, double) { flow_->rhs(y, dy); };
+      const AdvanceFunction integrate =
+          ode_advance(*stepper_, rhs, state_, iterations_, dt_next_,
+                      {"training.dt", "training.abs_tol / rel_tol", "the network's weights"});
+      advance = [this, integrate](double& t, double t_out, const ProgressFunction& report) {
+        integrate(t, t_out, report);
+        PlainNetworkFlow::set_state(net_, state_);
+      };
+    } else {
+      advance = discrete_advance(
+          [this](long k, double t) {
+            if (sampler_) {
+              const std::vector<int>& pick = sampler_->next();
+              batch_.pack(data_, c_.bias, pick.data(), static_cast<int>(pick.size()));
+            }
+            gradient_step(net_, sampler_ ? batch_ : full_, c_.loss, c_.step, g_);
+            if (!std::isfinite(g_.loss) || !net_.a.allFinite() || !net_.b.allFinite()) {
+              std::ostringstream s;
+              s << "the network's weights or loss became NaN/infinite at iteration " << k << " (t = " << t
+                << "); reduce training.step";
+              throw RunError(s.str());
+            }
+          },
+          c_.step, iterations_);
+    }
+    return {c_.times, advance, [this](double t) { observe(t); }, readable_};
+  }
+
+  void summarize(const std::vector<StageResult>& results, std::ostream& s) const override {
+    s << "network: m = " << net_.width() << ", d~ = " << net_.b.rows() << ", " << to_string(c_.activation)
+      << "\ntraining: " << to_string(c_.method) << "\nend_time: " << c_.end_time
+      << "\nreached_time: " << results.front().reached_time << "\niterations: " << iterations_
+      << "\nloss_initial: " << loss_first_ << "\nloss_final: " << loss_last_ << "\n";
+  }
+
+  std::string result_line(const std::vector<StageResult>& results) const override {
+    return "t = " + std::to_string(results.front().reached_time) + " after " + std::to_string(iterations_) + " " +
+           (c_.method == TrainingMethod::flow ? "steps" : "iterations") + " in " +
+           std::to_string(results.front().wall_seconds) + " s; J " + number_text(loss_first_) + " -> " +
+           number_text(loss_last_);
+  }
+
+ private:
+  void observe(double t) {
+    const int m = net_.width();
+    network_gradient::fused::compute(net_, full_, c_.loss, g_);  // full-batch loss and gradient at t
+    if (!std::isfinite(g_.loss)) {
+      std::ostringstream s;
+      s << "the training loss is " << g_.loss << " at t = " << t << " (iteration " << iterations_
+        << "); reduce training.step or check the scale of the data";
+      throw RunError(s.str());
+    }
+    if (frame_ == 0) loss_first_ = g_.loss;
+    loss_last_ = g_.loss;
+    norm_b_ = net_.b.colwise().norm().transpose();
+    lift_ = net_.a.cwiseAbs().cwiseProduct(norm_b_);
+    mass_ = lift_ / m;
+    sign_ = net_.a.unaryExpr([](double v) { return v >= 0.0 ? 1.0 : -1.0; });
+    double plus = 0.0, minus = 0.0;
+    for (int j = 0; j < m; ++j) (net_.a[j] >= 0.0 ? plus : minus) += mass_[j];
+    const double distance = teacher_ ? std::sqrt((g_.prediction - teacher_f_).squaredNorm() / data_.size())
+                                     : std::numeric_limits<double>::quiet_NaN();
+    const double gradient_norm = std::sqrt((g_.a.squaredNorm() + g_.b.squaredNorm()) / m);
+    csv_->row({t, static_cast<double>(iterations_), g_.loss, plus, minus, plus + minus, distance, gradient_norm});
+    char name[48];
+    std::snprintf(name, sizeof name, "weights/network_%06d.csv", frame_++);
+    write_network_csv(net_, dir_->file(name).string());
+    if (vtp_) vtp_->write_frame(t, net_.b, mass_, sign_, {{"a", 1, net_.a.data()}, {"norm_b", 1, norm_b_.data()}}, &lift_);
+  }
+
+  const PlainNetworkCase& c_;
+  std::optional<Measure> teacher_;
+  DataSet data_;
+  PlainNetwork net_;
+  Eigen::VectorXd teacher_f_;
+  PackedBatch full_, batch_;
+  NetworkGradient g_;
+  std::unique_ptr<MiniBatchSampler> sampler_;
+  std::unique_ptr<PlainNetworkFlow> flow_;
+  std::unique_ptr<OdeStepper> stepper_;
+  Eigen::VectorXd state_;
+  double dt_next_;
+  long iterations_ = 0;
+  int frame_ = 0;
+  double loss_first_ = std::numeric_limits<double>::quiet_NaN(), loss_last_ = loss_first_;
+  RunDirectory* dir_ = nullptr;
+  std::unique_ptr<CsvWriter> csv_;
+  std::unique_ptr<VtpParticleWriter> vtp_;
+  std::filesystem::path readable_;
+  Eigen::VectorXd lift_, mass_, sign_, norm_b_;
+};
+
+}  // namespace
+
+std::unique_ptr<RunMode> plain_network_run(const PlainNetworkCase& c) { return std::make_unique<PlainNetworkRun>(c); }
+
+int run_plain_network_case(const PlainNetworkCase& c, const RunOptions& options, std::ostream& out, std::ostream& err) {
+  return run(*plain_network_run(c), options, out, err);
+}
+
+}  // namespace mf

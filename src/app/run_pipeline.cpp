@@ -1,0 +1,120 @@
+#include "app/run_pipeline.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+
+#include "app/progress.hpp"
+#include "io/atomic_file.hpp"
+
+namespace mf {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+StageResult run_stage(const RunStage& stage, bool progress, std::ostream& err) {
+  StageResult r;
+  ProgressLine line(err, stage.times.back(), progress);
+  const ProgressFunction report = [&](double t, long step) { line.update(t, step); };
+  const auto start = std::chrono::steady_clock::now();
+  double t = stage.times.front();
+  try {
+    for (double t_out : stage.times) {
+      try {
+        stage.advance(t, t_out, report);
+      } catch (const RunError& e) {
+        line.finish();
+        r.status = std::string("stopped: ") + e.what();
+        r.exit_code = 3;
+        err << "error: " << e.what() << "\n  what was written so far stays readable: " << stage.readable.string()
+            << "\n";
+        break;
+      }
+      stage.observe(t);
+    }
+  } catch (const WriteError& e) {
+    line.finish();
+    r.status = std::string("stopped: ") + e.what();
+    r.exit_code = 1;
+    err << "error: " << e.what() << "\n";
+  }
+  line.finish();
+  r.reached_time = t;
+  r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+std::string summary_text(const std::string& status, const RunMode& mode, const std::vector<StageResult>* results,
+                         double wall_seconds) {
+  std::ostringstream s;
+  s.precision(10);
+  s << "status: " << status << "\ncase: " << mode.case_file() << "\n";
+  if (results) {
+    mode.summarize(*results, s);
+    s << "wall_seconds: " << wall_seconds << "\n";
+  }
+  return s.str();
+}
+
+}  // namespace
+
+void RunMode::end_stage(int, const StageResult&, std::ostream&) {}
+
+fs::path resolve_run_directory(const RunOptions& options, const RunMode& mode) {
+  if (!options.output_directory.empty()) return options.output_directory;
+  const std::string from_case = mode.case_directory();
+  if (!from_case.empty()) return from_case;
+  return fs::path("runs") / mode.name();
+}
+
+std::string read_case_text(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in && !in.eof()) throw std::runtime_error(file + ": cannot read the case file");
+  return text;
+}
+
+int run(RunMode& mode, const RunOptions& options, std::ostream& out, std::ostream& err) {
+  const std::string case_text = read_case_text(mode.case_file());  // before --overwrite may remove it
+  RunDirectory dir(resolve_run_directory(options, mode), options.overwrite);
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<StageResult> results;
+  try {
+    dir.write_text("case.toml", case_text);
+    dir.write_text("summary.txt", summary_text("running", mode, nullptr, 0.0));
+    out << "measureflow run " << mode.case_file() << "\n";
+    mode.describe(out);
+    out << "  output: " << dir.path().string() << "\n";
+    mode.start(dir);
+    for (int k = 0; k < mode.n_stages(); ++k) {
+      results.push_back(run_stage(mode.stage(k), options.progress, err));
+      if (results.back().exit_code == 1) break;  // the disk is full: later stages would fail too
+      mode.end_stage(k, results.back(), out);
+    }
+  } catch (const WriteError& e) {
+    err << "error: " << e.what() << "\n";
+    results.push_back(StageResult{std::string("stopped: ") + e.what(), 1, 0.0, 0.0});
+  }
+  int code = 0;
+  std::string status = "complete";
+  for (const StageResult& r : results)
+    if (r.exit_code != 0 && (code == 0 || r.exit_code == 1)) {
+      code = r.exit_code;
+      status = r.status;
+    }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  try {
+    dir.write_text("summary.txt", summary_text(status, mode, &results, seconds));
+  } catch (const WriteError& e) {
+    err << "error: " << e.what() << "\n  summary.txt still says \"running\": the run is not complete\n";
+    return 1;
+  }
+  out << "  " << (code == 0 ? "complete" : "stopped") << ": " << mode.result_line(results) << "\n";
+  return code;
+}
+
+}  // namespace mf
