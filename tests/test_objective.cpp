@@ -7,6 +7,7 @@
 #include <numbers>
 #include <random>
 
+#include "io/input_error.hpp"
 #include "objective/data_sums.hpp"
 #include "objective/kernel_sums.hpp"
 #include "objective/objective.hpp"
@@ -200,7 +201,7 @@ TEST(DataSetFile, RoundTripsAndNamesBadLinesAndColumns) {
     try {
       read_data_csv(dir.write("bad.csv", text), d);
       return std::string();
-    } catch (const std::runtime_error& e) {
+    } catch (const InputError& e) {  // a bad user file: the program exits 2
       return std::string(e.what());
     }
   };
@@ -208,6 +209,36 @@ TEST(DataSetFile, RoundTripsAndNamesBadLinesAndColumns) {
   EXPECT_NE(error_of("x1,x2,x3,y\n1,2,3,4\n", 2).find("bad.csv:1: header is 'x1,x2,x3,y'; expected 'x1,x2,y'"),
             std::string::npos);
   EXPECT_NE(error_of("x1,x2,y\n1,abc,3\n", 2).find("bad.csv:2: column 2 is 'abc', not a finite number"), std::string::npos);
+  EXPECT_NE(error_of("x1,x2,y\n1,nan,3\n", 2).find("bad.csv:2: column 2 is 'nan', not a finite number"), std::string::npos);
+  EXPECT_THROW(read_data_csv((dir.path / "none.csv").string(), 2), InputError);
+  EXPECT_NE(error_of("x1,x3,y\n1,2,3\n", 2).find("(x1..x2, y): column 2 is 'x3', expected 'x2'"), std::string::npos);
+}
+
+TEST(DataSetFile, QuotesAtMost200CharactersOfABadCellOrHeader) {
+  const TempDir dir;
+  auto error_of = [&](const std::string& text) {
+    try {
+      read_data_csv(dir.write("long.csv", text), 2);
+      return std::string();
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+  };
+  const std::string cell(10000, '7');
+
+  const std::string bad_cell = error_of("x1,x2,y\n1,2," + cell + "z\n");
+  const std::string bad_header = error_of("x1,x2,y" + cell + "\n1,2,3\n");
+
+  EXPECT_LT(bad_cell.size(), 400u) << bad_cell;
+  EXPECT_NE(bad_cell.find("long.csv:2: column 3 is '" + cell.substr(0, 200) + "…' (10001 characters)"), std::string::npos)
+      << bad_cell;
+  EXPECT_LT(bad_header.size(), 800u) << bad_header;  // the header and its first differing name, each cut
+  EXPECT_NE(bad_header.find("long.csv:1: header is 'x1,x2,y" + cell.substr(0, 193) + "…' (10007 characters)"),
+            std::string::npos)
+      << bad_header;
+  EXPECT_NE(bad_header.find("column 3 is 'y" + cell.substr(0, 199) + "…' (10001 characters), expected 'y'"),
+            std::string::npos)
+      << bad_header;
 }
 
 TEST(DataObjective, LogisticLossRefusesLabelsOtherThanPlusMinusOne) {

@@ -182,6 +182,7 @@ TEST(Particles, DiscreteStepsConvergeToTheFlowAtFirstOrder) {
 
 #include "app/run_particles.hpp"
 #include "particles/particle_file.hpp"
+#include "io/input_error.hpp"
 #include "io/pvd_reader.hpp"
 #include "io/toml_reader.hpp"
 #include "test_support.hpp"
@@ -206,13 +207,17 @@ TEST(ParticleFile, RoundTripsAndNamesBadRows) {
     try {
       read_particles_csv(dir.write("bad.csv", text), 2);
       return std::string();
-    } catch (const std::runtime_error& e) {
+    } catch (const InputError& e) {  // a bad user file: the program exits 2
       return std::string(e.what());
     }
   };
-  EXPECT_NE(error_of("theta1,theta2,mass,sign\n1,0,0.5,1\n0,1,0.5,0.5\n").find("bad.csv: particle 2 (line 3): sign 0.5"),
+  EXPECT_NE(error_of("theta1,theta2,mass,sign\n1,0,0.5,1\n0,1,0.5,0.5\n")
+                .find("bad.csv:3: particle 2: sign 0.5 is not 1 or -1"),
             std::string::npos);
-  EXPECT_NE(error_of("theta1,theta2,mass,sign\n1,0,-0.5,1\n").find("particle 1 (line 2): mass -0.5"), std::string::npos);
+  EXPECT_NE(error_of("theta1,theta2,mass,sign\n1,0,-0.5,1\n").find("bad.csv:2: particle 1: mass -0.5 is negative"),
+            std::string::npos);
+  EXPECT_NE(error_of("theta1,theta2,mass,sign\n\n0,0,0.5,1\n").find("bad.csv:3: particle 1: the direction is zero"),
+            std::string::npos);
   EXPECT_NE(error_of("theta1,theta2,theta3,mass,sign\n1,0,0,1,1\n").find("bad.csv:1: header"), std::string::npos);
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "app/plain_network_case.hpp"
+#include "io/input_error.hpp"
 #include "network/network_file.hpp"
 #include "network/network_init.hpp"
 #include "network/network_training.hpp"
@@ -53,7 +54,7 @@ TEST(PlainNetwork, CsvFilesRoundTripExactly) {
   try {
     read_network_csv(path, 3, false, Activation::sigmoid);
     ADD_FAILURE() << "a bias column read as no bias";
-  } catch (const std::runtime_error& e) {
+  } catch (const InputError& e) {  // a bad user file: the program exits 2
     EXPECT_NE(std::string(e.what()).find("net.csv:1: header is 'a,b1,b2,b3,bias'; expected 'a,b1,b2,b3'"),
               std::string::npos)
         << e.what();

@@ -1,12 +1,35 @@
 #include "io/number_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
+#include "io/input_error.hpp"
+
 namespace mf {
+
+namespace {
+
+// The 1-based position of the first comma-separated name where `header` and `expected`
+// differ, with both names quoted ("" past the end of a list): "column 3 is 'x3 ', expected 'x3'".
+std::string first_difference(const std::string& header, const std::vector<std::string>& expected) {
+  std::vector<std::string> names;
+  std::stringstream s(header);
+  for (std::string name; std::getline(s, name, ',');) names.push_back(name);
+  if (!header.empty() && header.back() == ',') names.emplace_back();
+  for (std::size_t k = 0; k < std::max(names.size(), expected.size()); ++k) {
+    const std::string got = k < names.size() ? names[k] : "", want = k < expected.size() ? expected[k] : "";
+    if (got == want) continue;
+    return "column " + std::to_string(k + 1) + (k < names.size() ? " is " + quote_excerpt(got) : " is missing") +
+           (k < expected.size() ? ", expected " + quote_excerpt(want) : ", expected no more columns");
+  }
+  return "";
+}
+
+}  // namespace
 
 std::vector<std::string> numbered_columns(const std::string& prefix, int count) {
   std::vector<std::string> names;
@@ -21,9 +44,9 @@ std::vector<std::string> numbered_columns(const std::string& prefix, int count) 
 Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std::string>& columns,
                                   const std::string& layout, std::vector<int>* lines) {
   std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot read the file");
+  if (!in) throw InputError(path + ": cannot read the file");
   auto fail = [&](int line_no, const std::string& what) {
-    throw std::runtime_error(path + ":" + std::to_string(line_no) + ": " + what);
+    throw InputError(path + ":" + std::to_string(line_no) + ": " + what);
   };
   std::string expected;
   for (const std::string& c : columns) {
@@ -32,9 +55,11 @@ Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std
   }
   const int width = static_cast<int>(columns.size());
   std::string line;
-  if (!std::getline(in, line)) fail(1, "empty file; expected the header " + expected);
+  if (!std::getline(in, line)) fail(1, "empty file; expected the header " + quote_excerpt(expected) + " (" + layout + ")");
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (line != expected) fail(1, "header is '" + line + "'; expected '" + expected + "' (" + layout + ")");
+  if (line != expected)
+    fail(1, "header is " + quote_excerpt(line) + "; expected " + quote_excerpt(expected) + " (" + layout + "): " +
+                first_difference(line, columns));
   std::vector<double> values;
   int line_no = 1, rows = 0;
   if (lines) lines->clear();
@@ -50,7 +75,7 @@ Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std
       char* end = nullptr;
       const double v = std::strtod(cell.c_str(), &end);
       if (cell.empty() || end == cell.c_str() || *end != '\0' || !std::isfinite(v))
-        fail(line_no, "column " + std::to_string(column) + " is '" + cell + "', not a finite number");
+        fail(line_no, "column " + std::to_string(column) + " is " + quote_excerpt(cell) + ", not a finite number");
       values.push_back(v);
     }
     if (column != width)

@@ -9,9 +9,10 @@
 
 namespace mf {
 
-/// The rows of `path` (rows × columns.size()). Throws std::runtime_error naming the file, the
-/// line and the column for: a header other than the columns joined by commas, a row with
-/// another number of cells, a cell that is not a finite number, no rows. `layout` describes
+/// The rows of `path` (rows × columns.size()). Throws InputError (io/input_error.hpp) naming the
+/// file, the line and the column for: a file that cannot be read, a header other than the
+/// columns joined by commas, a row with another number of cells, a cell that is not a finite
+/// number, no rows; a quoted header or cell is cut after 200 characters. `layout` describes
 /// the columns in words for those messages (e.g. "x1..x3, y"). `lines`, when given, receives
 /// each row's line number (blank lines are skipped), for the caller's own checks of values.
 Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std::string>& columns,

@@ -13,8 +13,8 @@
 namespace mf {
 
 std::vector<std::string> network_columns(int d, bool bias);
-/// Throws std::runtime_error naming the file, line and column (wrong header for d and bias,
-/// non-numbers, no neurons).
+/// Throws InputError (io/input_error.hpp) naming the file, line and column (wrong header for d
+/// and bias, non-numbers, no neurons) or a file it cannot read.
 PlainNetwork read_network_csv(const std::string& path, int d, bool bias, Activation activation);
 void write_network_csv(const PlainNetwork& net, const std::string& path);
 

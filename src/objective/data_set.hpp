@@ -32,8 +32,8 @@ Eigen::MatrixXd sample_inputs(InputDistribution dist, int d, int n, unsigned lon
 DataSet teacher_data(const Measure& teacher, Loss loss, InputDistribution dist, int n, double noise,
                      unsigned long seed);
 
-/// Throws std::runtime_error naming file, line and column for bad content (wrong column count,
-/// non-numbers, a header that is not x1..xd,y).
+/// Throws InputError (io/input_error.hpp) naming file, line and column for bad content (wrong
+/// column count, non-numbers, a header that is not x1..xd,y) or a file it cannot read.
 DataSet read_data_csv(const std::string& path, int d);
 void write_data_csv(const DataSet& data, const std::string& path);
 

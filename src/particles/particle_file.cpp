@@ -1,12 +1,20 @@
 #include "particles/particle_file.hpp"
 
-#include <stdexcept>
+#include <cstdio>
 
+#include "io/input_error.hpp"
 #include "io/number_table.hpp"
 
 namespace mf {
 
 namespace {
+
+// A value for a message: %.10g shows what a user typed (0.5, not std::to_string's 0.500000).
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
 
 std::vector<std::string> particle_columns(int d) {
   std::vector<std::string> columns = numbered_columns("theta", d);
@@ -28,13 +36,14 @@ ConicParticles read_particles_csv(const std::string& path, int d) {
   p.mass = rows.col(d);
   p.sign = rows.col(d + 1);
   for (int j = 0; j < m; ++j) {
-    const std::string where =
-        path + ": particle " + std::to_string(j + 1) + " (line " + std::to_string(lines[static_cast<std::size_t>(j)]) + ")";
+    const std::string where = path + ":" + std::to_string(lines[static_cast<std::size_t>(j)]) + ": particle " +
+                              std::to_string(j + 1);
     const Eigen::VectorXd theta = rows.row(j).head(d).transpose();
-    if (theta.norm() == 0.0) throw std::runtime_error(where + ": the direction is zero");
-    if (p.mass[j] < 0.0) throw std::runtime_error(where + ": mass " + std::to_string(p.mass[j]) + " is negative");
+    if (theta.norm() == 0.0) throw InputError(where + ": the direction is zero; theta1..theta" + std::to_string(d) +
+                                              " must not all be 0");
+    if (p.mass[j] < 0.0) throw InputError(where + ": mass " + number(p.mass[j]) + " is negative; valid: mass >= 0");
     if (p.sign[j] != 1.0 && p.sign[j] != -1.0)
-      throw std::runtime_error(where + ": sign " + std::to_string(p.sign[j]) + " is not 1 or -1");
+      throw InputError(where + ": sign " + number(p.sign[j]) + " is not 1 or -1");
     p.theta.col(j) = theta.normalized();
   }
   return p;

@@ -10,8 +10,8 @@
 
 namespace mf {
 
-/// Throws std::runtime_error naming the file and line: wrong header for d, non-numbers, a zero
-/// direction, a negative mass, a sign other than ±1.
+/// Throws InputError "path:line: …" (io/input_error.hpp): a wrong header for d, non-numbers, a
+/// zero direction, a negative mass, a sign other than ±1 (the last three name the particle).
 ConicParticles read_particles_csv(const std::string& path, int d);
 void write_particles_csv(const ConicParticles& p, const std::string& path);
 
