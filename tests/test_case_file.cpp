@@ -119,5 +119,47 @@ TEST(CaseFile, MissingFileIsNamed) {
   }
 }
 
+// A message quotes at most 200 characters of what a user wrote (cut with "…" and its length),
+// and still names the file, the line and the key.
+TEST(CaseFile, AHugeBadStringValueGivesAShortMessage) {
+  const std::string value(10000, 'g');
+
+  const std::string e = error_of(replace(kValid, "type = \"cosine_bell\"", "type = \"" + value + "\""));
+
+  EXPECT_LT(e.size(), 400u) << e;
+  EXPECT_NE(e.find("case.toml:10: key 'initial.type': unknown value \"" + value.substr(0, 200) +
+                   "…\" (10000 characters); valid: \"cosine_bell\""),
+            std::string::npos)
+      << e;
+}
+
+TEST(CaseFile, HugeKeysAndArrayElementsAreQuotedShort) {
+  const TempDir dir;
+  const std::string name(10000, 'k');
+  const TomlDocument unknown_key(dir.write("key.toml", "[mesh]\n" + name + " = 1\n"));
+  const TomlDocument bad_element(dir.write("array.toml", "methods = [\"a\", \"" + name + "\"]\n"));
+  auto error_of = [](auto&& read) {
+    try {
+      read();
+      return std::string();
+    } catch (const CaseError& e) {
+      return std::string(e.what());
+    }
+  };
+
+  const std::string e1 = error_of([&] { unknown_key.root().section("mesh").finish(); });
+  const std::string e3 = error_of([&] { bad_element.root().choices("methods", {"a", "b"}); });
+
+  EXPECT_LT(e1.size(), 400u) << e1;
+  EXPECT_NE(e1.find("key.toml:2: key 'mesh." + name.substr(0, 195) + "…' (10005 characters) is unknown in [mesh]"),
+            std::string::npos)
+      << e1;
+  EXPECT_LT(e3.size(), 400u) << e3;
+  EXPECT_NE(e3.find("array.toml:1: key 'methods': element 1: unknown value \"" + name.substr(0, 200) +
+                    "…\" (10000 characters); valid: \"a\", \"b\""),
+            std::string::npos)
+      << e3;
+}
+
 }  // namespace
 }  // namespace mf

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "io/input_error.hpp"
+
 namespace mf {
 
 bool Range::contains(double x) const {
@@ -88,7 +90,7 @@ void TomlSection::fail(std::string_view key, const std::string& message) const {
   if (table_ && !has(key))  // a missing key: is it there misspelt?
     for (auto&& [k, v] : *as_table(table_))
       if (edit_distance(k.str(), key) <= 2)
-        hint = " (line " + std::to_string(k.source().begin.line) + " has '" + std::string(k.str()) + "': misspelt?)";
+        hint = " (line " + std::to_string(k.source().begin.line) + " has " + quote_excerpt(k.str()) + ": misspelt?)";
   throw CaseError(file_ + ":" + std::to_string(line_of(key)) + ": key '" + qualified(key) + "': " + message + hint);
 }
 
@@ -155,7 +157,7 @@ std::string TomlSection::choice(std::string_view key, const std::vector<std::str
   const std::string v = n->as_string()->get();
   for (const auto& x : valid)
     if (x == v) return v;
-  fail(key, "unknown value \"" + v + "\"; valid: " + join(valid));
+  fail(key, "unknown value " + quote_excerpt(v, '"') + "; valid: " + join(valid));
 }
 
 std::vector<std::string> TomlSection::choices(std::string_view key, const std::vector<std::string>& valid) const {
@@ -169,9 +171,9 @@ std::vector<std::string> TomlSection::choices(std::string_view key, const std::v
     if (!e.is_string()) fail(key, "element " + std::to_string(i) + " is " + type_name(e) + "; expected one of " + join(valid));
     const std::string v = e.as_string()->get();
     if (std::find(valid.begin(), valid.end(), v) == valid.end())
-      fail(key, "element " + std::to_string(i) + ": unknown value \"" + v + "\"; valid: " + join(valid));
+      fail(key, "element " + std::to_string(i) + ": unknown value " + quote_excerpt(v, '"') + "; valid: " + join(valid));
     if (std::find(out.begin(), out.end(), v) != out.end())
-      fail(key, "element " + std::to_string(i) + ": \"" + v + "\" is listed twice");
+      fail(key, "element " + std::to_string(i) + ": " + quote_excerpt(v, '"') + " is listed twice");
     out.push_back(v);
   }
   return out;
@@ -235,8 +237,8 @@ void TomlSection::finish() const {
     if (used_.count(k.str())) continue;
     std::string valid;
     for (const auto& u : used_) valid += (valid.empty() ? "" : ", ") + u;
-    throw CaseError(file_ + ":" + std::to_string(k.source().begin.line) + ": key '" + qualified(k.str()) +
-                    "' is unknown" + (path_.empty() ? "" : " in [" + path_ + "]") + "; valid keys here: " + valid);
+    throw CaseError(file_ + ":" + std::to_string(k.source().begin.line) + ": key " + quote_excerpt(qualified(k.str())) +
+                    " is unknown" + (path_.empty() ? "" : " in [" + path_ + "]") + "; valid keys here: " + valid);
   }
 }
 
@@ -250,7 +252,7 @@ TomlDocument::TomlDocument(const std::string& file) : file_(file) {
     table_ = std::make_unique<Table>(Table{toml::parse_file(file)});
   } catch (const toml::parse_error& e) {
     throw CaseError(file + ":" + std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column) +
-                    ": TOML syntax error: " + std::string(e.description()));
+                    ": TOML syntax error: " + shortened(e.description(), 300));  // it may quote the file
   }
 }
 
