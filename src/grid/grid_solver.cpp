@@ -7,6 +7,15 @@
 
 namespace mf {
 
+namespace {
+// The flows' contract (flow.hpp): the state and the growth rates and sources are n_species blocks
+// of #cells, the face fluxes n_species blocks of #faces.
+[[maybe_unused]] std::string sizes(const char* what, Eigen::Index got, int species, int per_species, const char* unit) {
+  return std::string(what) + " has " + std::to_string(got) + " entries, not " + std::to_string(species) +
+         " species × " + std::to_string(per_species) + " " + unit;
+}
+}  // namespace
+
 ReactionMode parse_reaction_mode(const std::string& name) {
   if (name == "strang") return ReactionMode::strang;
   if (name == "rhs") return ReactionMode::rhs;
@@ -20,13 +29,19 @@ GridSolver::GridSolver(const SphereMesh& mesh, const Flow& flow, GridSolverOptio
       flow_(flow),
       options_(options),
       transport_(mesh, options.scheme, options.stencil, options.kernels),
-      stepper_(options.stepper, options.abs_tol, options.rel_tol) {}
+      stepper_(options.stepper, options.abs_tol, options.rel_tol) {
+  MF_PRECONDITION(flow.n_species() >= 1, "a flow has at least one species");
+}
 
 void GridSolver::rhs(const Eigen::VectorXd& m, Eigen::VectorXd& dmdt, double t, bool with_reaction) const {
-  const int nc = mesh_.n_cells(), nf = mesh_.n_faces();
+  const int nc = mesh_.n_cells(), nf = mesh_.n_faces(), ns = flow_.n_species();
+  MF_PRECONDITION(m.size() == static_cast<Eigen::Index>(ns) * nc,
+                  sizes("the state", m.size(), ns, nc, "cells"));
   dmdt.resize(m.size());
   if (flow_.has_transport()) {
     flow_.face_fluxes(t, m, phi_);
+    MF_PRECONDITION(phi_.size() == static_cast<Eigen::Index>(ns) * nf,
+                    sizes("the flow's phi", phi_.size(), ns, nf, "faces"));
     for (int s = 0; s < flow_.n_species(); ++s)
       transport_.apply(m.data() + s * nc, phi_.data() + s * nf, dmdt.data() + s * nc);
   } else {
@@ -34,10 +49,12 @@ void GridSolver::rhs(const Eigen::VectorXd& m, Eigen::VectorXd& dmdt, double t, 
   }
   if (with_reaction && flow_.has_reaction()) {
     flow_.growth_rates(t, m, growth_);
+    MF_PRECONDITION(growth_.size() == m.size(), sizes("the flow's g", growth_.size(), ns, nc, "cells"));
     dmdt += growth_.cwiseProduct(m);
   }
   if (flow_.has_source()) {
     flow_.sources(t, m, source_);
+    MF_PRECONDITION(source_.size() == m.size(), sizes("the flow's source", source_.size(), ns, nc, "cells"));
     dmdt += source_;
   }
 }
@@ -46,11 +63,15 @@ double GridSolver::stable_dt(double t, const Eigen::VectorXd& m) const {
   double dt = std::numeric_limits<double>::infinity();
   if (flow_.has_transport()) {
     flow_.face_fluxes(t, m, phi_);
+    MF_PRECONDITION(phi_.size() == static_cast<Eigen::Index>(flow_.n_species()) * mesh_.n_faces(),
+                    sizes("the flow's phi", phi_.size(), flow_.n_species(), mesh_.n_faces(), "faces"));
     for (int s = 0; s < flow_.n_species(); ++s) dt = std::min(dt, transport_.stable_dt(phi_.data() + s * mesh_.n_faces()));
   }
   if (flow_.has_reaction() && options_.reaction == ReactionMode::rhs) {
     // Explicit growth: keep |g| dt ≤ 1 at Courant 1 (well inside the RK stability regions).
     flow_.growth_rates(t, m, growth_);
+    MF_PRECONDITION(growth_.size() == m.size(),
+                    sizes("the flow's g", growth_.size(), flow_.n_species(), mesh_.n_cells(), "cells"));
     const double gmax = growth_.cwiseAbs().maxCoeff();
     if (gmax > 0.0) dt = std::min(dt, 1.0 / gmax);
   }
@@ -60,6 +81,8 @@ double GridSolver::stable_dt(double t, const Eigen::VectorXd& m) const {
 
 void GridSolver::react(Eigen::VectorXd& m, double t, double dt) const {
   flow_.growth_rates(t, m, growth_);
+  MF_PRECONDITION(growth_.size() == m.size(),
+                  sizes("the flow's g", growth_.size(), flow_.n_species(), mesh_.n_cells(), "cells"));
   m.array() *= (growth_.array() * dt).exp();
 }
 
@@ -78,6 +101,8 @@ void GridSolver::check_finite(const Eigen::VectorXd& m, double t) const {
 }
 
 void GridSolver::advance(Eigen::VectorXd& m, double& t, double t_end) {
+  MF_PRECONDITION(m.size() == static_cast<Eigen::Index>(flow_.n_species()) * mesh_.n_cells(),
+                  sizes("the state", m.size(), flow_.n_species(), mesh_.n_cells(), "cells"));
   const bool transport = flow_.has_transport();
   const bool strang = flow_.has_reaction() && options_.reaction == ReactionMode::strang;
   const bool reaction_in_rhs = flow_.has_reaction() && !strang;

@@ -13,8 +13,10 @@
 // Units: masses M_i = ∫_{C_i} ρ dA; phi_f = ∫_f u·n dl (volume flux, left → right);
 // out_i = dM_i/dt = −Σ_f ±phi_f ρ_f with ρ_f the (reconstructed) upwind density.
 
+#include <string>
 #include <vector>
 
+#include "base/precondition.hpp"
 #include "grid/reconstruction_stencil.hpp"
 #include "mesh/sphere_mesh.hpp"
 
@@ -36,6 +38,34 @@ struct TransportInput {
   const double* inv_area;                ///< #cells 1/A_i
   const ThreadPartition* partition;      ///< omp kernels only
 };
+
+/// Debug check (nothing in release builds) that `in` holds what a kernel reads: a mesh and
+/// 1/A_i; with `limited`, a stencil made for this mesh; with `partitioned`, a partition of this
+/// mesh's cells. O(#threads).
+inline void check_input([[maybe_unused]] const TransportInput& in, [[maybe_unused]] bool limited,
+                        [[maybe_unused]] bool partitioned) {
+  if constexpr (debug_checks) {
+    MF_PRECONDITION(in.mesh != nullptr && in.inv_area != nullptr, "a transport kernel needs the mesh and 1/A");
+    if (limited) {
+      MF_PRECONDITION(in.stencil != nullptr, "the limited kernels need a reconstruction stencil");
+      const ReconstructionStencil& s = *in.stencil;
+      MF_PRECONDITION(s.offsets.size() == static_cast<std::size_t>(in.mesh->n_cells()) + 1 &&
+                          s.face_slot.size() == static_cast<std::size_t>(in.mesh->n_faces()) &&
+                          s.face_offset.size() == in.mesh->cell_faces.size(),
+                      "the stencil (" + std::to_string(s.face_slot.size()) + " faces) was not made for this mesh (" +
+                          std::to_string(in.mesh->n_faces()) + " faces)");
+    }
+    if (partitioned) {
+      MF_PRECONDITION(in.partition != nullptr, "the omp kernels need a thread partition");
+      const ThreadPartition& p = *in.partition;
+      MF_PRECONDITION(p.threads >= 1 && p.cell_begin.size() == static_cast<std::size_t>(p.threads) + 1 &&
+                          p.faces.size() == static_cast<std::size_t>(p.threads) &&
+                          p.incoming.size() == static_cast<std::size_t>(p.threads) &&
+                          p.cell_begin.back() == in.mesh->n_cells(),
+                      "the thread partition (" + std::to_string(p.threads) + " threads) was not made for this mesh");
+    }
+  }
+}
 
 /// The upwind cell of a face: `left` when phi > 0, else `right`, without a branch.
 inline int upwind_cell(double phi, int left, int right) {

@@ -31,14 +31,21 @@ namespace omp {
 namespace {
 
 // Scatters flux(f) over the faces by ownership (see transport_kernels.hpp). FluxOf(f) → flux.
+// Every thread of the partition must run: a smaller team (inside another parallel region, or
+// under a thread limit) would leave the missing threads' cells unwritten.
 template <class FluxOf>
 void scatter(const TransportInput& in, double* out, double* parked, FluxOf&& flux_of) {
   const auto& m = *in.mesh;
   const ThreadPartition& p = *in.partition;
   const auto* cells = m.face_cells.data();
+  MF_PRECONDITION(parked != nullptr, "the omp kernels need #faces parked work space");
+  MF_PRECONDITION(!omp_in_parallel(), "the omp transport kernels must be called outside a parallel region");
+  [[maybe_unused]] int team = p.threads;  // the team the region got (checked after it: no throw inside)
 #pragma omp parallel num_threads(p.threads)
   {
     const int t = omp_get_thread_num();
+    if constexpr (debug_checks)
+      if (t == 0) team = omp_get_num_threads();
     const int begin = p.cell_begin[t], end = p.cell_begin[t + 1];
     for (int c = begin; c < end; ++c) out[c] = 0.0;
     for (const int f : p.faces[t]) {
@@ -51,12 +58,15 @@ void scatter(const TransportInput& in, double* out, double* parked, FluxOf&& flu
 #pragma omp barrier
     for (const int f : p.incoming[t]) out[cells[f][1]] += parked[f];
   }
+  MF_PRECONDITION(team == p.threads, "the partition has " + std::to_string(p.threads) + " threads, the region ran " +
+                                         std::to_string(team) + ": cells were left out");
 }
 
 }  // namespace
 
 void upwind_divergence(const TransportInput& in, const double* masses, const double* phi, double* out,
                        double* parked) {
+  check_input(in, false, true);
   const double* inv_area = in.inv_area;
   scatter(in, out, parked, [=](int f, int l, int r) {
     const int up = upwind_cell(phi[f], l, r);
@@ -65,12 +75,14 @@ void upwind_divergence(const TransportInput& in, const double* masses, const dou
 }
 
 void limited_face_values(const TransportInput& in, const double* density, double* face_value) {
+  check_input(in, true, false);
 #pragma omp parallel for schedule(static)
   for (int c = 0; c < in.mesh->n_cells(); ++c) reconstruct_cell(in, density, c, face_value);
 }
 
 void limited_divergence(const TransportInput& in, const double* face_value, const double* phi, double* out,
                         double* parked) {
+  check_input(in, true, true);
   const auto* slot = in.stencil->face_slot.data();
   scatter(in, out, parked, [=](int f, int, int) {
     const int s = upwind_cell(phi[f], slot[f][0], slot[f][1]);

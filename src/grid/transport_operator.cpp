@@ -1,6 +1,7 @@
 #include "grid/transport_operator.hpp"
 
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 
@@ -9,6 +10,13 @@
 #include "grid/transport_kernels.hpp"
 
 namespace mf {
+
+namespace {
+// Whether [a, a + na) and [b, b + nb) share an element (std::less: a total order on pointers).
+[[maybe_unused]] bool overlap(const double* a, Eigen::Index na, const double* b, Eigen::Index nb) {
+  return std::less<const double*>{}(a, b + nb) && std::less<const double*>{}(b, a + na);
+}
+}  // namespace
 
 Reconstruction parse_reconstruction(const std::string& name) {
   if (name == "upwind") return Reconstruction::upwind;
@@ -21,6 +29,7 @@ std::string to_string(Reconstruction r) { return r == Reconstruction::upwind ? "
 TransportOperator::TransportOperator(const SphereMesh& mesh, Reconstruction scheme, StencilKind stencil,
                                      KernelVariant variant)
     : mesh_(mesh), scheme_(scheme), variant_(variant) {
+  debug_check_mesh(mesh);
   inv_area_.resize(mesh.n_cells());
   for (int c = 0; c < mesh.n_cells(); ++c) inv_area_[c] = 1.0 / mesh.area[c];
   parked_.resize(mesh.n_faces());
@@ -32,6 +41,11 @@ TransportOperator::TransportOperator(const SphereMesh& mesh, Reconstruction sche
 }
 
 void TransportOperator::apply(const double* masses, const double* phi, double* out) const {
+  MF_PRECONDITION(masses != nullptr && phi != nullptr && out != nullptr, "apply needs masses, phi and out");
+  // out is zeroed before masses and phi are read: it must not share memory with them.
+  MF_PRECONDITION(!overlap(out, mesh_.n_cells(), masses, mesh_.n_cells()) &&
+                      !overlap(out, mesh_.n_cells(), phi, mesh_.n_faces()),
+                  "out (#cells) overlaps masses (#cells) or phi (#faces)");
   if (variant_ == KernelVariant::omp && partition_.threads != omp_get_max_threads())
     partition_ = kernels::make_thread_partition(mesh_, omp_get_max_threads());
   const kernels::TransportInput in{&mesh_, &stencil_, inv_area_.data(), &partition_};
@@ -52,6 +66,7 @@ void TransportOperator::apply(const double* masses, const double* phi, double* o
 }
 
 double TransportOperator::stable_dt(const double* phi) const {
+  MF_PRECONDITION(phi != nullptr, "stable_dt needs the face fluxes");
   double dt = std::numeric_limits<double>::infinity();
   const auto& m = mesh_;
 #pragma omp parallel for reduction(min : dt) schedule(static)

@@ -11,6 +11,7 @@ constexpr double kInsideTolerance = 1e-14;
 }
 
 PointLocator::PointLocator(const SphereMesh& mesh) : mesh_(mesh) {
+  debug_check_mesh(mesh);
   if (mesh.manifold == Manifold::circle) {
     const double a0 = std::atan2(mesh.vertices[0].y(), mesh.vertices[0].x());
     circle_angle_.resize(mesh.n_vertices());
@@ -62,6 +63,7 @@ int PointLocator::bucket_of(const Vec3& p) const {
 }
 
 bool PointLocator::contains(int c, const Vec3& p) const {
+  MF_PRECONDITION(c >= 0 && c < mesh_.n_cells(), "cell " + std::to_string(c) + " of " + std::to_string(mesh_.n_cells()));
   if (mesh_.manifold == Manifold::circle) return locate(p) == c;
   for (int e = mesh_.cell_face_offsets[c]; e < mesh_.cell_face_offsets[c + 1]; ++e)
     if (p.dot(edge_plane_[e]) < -kInsideTolerance) return false;
@@ -74,6 +76,8 @@ int PointLocator::locate(const Vec3& p) const {
 }
 
 int PointLocator::locate_from(const Vec3& p, int c) const {
+  MF_PRECONDITION(c >= 0 && c < mesh_.n_cells(),
+                  "start cell " + std::to_string(c) + " of " + std::to_string(mesh_.n_cells()));
   if (mesh_.manifold == Manifold::circle) {
     double a = std::atan2(p.y(), p.x());
     while (a < circle_angle_.front()) a += 2.0 * std::numbers::pi;

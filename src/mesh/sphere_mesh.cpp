@@ -48,6 +48,52 @@ bool is_strictly_convex(const std::vector<Vec3>& v, const std::vector<int>& cell
 
 }  // namespace
 
+void debug_check_mesh(const SphereMesh& m) {
+  if constexpr (debug_checks) {
+    const auto nc = static_cast<std::size_t>(m.n_cells()), nf = static_cast<std::size_t>(m.n_faces());
+    MF_PRECONDITION(m.center.size() == nc && m.cell_offsets.size() == nc + 1 && m.cell_face_offsets.size() == nc + 1,
+                    "per-cell arrays of " + m.description + " do not all have #cells = " + std::to_string(nc) +
+                        " (+1) entries");
+    MF_PRECONDITION(m.face_vertices.size() == nf && m.face_length.size() == nf && m.face_midpoint.size() == nf &&
+                        m.face_normal.size() == nf,
+                    "per-face arrays of " + m.description + " do not all have #faces = " + std::to_string(nf) +
+                        " entries");
+    MF_PRECONDITION(m.cell_offsets.back() == static_cast<int>(m.cell_vertices.size()) &&
+                        m.cell_face_offsets.back() == static_cast<int>(m.cell_faces.size()) &&
+                        m.cell_face_sign.size() == m.cell_faces.size(),
+                    "CSR arrays of " + m.description + " do not end where their offsets say");
+    std::vector<std::array<int, 2>> seen(nf, {0, 0});  // times listed from the left / right cell
+    for (int c = 0; c < m.n_cells(); ++c) {
+      MF_PRECONDITION(m.cell_face_offsets[c] <= m.cell_face_offsets[c + 1] &&
+                          m.cell_offsets[c] <= m.cell_offsets[c + 1],
+                      "cell " + std::to_string(c) + ": CSR offsets decrease");
+      for (int e = m.cell_face_offsets[c]; e < m.cell_face_offsets[c + 1]; ++e) {
+        const int f = m.cell_faces[e], side = m.cell_face_sign[e] > 0 ? 0 : 1;
+        MF_PRECONDITION(f >= 0 && f < m.n_faces() && (m.cell_face_sign[e] == 1 || m.cell_face_sign[e] == -1),
+                        "cell " + std::to_string(c) + " lists face " + std::to_string(f) + " with sign " +
+                            std::to_string(m.cell_face_sign[e]));
+        MF_PRECONDITION(m.face_cells[f][side] == c,
+                        "cell " + std::to_string(c) + " lists face " + std::to_string(f) + " as its " +
+                            (side == 0 ? "left" : "right") + " cell, but the face says otherwise");
+        ++seen[f][side];
+      }
+    }
+    for (int f = 0; f < m.n_faces(); ++f) {
+      const auto [l, r] = m.face_cells[f];
+      MF_PRECONDITION(l >= 0 && l < m.n_cells() && r >= 0 && r < m.n_cells() && l != r,
+                      "face " + std::to_string(f) + " has cells " + std::to_string(l) + ", " + std::to_string(r));
+      MF_PRECONDITION(seen[f][0] == 1 && seen[f][1] == 1,
+                      "face " + std::to_string(f) + " is listed " + std::to_string(seen[f][0]) +
+                          " times by its left cell and " + std::to_string(seen[f][1]) +
+                          " times by its right cell (once each)");
+      if (m.manifold == Manifold::sphere)
+        MF_PRECONDITION(m.center[l].dot(m.face_normal[f]) < 0.0 && m.center[r].dot(m.face_normal[f]) > 0.0,
+                        "face " + std::to_string(f) + ": the normal does not point from left cell " +
+                            std::to_string(l) + " to right cell " + std::to_string(r));
+    }
+  }
+}
+
 double SphereMesh::total_measure() const {
   return manifold == Manifold::circle ? 2.0 * std::numbers::pi : 4.0 * std::numbers::pi;
 }
@@ -205,6 +251,7 @@ SphereMesh build_sphere_mesh(std::vector<Vec3> vertices, const std::vector<std::
         }
     throw MeshError(s.str());
   }
+  debug_check_mesh(m);
   return m;
 }
 
@@ -258,6 +305,7 @@ SphereMesh build_circle_mesh(const std::vector<double>& angles, std::string desc
     m.cell_face_sign.push_back(+1);
   }
   m.cell_face_offsets[n] = 2 * n;
+  debug_check_mesh(m);
   return m;
 }
 

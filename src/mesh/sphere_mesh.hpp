@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "base/precondition.hpp"
 #include "mesh/spherical_geometry.hpp"
 
 namespace mf {
@@ -56,9 +57,15 @@ struct SphereMesh {
   int n_cells() const { return static_cast<int>(area.size()); }
   int n_faces() const { return static_cast<int>(face_cells.size()); }
   int n_vertices() const { return static_cast<int>(vertices.size()); }
-  int cell_size(int c) const { return cell_offsets[c + 1] - cell_offsets[c]; }
-  /// The cell across face f from cell c.
+  int cell_size(int c) const {
+    MF_PRECONDITION(c >= 0 && c < n_cells(), "cell " + std::to_string(c) + " of " + std::to_string(n_cells()));
+    return cell_offsets[c + 1] - cell_offsets[c];
+  }
+  /// The cell across face f from cell c (c must be one of f's two cells).
   int neighbour(int c, int f) const {
+    MF_PRECONDITION(f >= 0 && f < n_faces(), "face " + std::to_string(f) + " of " + std::to_string(n_faces()));
+    MF_PRECONDITION(face_cells[f][0] == c || face_cells[f][1] == c,
+                    "cell " + std::to_string(c) + " is not on face " + std::to_string(f));
     return face_cells[f][0] == c ? face_cells[f][1] : face_cells[f][0];
   }
   /// Total measure: 4π on S², 2π on S¹.
@@ -66,6 +73,14 @@ struct SphereMesh {
   /// Dimension of the manifold (1 or 2); the network input dimension d is this plus one.
   int manifold_dimension() const { return manifold == Manifold::circle ? 1 : 2; }
 };
+
+/// Debug check (MF_PRECONDITION; nothing in release builds) that `mesh` is consistent, for code
+/// that indexes its arrays without checks: every per-cell and per-face array has n_cells() or
+/// n_faces() entries and the CSR offsets are monotone; each face has two different cells in range;
+/// the cell → face CSR lists each face once from its left cell with sign +1 and once from its
+/// right cell with −1; on S² the face normal points out of the left cell into the right one
+/// (left centroid behind the edge's great-circle plane, right centroid in front). O(size).
+void debug_check_mesh(const SphereMesh& mesh);
 
 /// Builds and validates an S² mesh from vertices and polygon cells (each a list of vertex
 /// indices). Cells given clockwise are accepted when `fix_orientation` is true (they are
