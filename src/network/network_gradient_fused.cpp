@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "base/precondition.hpp"
 #include "network/network_gradient.hpp"
 #include "network/relu_kernels_avx512.hpp"
 #include "objective/vector_clones.hpp"
@@ -12,6 +13,13 @@ namespace mf {
 
 void PackedBatch::pack(const DataSet& data, bool bias, const int* indices, int count) {
   const int d = data.dimension();
+  MF_PRECONDITION(data.y.size() == data.X.cols(), std::to_string(data.y.size()) + " labels for " +
+                                                      std::to_string(data.X.cols()) + " inputs");
+  MF_PRECONDITION(!indices || (count >= 0 && std::all_of(indices, indices + count, [&](int l) {
+                    return l >= 0 && l < data.size();
+                  })),
+                  "a batch of " + std::to_string(count) + " indices, not all in [0, " + std::to_string(data.size()) +
+                      ")");
   n = indices ? count : data.size();
   d_lifted = d + (bias ? 1 : 0);
   D = (d_lifted + 3) / 4 * 4;
@@ -284,6 +292,25 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
 
 }  // namespace
 
+namespace {
+// Debug check: the batch is laid out as pack() does it, and the network matches it (the kernels
+// read D coordinates per neuron and point, and divide by m and n).
+void check_shapes([[maybe_unused]] const PlainNetwork& net, [[maybe_unused]] const PackedBatch& batch) {
+  MF_PRECONDITION(net.width() > 0 && net.a.size() == net.b.cols(),
+                  std::to_string(net.a.size()) + " output weights for " + std::to_string(net.b.cols()) + " neurons");
+  MF_PRECONDITION(net.b.rows() == batch.d_lifted, "the network has " + std::to_string(net.b.rows()) +
+                                                      " input weights per neuron, the batch " +
+                                                      std::to_string(batch.d_lifted) + " lifted coordinates");
+  const auto size = static_cast<std::size_t>(batch.D) * static_cast<std::size_t>(batch.n_padded);
+  MF_PRECONDITION(batch.n > 0 && batch.n_padded % 8 == 0 && batch.n_padded >= batch.n && batch.n_padded < batch.n + 8 &&
+                      batch.D % 4 == 0 && batch.D >= batch.d_lifted && batch.D < batch.d_lifted + 4 &&
+                      batch.by_coordinate.size() == size && batch.by_point.size() == size &&
+                      batch.y.size() == static_cast<std::size_t>(batch.n),
+                  "the batch (n = " + std::to_string(batch.n) + ", n_padded = " + std::to_string(batch.n_padded) +
+                      ", D = " + std::to_string(batch.D) + ") is not laid out as PackedBatch::pack does it");
+}
+}  // namespace
+
 std::vector<Kernels> available_kernels() {
   std::vector<Kernels> k{Kernels::portable};
   if (relu_avx512::available()) k.push_back(Kernels::avx512);
@@ -303,6 +330,7 @@ void compute(const PlainNetwork& net, const PackedBatch& batch, Loss loss, Netwo
   if (kernels == Kernels::avx512 && !relu_avx512::available())
     throw std::invalid_argument("network_gradient::fused::compute: the avx512 kernels were asked for, but this CPU "
                                 "has no AVX-512F (use Kernels::portable or Kernels::automatic)");
+  check_shapes(net, batch);
   // The AVX-512 kernels are ReLU's; sigmoid and tanh always take the portable passes.
   const bool avx512 = net.activation == Activation::relu && kernels != Kernels::portable && relu_avx512::available();
   switch (net.activation) {

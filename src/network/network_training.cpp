@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "base/precondition.hpp"
+
 namespace mf {
 
 void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g,
@@ -40,6 +42,10 @@ Eigen::VectorXd PlainNetworkFlow::state(const PlainNetwork& net) {
 }
 
 void PlainNetworkFlow::set_state(PlainNetwork& net, const Eigen::VectorXd& s) {
+  MF_PRECONDITION(s.size() == net.a.size() + net.b.size(), "a state of " + std::to_string(s.size()) +
+                                                               " entries for a network of " +
+                                                               std::to_string(net.a.size() + net.b.size()) +
+                                                               " parameters");
   net.a = s.head(net.a.size());
   net.b = Eigen::Map<const Eigen::MatrixXd>(s.data() + net.a.size(), net.b.rows(), net.b.cols());
 }

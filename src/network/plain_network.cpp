@@ -1,5 +1,7 @@
 #include "network/plain_network.hpp"
 
+#include "base/precondition.hpp"
+
 namespace mf {
 
 Eigen::MatrixXd lifted_inputs(const Eigen::MatrixXd& X, bool bias) {
@@ -11,6 +13,11 @@ Eigen::MatrixXd lifted_inputs(const Eigen::MatrixXd& X, bool bias) {
 }
 
 Eigen::VectorXd PlainNetwork::predict(const Eigen::MatrixXd& X) const {
+  MF_PRECONDITION(a.size() == b.cols(), std::to_string(a.size()) + " output weights for " + std::to_string(b.cols()) +
+                                            " neurons' input weights");
+  MF_PRECONDITION(X.rows() == input_dimension(), "inputs of dimension " + std::to_string(X.rows()) +
+                                                     " for a network of input dimension " +
+                                                     std::to_string(input_dimension()));
   const Eigen::MatrixXd Xt = lifted_inputs(X, bias);
   Eigen::VectorXd f = Eigen::VectorXd::Zero(X.cols());
   for (int l = 0; l < X.cols(); ++l)

@@ -6,9 +6,22 @@
 
 namespace mf::data_sums {
 
+namespace {
+// Debug check of potential's arguments: one loss derivative per input, points in the inputs' R^d.
+void check_potential_input([[maybe_unused]] const Eigen::MatrixXd& X, [[maybe_unused]] const Eigen::VectorXd& r,
+                           [[maybe_unused]] const Eigen::MatrixXd& points) {
+  MF_PRECONDITION(X.cols() > 0, "the potential of an empty data set (1/n)");
+  MF_PRECONDITION(r.size() == X.cols(), std::to_string(r.size()) + " loss derivatives for " +
+                                            std::to_string(X.cols()) + " inputs");
+  MF_PRECONDITION(points.rows() == X.rows(), "points of dimension " + std::to_string(points.rows()) +
+                                                 ", inputs of dimension " + std::to_string(X.rows()));
+}
+}  // namespace
+
 namespace reference {
 
 void predict(const Measure& mu, const Eigen::MatrixXd& X, Eigen::VectorXd& f) {
+  check_measure(mu, static_cast<int>(X.rows()), "the measure (against the inputs' rows)");
   f.setZero(X.cols());
   for (int l = 0; l < X.cols(); ++l)
     for (int j = 0; j < mu.size(); ++j) f[l] += mu.weights[j] * std::max(0.0, mu.directions.col(j).dot(X.col(l)));
@@ -16,6 +29,7 @@ void predict(const Measure& mu, const Eigen::MatrixXd& X, Eigen::VectorXd& f) {
 
 void potential(const Eigen::MatrixXd& X, const Eigen::VectorXd& r, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
                Eigen::MatrixXd* grad) {
+  check_potential_input(X, r, points);
   const double inv_n = 1.0 / static_cast<double>(X.cols());
   V.setZero(points.cols());
   if (grad) grad->setZero(points.rows(), points.cols());
@@ -175,11 +189,13 @@ void relu_sums(const Eigen::MatrixXd& Z, const Eigen::VectorXd& c, const Eigen::
 }  // namespace
 
 void predict(const Measure& mu, const Eigen::MatrixXd& X, Eigen::VectorXd& f) {
+  check_measure(mu, static_cast<int>(X.rows()), "the measure (against the inputs' rows)");
   relu_sums(mu.directions, mu.weights, X, f, nullptr);
 }
 
 void potential(const Eigen::MatrixXd& X, const Eigen::VectorXd& r, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
                Eigen::MatrixXd* grad) {
+  check_potential_input(X, r, points);
   const Eigen::VectorXd c = r / static_cast<double>(X.cols());
   relu_sums(X, c, points, V, grad);
   if (grad)  // tangential part: g − (p·g) p

@@ -31,6 +31,7 @@ double KernelPenalty::value(const Measure& abs_mu) const {
 void KernelPenalty::first_variation(const Measure& abs_mu, const Eigen::MatrixXd& points, Eigen::VectorXd& P,
                                     Eigen::MatrixXd* grad, bool parallel) const {
   const int n_points = static_cast<int>(points.cols()), d = static_cast<int>(points.rows());
+  check_measure(abs_mu, d, "|mu| (against the points' rows)");
   P.setZero(n_points);
   if (grad) grad->setZero(d, n_points);
   if (!active()) return;

@@ -14,6 +14,7 @@ namespace reference {
 
 void potential(double factor, const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
                Eigen::MatrixXd* grad) {
+  check_measure(mu, static_cast<int>(points.rows()), "the measure (against the points' rows)");
   const int n_points = static_cast<int>(points.cols());
   V.setZero(n_points);
   if (grad) grad->setZero(points.rows(), n_points);
@@ -83,6 +84,7 @@ MF_VECTOR_CLONES void point_sums(const double* x, const double* atoms, const dou
 
 void potential(double factor, const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
                Eigen::MatrixXd* grad) {
+  check_measure(mu, static_cast<int>(points.rows()), "the measure (against the points' rows)");
   const int d = mu.dimension(), m = mu.size(), n_points = static_cast<int>(points.cols());
   // Atoms coordinate by coordinate (m contiguous values per coordinate), weights pre-scaled.
   const Eigen::MatrixXd atoms = mu.directions.transpose();  // m × d, column-major
@@ -157,6 +159,7 @@ MF_VECTOR_CLONES void tile_pair(const double* atoms, const double* w, int m, int
 }
 
 void self_potential(double factor, const Measure& mu, Eigen::VectorXd& V, Eigen::MatrixXd* grad) {
+  check_measure(mu, mu.dimension(), "the measure");
   const int d = mu.dimension(), m = mu.size();
   const Eigen::MatrixXd atoms = mu.directions.transpose();  // m × d, coordinate-major
   const Eigen::VectorXd w = factor * mu.weights;

@@ -36,6 +36,8 @@ Measure random_teacher(int d, int k, unsigned long seed) {
 }
 
 Measure difference(const Measure& mu, const Measure& nu) {
+  check_measure(mu, mu.dimension(), "mu");
+  check_measure(nu, mu.dimension(), "nu");  // Eigen's << checks the row counts only with assertions on
   Measure m;
   m.directions.resize(mu.dimension(), mu.size() + nu.size());
   m.directions << mu.directions, nu.directions;

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "base/precondition.hpp"
+
 namespace mf {
 
 struct Measure {
@@ -25,7 +27,18 @@ Measure measure_from_neurons(const Eigen::MatrixXd& neurons, double scale = 1.0)
 /// k neurons with directions uniform on S^{d−1} and weights ±1 (random signs), from a seed.
 Measure random_teacher(int d, int k, unsigned long seed);
 
-/// μ − ν as one measure (atoms of both, ν's weights negated).
+/// μ − ν as one measure (atoms of both, ν's weights negated). Same dimension.
 Measure difference(const Measure& mu, const Measure& nu);
+
+/// Debug check (nothing in release builds) that mu has one direction per weight and that the
+/// directions live in R^d: the sums index directions and weights together. `what` names mu.
+inline void check_measure([[maybe_unused]] const Measure& mu, [[maybe_unused]] int d,
+                          [[maybe_unused]] const char* what) {
+  MF_PRECONDITION(mu.directions.cols() == mu.weights.size(),
+                  std::string(what) + " has " + std::to_string(mu.directions.cols()) + " directions and " +
+                      std::to_string(mu.weights.size()) + " weights");
+  MF_PRECONDITION(mu.dimension() == d, std::string(what) + " has dimension " + std::to_string(mu.dimension()) +
+                                           ", not " + std::to_string(d));
+}
 
 }  // namespace mf

@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
+
+#include "base/precondition.hpp"
 
 namespace mf {
 
@@ -42,6 +45,21 @@ class Ssprk3 : public odeint::explicit_generic_rk<3, 3, State, double, State, do
 using Rk4 = odeint::runge_kutta4<State, double, State, double, odeint::vector_space_algebra>;
 using Dopri5 = odeint::runge_kutta_dopri5<State, double, State, double, odeint::vector_space_algebra>;
 using ControlledDopri5 = odeint::controlled_runge_kutta<Dopri5>;
+
+// The right-hand side as odeint calls it; in debug builds it checks OdeRhs's contract (dxdt
+// sized like x on return), once per evaluation.
+auto checked_system(const OdeRhs& f) {
+  return [&f](const State& y, State& dydt, double time) {
+    f(y, dydt, time);
+    MF_PRECONDITION(dydt.size() == y.size(), "the right-hand side returned " + std::to_string(dydt.size()) +
+                                                 " derivatives for a state of " + std::to_string(y.size()));
+  };
+}
+
+// A step's dt: finite and positive (the steppers integrate forward in time).
+void check_step([[maybe_unused]] double dt) {
+  MF_PRECONDITION(std::isfinite(dt) && dt > 0.0, "dt = " + std::to_string(dt) + " (finite and > 0)");
+}
 
 }  // namespace
 
@@ -88,7 +106,8 @@ OdeStepper::OdeStepper(OdeStepper&&) noexcept = default;
 OdeStepper& OdeStepper::operator=(OdeStepper&&) noexcept = default;
 
 void OdeStepper::do_step(const OdeRhs& f, State& x, double t, double dt) {
-  auto system = [&f](const State& y, State& dydt, double time) { f(y, dydt, time); };
+  check_step(dt);
+  auto system = checked_system(f);
   switch (kind_) {
     case StepperKind::rk4: impl_->rk4.do_step(system, x, t, dt); break;
     case StepperKind::ssprk3: impl_->ssprk3.do_step(system, x, t, dt); break;
@@ -105,7 +124,8 @@ bool OdeStepper::try_step(const OdeRhs& f, State& x, double& t, double& dt) {
     t += dt;
     return true;
   }
-  auto system = [&f](const State& y, State& dydt, double time) { f(y, dydt, time); };
+  check_step(dt);
+  auto system = checked_system(f);
   // The controlled dopri5 reuses the derivative of its last step (first-same-as-last); the
   // caller may have changed x since (a reaction half step), so start afresh: one extra
   // right-hand side per step, in exchange for never integrating from a stale derivative.
