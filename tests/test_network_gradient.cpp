@@ -43,7 +43,7 @@ double loss_of(const PlainNetwork& net, const DataSet& data, Loss loss) {
 }
 
 TEST(NetworkGradient, ReferenceIsTheMeanFieldGradientOfTheLoss) {
-  for (Activation act : {Activation::relu, Activation::sigmoid, Activation::tanh})
+  for (Activation act : all_activations)  // every activation the program has
     for (Loss loss : {Loss::square, Loss::logistic}) {
       const int d = 3, m = 5;
       PlainNetwork net = random_network(act, true, d, m, 3);
@@ -103,8 +103,10 @@ TEST(NetworkGradient, FusedKernelsEqualTheReferenceLoop) {
   expect_fused_matches_reference(Activation::relu, Loss::square, true, 139, 17, 203);  // D = 140: 2 zmm chunks
   expect_fused_matches_reference(Activation::relu, Loss::logistic, false, 3, 12, 2000);  // many point blocks
   expect_fused_matches_reference(Activation::relu, Loss::square, true, 101, 16, 300, 3.0);  // mostly on / off
-  expect_fused_matches_reference(Activation::sigmoid, Loss::square, true, 5, 19, 131);
-  expect_fused_matches_reference(Activation::tanh, Loss::logistic, false, 6, 23, 300);
+  for (Activation act : all_activations) {  // every activation the program has, both losses
+    expect_fused_matches_reference(act, Loss::square, true, 5, 19, 131);
+    expect_fused_matches_reference(act, Loss::logistic, false, 6, 23, 300);
+  }
   expect_fused_matches_reference(Activation::relu, Loss::square, false, 2, 1, 1);
 }
 
