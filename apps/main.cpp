@@ -5,14 +5,18 @@
 //   measureflow validate [--quick] [--case NAME] [--report DIR]          validation report
 //   measureflow compare CASE.toml --grids … --particles … --reference N  grid vs particles
 //   measureflow plot RUN_OR_CSV… [-o FILE.png] [--title T]               curves of algorithm runs
+//   measureflow reference [--update FILE | --check FILE]                 the case-file choices
 
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 
 #include "app/convergence_study.hpp"
 #include "app/plot.hpp"
+#include "app/reference.hpp"
 #include "app/run_modes.hpp"
 #include "app/transport_setup.hpp"
 #include "io/atomic_file.hpp"
@@ -37,11 +41,14 @@ int mesh_command(const std::string& type, int level, int n, const std::string& o
       throw mf::MeshError(check + ": no such file (mesh --check takes a .vtu mesh file)");
     mesh = mf::read_mesh_vtu(check);
   } else {
-    mf::MeshSpec spec;
-    spec.type = type;
-    spec.level = level;
-    spec.n = n;
-    mesh = mf::make_mesh(spec);
+    const mf::MeshFamily& family = mf::mesh_family(type);
+    const int size = family.size_key == "level" ? level : n;
+    if (size < family.min_size || size > family.max_size)
+      throw std::runtime_error("--" + family.size_key + " = " + std::to_string(size) + " is outside [" +
+                               std::to_string(family.min_size) + ", " + std::to_string(family.max_size) + "] for " +
+                               type + " meshes (" + family.size_doc + ")");
+    family.check_fits_in_memory(size, "--" + family.size_key);
+    mesh = family.generate(size);
   }
   mf::print_mesh_quality(std::cout, mesh, mf::mesh_quality(mesh));
   if (!output.empty()) {
@@ -74,10 +81,11 @@ int main(int argc, char** argv) {
   std::string mesh_type = "icosahedral", mesh_output, mesh_check;
   int level = 4, n = 32;
   auto* mesh = app.add_subcommand("mesh", "Write a mesh as .vtu and print its quality report, or check a user mesh");
-  mesh->add_option("type", mesh_type, "circle | icosahedral | hexagonal | cubed_sphere")
-      ->check(CLI::IsMember({"circle", "icosahedral", "hexagonal", "cubed_sphere"}));
-  mesh->add_option("--level", level, "Refinement level (icosahedral, hexagonal)")->check(CLI::Range(0, 9));
-  mesh->add_option("--n", n, "Arcs (circle) or cells per cube edge (cubed_sphere)")->check(CLI::Range(1, 1 << 24));
+  std::string family_list;
+  for (const auto& f : mf::mesh_families()) family_list += (family_list.empty() ? "" : " | ") + f.name;
+  mesh->add_option("type", mesh_type, family_list)->check(CLI::IsMember(mf::mesh_family_names()));
+  mesh->add_option("--level", level, "Refinement level (the families whose size is a level)");
+  mesh->add_option("--n", n, "Arcs (circle) or cells per cube edge (cubed_sphere)");
   mesh->add_option("-o,--output", mesh_output, "Write the mesh to this .vtu file");
   mesh->add_option("--check", mesh_check, "Validate a user mesh (.vtu) and print its quality report");
 
@@ -112,12 +120,36 @@ int main(int argc, char** argv) {
   plot->add_option("-o,--output", plot_output, "PNG file (the gnuplot script goes next to it as .gp)")->capture_default_str();
   plot->add_option("--title", plot_title, "Figure title (default: the PNG's name)");
 
+  std::string reference_update, reference_check;
+  auto* reference = app.add_subcommand("reference", "Print the reference tables of every case-file choice (markdown)");
+  reference->add_option("--update", reference_update, "Rewrite this file's reference block (README.md)");
+  reference->add_option("--check", reference_check, "Exit 1 if this file's reference block is not the current one");
+
   CLI11_PARSE(app, argc, argv);
   run_options.progress = !no_progress;
 
   try {
     if (*run) return run_command(case_file, run_options, particles);
     if (*mesh) return mesh_command(mesh_type, level, n, mesh_output, mesh_check);
+    if (*reference) {
+      if (!reference_update.empty()) {
+        mf::update_reference(reference_update);
+        std::cout << "updated the reference block of " << reference_update << "\n";
+      } else if (!reference_check.empty()) {
+        std::ifstream in(reference_check, std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (text.find("<!-- reference:begin -->\n" + mf::reference_markdown() + "<!-- reference:end -->") ==
+            std::string::npos) {
+          std::cerr << reference_check << ": the reference block is not the program's; run `measureflow reference "
+                    << "--update " << reference_check << "`\n";
+          return 1;
+        }
+        std::cout << reference_check << ": the reference block is current\n";
+      } else {
+        std::cout << mf::reference_markdown();
+      }
+      return 0;
+    }
     if (*validate) return mf::run_validation(validation, std::cout) == 0 ? 0 : 1;
     if (*plot) {
       const auto series = mf::find_plot_series(plot_inputs);

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "app/algorithm_case.hpp"
-#include "app/run_algorithm.hpp"
+#include "app/algorithm_run.hpp"
 #include "io/number_table.hpp"
 #include "io/pvd_reader.hpp"
 #include "objective/objective.hpp"

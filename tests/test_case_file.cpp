@@ -41,7 +41,8 @@ std::string error_of(const std::string& text) {
 TEST(CaseFile, AValidCaseReads) {
   const TempDir dir;
   const TransportCase c = read_transport_case(dir.write("good.toml", kValid));
-  EXPECT_EQ(c.mesh.level, 2);
+  EXPECT_EQ(c.mesh.size, 2);
+  EXPECT_EQ(c.mesh.family->name, "icosahedral");
   EXPECT_EQ(c.name, "good");
   EXPECT_EQ(c.output.times.front(), 0.0);
   EXPECT_EQ(c.output.times.back(), 0.5);

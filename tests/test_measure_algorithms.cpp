@@ -97,8 +97,21 @@ void check_state_against_objective(const Objective& obj, double tol) {
     for (int p = 0; p < probes.size(); ++p)
       ASSERT_NEAR(s.potential(probes.directions.col(p)), V[p], tol * (1.0 + std::abs(V[p]))) << "op " << op;
     ASSERT_NEAR(s.loss(), obj.loss(mu), tol * (1.0 + obj.loss(mu))) << "op " << op;
-    ASSERT_NEAR(s.tv_norm(), mu.weights.cwiseAbs().sum(), 1e-15);
   }
+}
+
+TEST(AtomicState, TvNormIsTheSumOfTheAtomsAbsoluteWeights) {
+  const PopulationObjective obj(2, InputDistribution::sphere, random_teacher(2, 2, 1), SumVariant::reference);
+  Measure mu;
+  mu.directions.resize(2, 3);
+  mu.directions << 1.0, 0.0, -1.0, 0.0, 1.0, 0.0;
+  mu.weights.resize(3);
+  mu.weights << 0.5, -0.25, 1.0;
+
+  AtomicState s(obj, mu);
+  s.add_to_weight(1, -0.5, s.potential(mu.directions.col(1)));  // −0.25 → −0.75
+
+  EXPECT_DOUBLE_EQ(s.tv_norm(), 0.5 + 0.75 + 1.0);
 }
 
 TEST(AtomicState, PopulationMatchesTheObjective) {

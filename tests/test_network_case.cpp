@@ -120,7 +120,7 @@ TEST(NetworkCase, DataFileWithWrongColumnsIsNamed) {
 
 #include <sstream>
 
-#include "app/run_network.hpp"
+#include "app/network_grid_run.hpp"
 #include "io/pvd_reader.hpp"
 
 namespace mf {

@@ -105,7 +105,7 @@ TEST(GridPotential, RefusesADimensionThatIsNotTheMeshs) {
   }
 }
 
-// The conventions of DESIGN.md §2 as exact identities on one state: growth −2β G^s, face flux
+// The conventions of docs/DESIGN.md §2 as exact identities on one state: growth −2β G^s, face flux
 // −α ∇_S G^s·n L, TV shifts G^s by λ_TV for both signs.
 TEST(NetworkGridFlow, GrowthAndFluxFollowTheFactorConventions) {
   const SphereMesh m = circle_mesh(64);

@@ -49,9 +49,9 @@ TEST(AdaptiveStepper, Dopri5MeetsItsTolerance) {
 }
 
 TEST(StepperNames, ParseRejectsUnknownNamesListingTheValidOnes) {
-  EXPECT_EQ(parse_stepper("ssprk3"), StepperKind::ssprk3);
+  EXPECT_EQ(parse_name<StepperKind>("ssprk3"), StepperKind::ssprk3);
   try {
-    parse_stepper("euler");
+    parse_name<StepperKind>("euler");
     FAIL();
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("\"rk4\""), std::string::npos);

@@ -180,7 +180,7 @@ TEST(Particles, DiscreteStepsConvergeToTheFlowAtFirstOrder) {
 
 #include <sstream>
 
-#include "app/run_particles.hpp"
+#include "app/network_particle_run.hpp"
 #include "particles/particle_file.hpp"
 #include "io/input_error.hpp"
 #include "io/pvd_reader.hpp"

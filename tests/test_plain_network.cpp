@@ -183,7 +183,7 @@ TEST(PlainNetworkCase, ReadsAndNamesWhatIsWrong) {
 
 #include <sstream>
 
-#include "app/run_plain_network.hpp"
+#include "app/plain_network_run.hpp"
 #include "io/pvd_reader.hpp"
 
 namespace mf {

@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/run_case.hpp"
+#include "app/transport_run.hpp"
 #include "io/pvd_reader.hpp"
 #include "io/toml_reader.hpp"
 #include "test_support.hpp"
@@ -144,6 +144,103 @@ TEST(RunOutput, AStoppedRunKeepsItsFramesReadableAndSaysWhy) {
   auto grid = vtkSmartPointer<vtkUnstructuredGrid>::Take(read_vtu(entries[0].file));
   EXPECT_EQ(grid->GetNumberOfCells(), 320);
   EXPECT_NE(slurp(out / "summary.txt").find("status: stopped: CFL violation"), std::string::npos);
+}
+
+TEST(RunOutput, OverwriteRemovesExactlyThePreviousRunsFiles) {
+  const TempDir dir;
+  const std::string file = dir.write("rot.toml", kCase);
+  const auto out = dir.path / "run";
+  ASSERT_EQ(run(file, out.string(), false), 0);  // frames at 0, 0.125, 0.25, 0.5
+  ASSERT_TRUE(std::filesystem::exists(out / "rot_000003.vtu"));
+  std::ofstream(out / "my_notes.txt") << "a user's own file";
+  std::string fewer = kCase;
+  fewer.replace(fewer.find("output_times = [0.125, 0.25]"), 28, "outputs = 1");
+  const std::string file2 = dir.write("rot2.toml", fewer);
+
+  ASSERT_EQ(run(file2, out.string(), true), 0);  // frames at 0 and 0.5 only, basename rot2
+
+  EXPECT_FALSE(std::filesystem::exists(out / "rot_000000.vtu"));
+  EXPECT_FALSE(std::filesystem::exists(out / "rot_000003.vtu"));
+  EXPECT_FALSE(std::filesystem::exists(out / "rot.pvd"));
+  EXPECT_TRUE(std::filesystem::exists(out / "rot2_000001.vtu"));
+  EXPECT_FALSE(std::filesystem::exists(out / "rot2_000002.vtu"));
+  EXPECT_TRUE(std::filesystem::exists(out / "my_notes.txt"));  // not the run's: kept
+  const std::string manifest = slurp(out / RunDirectory::manifest_name);
+  EXPECT_NE(manifest.find("rot2.pvd\n"), std::string::npos) << manifest;
+  EXPECT_EQ(manifest.find("rot.pvd\n"), std::string::npos) << manifest;
+  EXPECT_EQ(manifest.find("my_notes"), std::string::npos) << manifest;
+}
+
+TEST(RunOutput, ACollapsingStepStopsTheRunNamingTheKey) {
+  const TempDir dir;
+  std::string text = kCase;
+  text.replace(text.find("speed = 2.0"), 11, "speed = 1e300");
+  const std::string file = dir.write("rot.toml", text);
+  const auto out = dir.path / "run";
+  std::string err;
+
+  EXPECT_EQ(run(file, out.string(), false, &err), 3);
+
+  EXPECT_NE(err.find("the time step collapsed"), std::string::npos) << err;
+  EXPECT_NE(err.find("flow.speed"), std::string::npos) << err;
+  EXPECT_NE(slurp(out / "summary.txt").find("status: stopped: the time step collapsed"), std::string::npos);
+  EXPECT_EQ(read_pvd((out / "rot.pvd").string()).size(), 1u);  // the frame at t = 0 stays readable
+}
+
+TEST(RunOutput, ANonFiniteInitialStateIsRefusedBeforeAnythingIsWritten) {
+  const TempDir dir;
+  std::string text = kCase;
+  const std::string bell = "type = \"cosine_bell\"\nradius = 0.6";
+  text.replace(text.find(bell), bell.size(), "type = \"constant\"\nvalue = 1e308");
+  const std::string file = dir.write("rot.toml", text);
+  const auto out = dir.path / "run";
+
+  try {
+    run(file, out.string(), false);
+    FAIL() << "expected a refusal";
+  } catch (const CaseError& e) {
+    EXPECT_NE(std::string(e.what()).find("[initial]"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(RunOutput, SummarySaysRunningWhileTheRunIsOn) {
+  const TempDir dir;
+  const std::string file = dir.write("rot.toml", kCase);
+  const auto out = dir.path / "run";
+  RunOptions o;
+  o.output_directory = out.string();
+  o.progress = false;
+  std::ostringstream sink;
+  auto mode = transport_run(read_transport_case(file));
+  // Observe the summary from inside the run: the first frame's observer sees "running".
+  struct Spy : RunMode {
+    RunMode& inner;
+    std::filesystem::path summary;
+    std::string seen;
+    Spy(RunMode& m, std::filesystem::path s) : inner(m), summary(std::move(s)) {}
+    const std::string& case_file() const override { return inner.case_file(); }
+    std::string name() const override { return inner.name(); }
+    std::string case_directory() const override { return inner.case_directory(); }
+    void describe(std::ostream& os) const override { inner.describe(os); }
+    void start(RunDirectory& d) override { inner.start(d); }
+    RunStage stage(int k) override {
+      RunStage s = inner.stage(k);
+      auto observe = s.observe;
+      s.observe = [this, observe](double t) {
+        if (seen.empty()) seen = slurp(summary);
+        observe(t);
+      };
+      return s;
+    }
+    void summarize(const std::vector<StageResult>& r, std::ostream& os) const override { inner.summarize(r, os); }
+    std::string result_line(const std::vector<StageResult>& r) const override { return inner.result_line(r); }
+  } spy(*mode, out / "summary.txt");
+
+  ASSERT_EQ(mf::run(spy, o, sink, sink), 0);
+
+  EXPECT_EQ(spy.seen.rfind("status: running\n", 0), 0u) << spy.seen;
+  EXPECT_NE(slurp(out / "summary.txt").find("status: complete"), std::string::npos);
 }
 
 }  // namespace

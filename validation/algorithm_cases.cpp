@@ -10,7 +10,7 @@
 #include "algorithms/measure_algorithm.hpp"
 #include "app/algorithm_case.hpp"
 #include "app/plot.hpp"
-#include "app/run_algorithm.hpp"
+#include "app/algorithm_run.hpp"
 #include "flows/network_flow.hpp"
 #include "io/csv_writer.hpp"
 #include "io/number_table.hpp"
@@ -218,9 +218,10 @@ void validate_d2_prox_monotone(Report& report, const std::string& dir, bool quic
   if (quick) base.iterations = std::min(base.iterations, 1000L);
   std::vector<std::vector<std::string>> rows = {
       {"objective", "method", "F(0)", "F(end)", "max relative increase", "atoms (start → end)", "removed"}};
-  for (const std::string kind : {"data", "population"}) {
+  for (const DataSource source : {base.data.type, DataSource::population}) {
     AlgorithmCase c = base;
-    if (kind == "population") c.data.type = "population";
+    c.data.type = source;
+    const std::string kind = source == DataSource::population ? "population" : "data";  // the report's labels
     const fs::path out = fs::path(report.directory()) / "D2" / kind;
     const auto tables = run_into(c, out);
     for (std::size_t i = 0; i < c.methods.size(); ++i) {
@@ -259,7 +260,7 @@ void validate_d3_six_algorithms(Report& report, const std::string& dir, bool) {
   report.section("D3 The six-algorithm comparison (d = 10, m = 500, " + std::to_string(c.iterations) + " iterations)",
                  "validation/D3_six_algorithms/six_algorithms.toml (its comment block states the teacher, the inputs "
                  "and every parameter). Expected shapes, as bars: coordinate descent has exactly k atoms after k "
-                 "steps from μ = 0 (VALIDATION.md's k + 1 counts a starting atom); modified prox-TV and its conic "
+                 "steps from μ = 0 (docs/docs/VALIDATION.md's k + 1 counts a starting atom); modified prox-TV and its conic "
                  "variant keep the atom count bounded — it grows by at most 5 % of the steps over the second half of "
                  "the run, against 100 % for coordinate descent; both reach a penalized objective at or below basic "
                  "prox-TV's. The time column is the seconds spent in the steps, as measured in this run.");

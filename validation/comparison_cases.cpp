@@ -10,7 +10,7 @@
 
 #include "app/convergence_study.hpp"
 #include "app/network_setup.hpp"
-#include "app/run_particles.hpp"
+#include "app/network_particle_run.hpp"
 #include "grid/grid_solver.hpp"
 #include "io/toml_reader.hpp"
 #include "network/network_training.hpp"
@@ -33,8 +33,7 @@ void validate_c1_fisher_rao(Report& report, const std::string& dir, bool) {
   for (int kind = 0; kind < 2; ++kind) {
     NetworkCase c = base;
     if (kind == 1) {
-      c.mesh.type = "circle";
-      c.mesh.n = 256;
+      c.mesh = MeshSpec::generated("circle", 256);
       c.dimension = 2;
     }
     const NetworkProblem problem = make_network_problem(c);
@@ -168,7 +167,7 @@ void validate_c2_conic_equals_gd(Report& report, const std::string&, bool) {
       const double e1 = c2_field_difference(dp, n, dn);
       const double e2 = (dplain - dn).cwiseAbs().maxCoeff() / dn.cwiseAbs().maxCoeff();
       field_worst = std::max({field_worst, e1, e2});
-      field_rows.push_back({std::string("data set n = 2000, d = 5, ") + (loss == Loss::square ? "square" : "logistic"),
+      field_rows.push_back({std::string("data set n = 2000, d = 5, ") + to_string(loss),
                             stage == 0 ? "start" : "after 100 GD steps", format_number(e1),
                             format_number(e2)});
     }

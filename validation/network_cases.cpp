@@ -195,8 +195,7 @@ void teacher_study(Report& report, const std::string& name, const std::string& f
   double worst_ratio = INFINITY;
   for (int size : sizes) {
     NetworkCase c = read_network_case(doc);
-    if (c.mesh.type == "circle") c.mesh.n = size;
-    else c.mesh.level = size;
+    c.mesh.size = size;
     NetworkProblem p = make_network_problem(c);
     GridSolver solver(*p.mesh, *p.flow, c.solver);
     Eigen::VectorXd masses = p.initial_masses;

@@ -16,10 +16,8 @@ TransportCase load(const std::string& case_dir, const std::string& name) {
   return read_transport_case(case_dir + "/" + name + "/case.toml");
 }
 
-TransportCase with_mesh(TransportCase c, const std::string& type, int level_or_n) {
-  c.mesh.type = type;
-  if (type == "icosahedral" || type == "hexagonal") c.mesh.level = level_or_n;
-  else c.mesh.n = level_or_n;
+TransportCase with_mesh(TransportCase c, const std::string& type, int size) {
+  c.mesh = MeshSpec::generated(type, size);
   return c;
 }
 
@@ -29,7 +27,8 @@ TransportCase with_scheme(TransportCase c, Reconstruction r) {
 }
 
 std::string mesh_label(const std::string& type, int k) {
-  return (type == "icosahedral" || type == "hexagonal") ? "level " + std::to_string(k) : "N = " + std::to_string(k);
+  const std::string& key = mesh_family(type).size_key;
+  return (key == "level" ? "level " : "N = ") + std::to_string(k);
 }
 
 // A convergence study over mesh sizes for one configuration.
@@ -152,7 +151,7 @@ void validate_a3_cosine_bell(Report& report, const std::string& dir, bool quick)
     check_conservation(report, "A3 " + type, lim);
     check_conservation(report, "A3 " + type + " upwind", up);
     check_positivity(report, "A3 " + type + " upwind", up);
-    // VALIDATION.md sets l2 bars on icosahedral triangles only. Here: the limited scheme
+    // docs/VALIDATION.md sets l2 bars on icosahedral triangles only. Here: the limited scheme
     // converges faster than first order (measured at N = 64 / level 6: still pre-asymptotic,
     // orders rising, 1.38 on the cubed sphere and 1.57 on the hexagonal mesh).
     if (!quick) report.check("A3", type + " limited l2 order (finest pair), faster than first order",
@@ -165,10 +164,11 @@ void validate_a4_nair_lauritzen(Report& report, const std::string& dir, bool qui
   report.section("A4 Nair–Lauritzen deformational flow",
                  "Gaussian hills, T = 5, limited scheme, SSPRK3, CFL 0.5, icosahedral triangles; exact at T = initial.");
   const std::vector<int> levels = quick ? std::vector<int>{3, 4} : std::vector<int>{3, 4, 5, 6};
-  for (const std::string variant : {"nondivergent", "divergent"}) {
+  for (const NairLauritzenVariant v : {NairLauritzenVariant::nondivergent, NairLauritzenVariant::divergent}) {
+    const std::string variant = to_string(v);
     TransportCase c = base;
-    c.flow.variant = variant;
-    c.flow.amplitude = variant == "divergent" ? 1.0 : 2.0;
+    c.flow.variant = v;
+    c.flow.amplitude = v == NairLauritzenVariant::divergent ? 1.0 : 2.0;
     report.note(variant + " (k = " + format_number(c.flow.amplitude) + "):");
     const auto rs = study(report, c, "icosahedral", levels);
     check_conservation(report, "A4 " + variant, rs);
@@ -212,10 +212,10 @@ void validate_a5_rotation_decay(Report& report, const std::string& dir, bool qui
   // reported, not barred.
   auto uniform_decay = [&](Reconstruction scheme) {
     TransportCase decay = with_scheme(with_mesh(base, "icosahedral", levels.back()), scheme);
-    decay.reaction.type = "constant";
+    decay.reaction.type = PrescribedReaction::constant;
     decay.reaction.rate = -1.0;
     TransportCase pure = decay;
-    pure.reaction.type = "none";
+    pure.reaction.type = PrescribedReaction::none;
     const SolveResult d = solve_transport(decay), p = solve_transport(pure);
     return std::pair{d, std::abs(d.errors.l2 - p.errors.l2) / p.errors.l2};
   };

@@ -1,5 +1,5 @@
 #pragma once
-// `measureflow validate`: runs the validation cases of ../shared/VALIDATION.md that exist so
+// `measureflow validate`: runs the validation cases of docs/VALIDATION.md that exist so
 // far (part A: the finite-volume engine), prints their tables, checks every bar, and writes
 // report.md and report.csv. Each case folder holds its case file and a README with the
 // reference and the bars.

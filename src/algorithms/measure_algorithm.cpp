@@ -10,47 +10,27 @@ namespace mf {
 
 namespace {
 
-struct MethodName {
-  MeasureMethod method;
-  const char* name;
-};
-constexpr MethodName kMethods[] = {
-    {MeasureMethod::coordinate_descent, "coordinate_descent"},
-    {MeasureMethod::prox_tv, "prox_tv"},
-    {MeasureMethod::prox_tv_fixed_support, "prox_tv_fixed_support"},
-    {MeasureMethod::modified_prox_tv, "modified_prox_tv"},
-    {MeasureMethod::modified_prox_tv_conic, "modified_prox_tv_conic"},
-    {MeasureMethod::conic_gd, "conic_gd"},
-};
-
-// |μ|: the same atoms with masses |c_j| (what the kernel penalty integrates).
-Measure abs_measure(const Measure& mu) {
-  Measure a;
-  a.directions = mu.directions;
-  a.weights = mu.weights.cwiseAbs();
-  return a;
+// The penalized objective of a method: λ_TV of the case, the kernel penalty for conic_gd only.
+NetworkFlowOptions penalty_parameters(const MeasureAlgorithmOptions& o) {
+  NetworkFlowOptions p;
+  p.geometry = FlowGeometry::wfr;
+  p.tv = o.tv;
+  if (o.method == MeasureMethod::conic_gd) p.kernel = o.kernel;
+  return p;
 }
 
 }  // namespace
 
-std::vector<std::string> measure_method_names() {
-  std::vector<std::string> names;
-  for (const auto& m : kMethods) names.emplace_back(m.name);
-  return names;
-}
-
-MeasureMethod parse_measure_method(const std::string& name) {
-  for (const auto& m : kMethods)
-    if (name == m.name) return m.method;
-  std::string valid;
-  for (const auto& n : measure_method_names()) valid += (valid.empty() ? "" : ", ") + n;
-  throw std::invalid_argument("unknown method '" + name + "'; valid: " + valid);
-}
-
-std::string to_string(MeasureMethod method) {
-  for (const auto& m : kMethods)
-    if (m.method == method) return m.name;
-  return "?";
+const NameTable<MeasureMethod>& name_table(MeasureMethod) {
+  static const NameTable<MeasureMethod> table("method", {
+      {MeasureMethod::coordinate_descent, "coordinate_descent", "random coordinate descent: one new atom per step"},
+      {MeasureMethod::prox_tv, "prox_tv", "proximal TV steps on a new atom (none when its mass is 0)"},
+      {MeasureMethod::prox_tv_fixed_support, "prox_tv_fixed_support", "proximal TV steps on [init]'s atoms"},
+      {MeasureMethod::modified_prox_tv, "modified_prox_tv", "odd steps add an atom, even steps update one"},
+      {MeasureMethod::modified_prox_tv_conic, "modified_prox_tv_conic", "modified prox-TV with a conic step every conic_every steps"},
+      {MeasureMethod::conic_gd, "conic_gd", "conic particle gradient descent (kernel penalty and merging optional)"},
+  });
+  return table;
 }
 
 bool starts_from_atoms(MeasureMethod m) {
@@ -58,19 +38,22 @@ bool starts_from_atoms(MeasureMethod m) {
 }
 
 MeasureAlgorithm::MeasureAlgorithm(const Objective& objective, MeasureAlgorithmOptions options, const Measure& initial)
-    : objective_(objective), options_(options), state_(objective, initial), rng_(options.seed) {
+    : objective_(objective), options_(options), model_(objective, penalty_parameters(options)),
+      state_(objective, initial), rng_(options.seed) {
   if (!(options_.smoothness > 0.0) || !std::isfinite(options_.smoothness))
     throw std::invalid_argument("the smoothness L must be positive and finite, not " +
                                 std::to_string(options_.smoothness));
   if (!(options_.tv >= 0.0)) throw std::invalid_argument("the TV weight λ must be ≥ 0");
   if (!(options_.conic_step > 0.0)) throw std::invalid_argument("the conic step η must be positive");
   if (options_.conic_every < 1) throw std::invalid_argument("conic_every must be at least 1");
-  if (options_.method == MeasureMethod::conic_gd && options_.kernel.active())
-    kernel_value_ = options_.kernel.value(abs_measure(state_.measure()));
+  update_penalty();
 }
 
-double MeasureAlgorithm::penalized_objective() const {
-  return state_.loss() + options_.tv * state_.tv_norm() + kernel_value_;
+double MeasureAlgorithm::penalized_objective() const { return state_.loss() + penalty_; }
+
+void MeasureAlgorithm::update_penalty() {
+  const Measure& mu = state_.measure();
+  penalty_ = model_.penalty(mu, mu.weights.cwiseAbs());
 }
 
 Eigen::VectorXd MeasureAlgorithm::uniform_direction() {
@@ -108,10 +91,8 @@ void MeasureAlgorithm::conic_step() {
   last_ = StepKind::conic;
   if (state_.size() == 0) return;
   const bool baseline = options_.method == MeasureMethod::conic_gd;
-  NetworkFlowOptions flow_options;
-  flow_options.geometry = FlowGeometry::wfr;
-  flow_options.tv = baseline ? 0.0 : options_.tv;
-  if (baseline) flow_options.kernel = options_.kernel;
+  NetworkFlowOptions flow_options = model_.parameters();
+  if (baseline) flow_options.tv = 0.0;  // the baseline's steps follow J (+ its kernel penalty) alone
   ConicParticles p = conic_particles_of(state_.measure());
   const ConicParticleFlow flow(objective_, flow_options, p.sign);
   Eigen::VectorXd s = p.state();
@@ -125,7 +106,6 @@ void MeasureAlgorithm::conic_step() {
   const Measure mu = p.measure();
   state_.assign(mu);
   if (!baseline) removed_ += state_.remove_zero_atoms();
-  if (baseline && options_.kernel.active()) kernel_value_ = options_.kernel.value(abs_measure(mu));
 }
 
 void MeasureAlgorithm::step() {
@@ -150,6 +130,7 @@ void MeasureAlgorithm::step() {
       break;
     case MeasureMethod::conic_gd: conic_step(); break;
   }
+  update_penalty();
   ++iteration_;
 }
 

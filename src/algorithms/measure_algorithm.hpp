@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "algorithms/atomic_state.hpp"
-#include "objective/kernel_penalty.hpp"
+#include "model/penalized_objective.hpp"
 #include "particles/conic_particles.hpp"
 
 namespace mf {
@@ -36,11 +36,7 @@ enum class MeasureMethod {
   modified_prox_tv_conic,
   conic_gd
 };
-/// Throws std::invalid_argument naming the valid names.
-MeasureMethod parse_measure_method(const std::string& name);
-/// Every method's name, in the order above.
-std::vector<std::string> measure_method_names();
-std::string to_string(MeasureMethod m);
+const NameTable<MeasureMethod>& name_table(MeasureMethod);
 /// The methods that start from the case's set of atoms (fixed support, conic GD) rather than
 /// from the empty measure and sampled atoms.
 bool starts_from_atoms(MeasureMethod m);
@@ -87,13 +83,15 @@ class MeasureAlgorithm {
   void new_atom_step();
   void existing_atom_step();
   void conic_step();
+  void update_penalty();
   const Objective& objective_;
   MeasureAlgorithmOptions options_;
+  PenalizedObjective model_;  // F = J + λ_TV |μ| (+ the kernel penalty of conic_gd)
   AtomicState state_;
   std::mt19937_64 rng_;
   long iteration_ = 0, prox_steps_ = 0, removed_ = 0, merged_ = 0;
   StepKind last_ = StepKind::none;
-  double kernel_value_ = 0.0;  // λ_K ∫∫ κ d|μ| d|μ| of the current measure (conic_gd)
+  double penalty_ = 0.0;  // F − J of the current measure
 };
 
 }  // namespace mf

@@ -10,17 +10,25 @@ namespace mf {
 
 using namespace ranges;
 
+const NameTable<AtomSigns>& name_table(AtomSigns) {
+  static const NameTable<AtomSigns> table("atom signs", {
+      {AtomSigns::alternating, "alternating", "+, −, +, … in the order drawn"},
+      {AtomSigns::random, "random", "fair random signs (seed)"},
+      {AtomSigns::positive, "positive", "all +"},
+  });
+  return table;
+}
+
 namespace {
 
 void read_algorithm(const TomlSection& s, AlgorithmCase& c) {
   if (!s.present()) s.fail("methods", "the [algorithm] table is required");
   c.dimension = s.integer("dimension", 2, 100000);
-  c.loss = parse_loss(s.choice("loss", {"square", "logistic"}, "square"));
+  c.loss = s.option("loss", Loss::square);
   if (s.has("method") == s.has("methods"))
     s.fail("methods", "give exactly one of algorithm.method (a name) or algorithm.methods (a list of names)");
-  const auto names = s.has("method") ? std::vector<std::string>{s.choice("method", measure_method_names())}
-                                     : s.choices("methods", measure_method_names());
-  for (const auto& n : names) c.methods.push_back(parse_measure_method(n));
+  c.methods = s.has("method") ? std::vector<MeasureMethod>{s.option<MeasureMethod>("method")}
+                              : s.options<MeasureMethod>("methods");
   c.iterations = s.integer("iterations", 1, 1000000000);
   c.smoothness = s.number("smoothness", 0.0, kNonNegative);
   c.options.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
@@ -28,7 +36,7 @@ void read_algorithm(const TomlSection& s, AlgorithmCase& c) {
   for (auto m : c.methods) conic |= m == MeasureMethod::modified_prox_tv_conic || m == MeasureMethod::conic_gd;
   if (conic) {
     c.options.conic_step = s.number("conic_step", kPositive);
-    c.options.retraction = parse_mass_retraction(s.choice("retraction", {"exp", "linear"}, "exp"));
+    c.options.retraction = s.option("retraction", MassRetraction::exp);
   }
   for (auto m : c.methods)
     if (m == MeasureMethod::modified_prox_tv_conic) c.options.conic_every = s.integer("conic_every", 10, 1, 1000000);
@@ -42,7 +50,7 @@ void read_penalty(const TomlSection& s, AlgorithmCase& c) {
   for (auto m : c.methods) conic_gd |= m == MeasureMethod::conic_gd;
   if (c.options.kernel.active()) {
     if (!conic_gd) s.fail("kernel", "the kernel penalty acts on conic_gd only; add \"conic_gd\" to algorithm.methods");
-    c.options.kernel.kind = parse_penalty_kernel(s.choice("kernel_type", {"attractive", "repulsive"}, "attractive"));
+    c.options.kernel.kind = s.option("kernel_type", PenaltyKernel::attractive);
     c.options.kernel.width = s.number("width", 0.5, kPositive);
   }
   c.options.merge_distance = s.number("merge_distance", 0.0, Range{0.0, 3.141592653589793});
@@ -67,14 +75,14 @@ void read_init(const TomlSection& s, AlgorithmCase& c) {
   } else {
     c.init.atoms = s.integer("atoms", 1, 100000000);
     c.init.mass = s.number("mass", 1.0, kPositive);
-    c.init.signs = s.choice("signs", {"alternating", "random", "positive"}, "alternating");
+    c.init.signs = s.option("signs", AtomSigns::alternating);
     c.init.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
   }
   s.finish();
 }
 
 void read_algorithm_output(const TomlSection& s, AlgorithmCase& c) {
-  c.directory = s.string("directory", "");
+  c.directory = read_output_directory(s);
   c.vtk = s.boolean("vtk", true);
   c.frames = s.integer("frames", 10, 0, 100000);
   c.every = s.integer("every", 1, 1, 1000000000);
@@ -107,7 +115,7 @@ Measure initial_atoms(const AtomsInit& init, int d) {
   Measure mu = random_teacher(d, init.atoms, init.seed);
   std::mt19937_64 rng(init.seed + 7919);
   for (int j = 0; j < init.atoms; ++j) {
-    const double s = init.signs == "positive" ? 1.0 : init.signs == "alternating" ? (j % 2 ? -1.0 : 1.0)
+    const double s = init.signs == AtomSigns::positive ? 1.0 : init.signs == AtomSigns::alternating ? (j % 2 ? -1.0 : 1.0)
                                                                                   : ((rng() & 1u) ? 1.0 : -1.0);
     mu.weights[j] = s * init.mass / init.atoms;
   }

@@ -13,12 +13,15 @@
 
 namespace mf {
 
+enum class AtomSigns { alternating, random, positive };
+const NameTable<AtomSigns>& name_table(AtomSigns);
+
 /// [init]: the atoms the fixed-support and conic methods start from (the sampling methods
 /// start from μ = 0).
 struct AtomsInit {
   int atoms = 0;                 ///< m, directions uniform on the sphere
   double mass = 1.0;             ///< total mass |μ|_TV, shared equally
-  std::string signs = "alternating";  ///< alternating (+, −, +, …) | random | positive
+  AtomSigns signs = AtomSigns::alternating;
   unsigned long seed = 1;
   std::string file;              ///< instead: a particle CSV theta1..thetad,mass,sign
 };

@@ -60,8 +60,8 @@ namespace {
 class AlgorithmRun : public RunMode {
  public:
   explicit AlgorithmRun(const AlgorithmCase& c)
-      : c_(c), objective_(make_objective(c.data, c.loss, c.dimension)),
-        L_(c.smoothness > 0.0 ? c.smoothness : objective_->smoothness()),
+      : c_(c), objective_(make_objective(c_.data, c_.loss, c_.dimension)),
+        L_(c_.smoothness > 0.0 ? c_.smoothness : objective_->smoothness()),
         empty_{Eigen::MatrixXd(c.dimension, 0), Eigen::VectorXd(0)}, rows_(row_iterations(c.iterations, c.every)),
         frames_(frame_iterations(c.iterations, c.vtk ? c.frames : 0, c.every)) {
     if (needs_initial_atoms(c)) atoms0_ = initial_atoms(c.init, c.dimension);
@@ -73,7 +73,7 @@ class AlgorithmRun : public RunMode {
   std::string name() const override { return c_.name; }
   std::string case_directory() const override { return c_.directory; }
   void describe(std::ostream& out) const override {
-    out << "  objective: d = " << c_.dimension << ", " << c_.data.type << " (" << to_string(c_.loss)
+    out << "  objective: d = " << c_.dimension << ", " << to_string(c_.data.type) << " (" << to_string(c_.loss)
         << " loss), L = " << L_ << (c_.smoothness > 0.0 ? " (from the case)" : "") << ", lambda_TV = " << c_.options.tv
         << "\n  " << c_.iterations << " iterations of " << c_.methods.size() << " method(s)\n";
   }
@@ -174,7 +174,7 @@ class AlgorithmRun : public RunMode {
     }
   }
 
-  const AlgorithmCase& c_;
+  const AlgorithmCase c_;  // a copy: the mode may outlive the caller's case
   std::unique_ptr<Objective> objective_;
   double L_;
   Measure atoms0_, empty_;

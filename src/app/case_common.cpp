@@ -1,5 +1,7 @@
 #include "app/case_common.hpp"
 
+#include "app/run_directory.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -10,34 +12,48 @@ namespace mf {
 
 using namespace ranges;
 
+MeshSpec MeshSpec::generated(std::string_view family, int size) {
+  MeshSpec m;
+  m.family = &mesh_family(family);
+  m.size = size;
+  return m;
+}
+
 MeshSpec read_mesh(const TomlSection& s) {
   MeshSpec m;
   if (!s.present()) s.fail("type", "the [mesh] table is required");
-  m.type = s.choice("type", {"circle", "icosahedral", "hexagonal", "cubed_sphere", "file"});
-  if (m.type == "icosahedral" || m.type == "hexagonal") m.level = s.integer("level", 0, 9);
-  else if (m.type == "circle") m.n = s.integer("n", 3, 1 << 24);
-  else if (m.type == "cubed_sphere") m.n = s.integer("n", 1, 1024);
-  else {
+  std::vector<std::string> types = mesh_family_names();
+  types.push_back("file");
+  const std::string type = s.choice("type", types);
+  if (type == types.back()) {
     m.file = s.string("file");
     const auto path = std::filesystem::path(s.file()).parent_path() / m.file;
     if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
     m.file = path.string();
+  } else {
+    m.family = &mesh_family(type);
+    const std::string& key = m.family->size_key;
+    m.size = s.integer(key, m.family->min_size, m.family->max_size);
+    try {
+      m.family->check_fits_in_memory(m.size, "mesh." + key);
+    } catch (const std::runtime_error& e) {
+      s.fail(key, e.what());
+    }
   }
   s.finish();
   return m;
 }
 
 void read_scheme(const TomlSection& s, GridSolverOptions& o) {
-  o.scheme = parse_reconstruction(s.choice("transport", {"upwind", "limited"}, "limited"));
-  o.stencil = s.choice("stencil", {"face", "vertex"}, "face") == "face" ? StencilKind::face_neighbours
-                                                                      : StencilKind::vertex_neighbours;
-  o.reaction = parse_reaction_mode(s.choice("reaction", {"strang", "rhs"}, "strang"));
+  o.scheme = s.option("transport", Reconstruction::limited);
+  o.stencil = s.option("stencil", StencilKind::face_neighbours);
+  o.reaction = s.option("reaction", ReactionMode::strang);
   s.finish();
 }
 
-void read_flow_stepper(const TomlSection& s, const std::string& stepper, const Range& dt_range, StepperKind& kind,
+void read_flow_stepper(const TomlSection& s, StepperKind stepper, const Range& dt_range, StepperKind& kind,
                        double& dt, double& abs_tol, double& rel_tol) {
-  kind = parse_stepper(stepper);
+  kind = stepper;
   if (kind == StepperKind::dopri5) {
     abs_tol = s.number("abs_tol", 1e-8, kPositive);
     rel_tol = s.number("rel_tol", 1e-8, kPositive);
@@ -75,7 +91,7 @@ void read_output_times(const TomlSection& time, double end_time, std::vector<dou
 void read_time(const TomlSection& root, GridSolverOptions& solver, double& end_time, std::vector<double>& times) {
   const TomlSection time = root.section("time");
   if (!time.present()) root.fail("time", "the [time] table is required (at least time.end)");
-  solver.stepper = parse_stepper(time.choice("stepper", {"ssprk3", "rk4", "dopri5"}, "ssprk3"));
+  solver.stepper = time.option("stepper", StepperKind::ssprk3);
   end_time = time.number("end", kPositive);
   if (time.has("cfl") && time.has("dt")) time.fail("dt", "give either time.cfl or time.dt, not both");
   if (time.has("dt")) {
@@ -91,8 +107,18 @@ void read_time(const TomlSection& root, GridSolverOptions& solver, double& end_t
   time.finish();
 }
 
+std::string read_output_directory(const TomlSection& out) {
+  const std::string directory = out.string("directory", "");
+  try {
+    check_path_length(directory, "output.directory");
+  } catch (const std::runtime_error& e) {
+    out.fail("directory", e.what());
+  }
+  return directory;
+}
+
 void read_output(const TomlSection& out, OutputSpec& spec) {
-  spec.directory = out.string("directory", "");
+  spec.directory = read_output_directory(out);
   spec.vtk = out.boolean("vtk", true);
   out.finish();
 }

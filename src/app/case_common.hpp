@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "grid/grid_solver.hpp"
+#include "mesh/mesh_families.hpp"
 #include "io/toml_reader.hpp"
 
 namespace mf {
@@ -21,11 +22,15 @@ inline const Range kLongitude{-360.0, 360.0};
 inline const Range kLatitude{-90.0, 90.0};
 }  // namespace ranges
 
+/// A mesh: a generated family (mesh/mesh_families.hpp) at a size, or a user file.
 struct MeshSpec {
-  std::string type = "icosahedral";  ///< circle | icosahedral | hexagonal | cubed_sphere | file
-  int level = 4;                     ///< icosahedral, hexagonal
-  int n = 64;                        ///< circle: arcs; cubed_sphere: cells per cube edge
-  std::string file;                  ///< file: path (resolved against the case file's folder)
+  const MeshFamily* family = nullptr;  ///< null: the user mesh `file`
+  int size = 0;                        ///< the family's size (its size_key: level or n)
+  std::string file;                    ///< a user mesh (.vtu), resolved against the case file's folder
+
+  bool circle() const { return family && family->circle; }
+  /// A generated family at a size (std::invalid_argument for an unknown name).
+  static MeshSpec generated(std::string_view family, int size);
 };
 
 struct OutputSpec {
@@ -37,9 +42,8 @@ struct OutputSpec {
 MeshSpec read_mesh(const TomlSection& mesh);
 /// [scheme] into the solver options.
 void read_scheme(const TomlSection& scheme, GridSolverOptions& solver);
-/// An integrator for a continuous-time flow: `stepper` ("dopri5", "rk4" or "ssprk3", already
-/// read from s) with s.abs_tol, s.rel_tol (dopri5, default 1e-8) or s.dt (fixed steps, in dt_range).
-void read_flow_stepper(const TomlSection& s, const std::string& stepper, const Range& dt_range, StepperKind& kind,
+/// An integrator for a continuous-time flow: `stepper` (already read from s) with s.abs_tol, s.rel_tol (dopri5, default 1e-8) or s.dt (fixed steps, in dt_range).
+void read_flow_stepper(const TomlSection& s, StepperKind stepper, const Range& dt_range, StepperKind& kind,
                        double& dt, double& abs_tol, double& rel_tol);
 /// Fails on `key` unless end_time is a whole number of steps of `step` (named `step_name`).
 void require_whole_steps(const TomlSection& s, std::string_view key, double end_time, double step,
@@ -49,6 +53,8 @@ void require_whole_steps(const TomlSection& s, std::string_view key, double end_
 void read_output_times(const TomlSection& time, double end_time, std::vector<double>& times);
 /// [time] (required): stepper, end, cfl or dt, tolerances, output times (0 and end included).
 void read_time(const TomlSection& root, GridSolverOptions& solver, double& end_time, std::vector<double>& output_times);
+/// output.directory ("" when absent; a path the file system cannot hold is a CaseError).
+std::string read_output_directory(const TomlSection& out);
 /// [output].
 void read_output(const TomlSection& output, OutputSpec& spec);
 

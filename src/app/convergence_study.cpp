@@ -19,8 +19,8 @@ namespace mf {
 namespace {
 
 NetworkCase with_size(NetworkCase c, int size) {
-  if (c.mesh.type == "circle" || c.mesh.type == "cubed_sphere") c.mesh.n = size;
-  else c.mesh.level = size;
+  if (!c.mesh.family) throw std::runtime_error(c.file + ": compare refines a generated mesh family; a mesh file has no sizes");
+  c.mesh.size = size;
   return c;
 }
 
@@ -83,7 +83,7 @@ StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& o, s
   const std::vector<double>& times = result.times;
 
   NetworkCase reference_case = with_size(c, o.reference_size);
-  reference_case.particles.init = "centroids";
+  reference_case.particles.init = ParticleInit::centroids;
   log << "reference: quasi-uniform particles on " << o.reference_size << " …\n" << std::flush;
   const Run reference = particle_run(reference_case, times);
   const NetworkProblem reference_problem = make_network_problem(c);
@@ -115,12 +115,12 @@ StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& o, s
   }
   for (int size : o.particle_sizes) {
     NetworkCase q = with_size(c, size);
-    q.particles.init = "centroids";
+    q.particles.init = ParticleInit::centroids;
     log << "quasi-uniform particles " << size << " …\n" << std::flush;
     add("particles (quasi-uniform)", size, {particle_run(q, times)});
     if (o.random_particles) {
       NetworkCase r = q;
-      r.particles.init = "random";
+      r.particles.init = ParticleInit::random;
       r.particles.count = make_mesh(q.mesh).n_cells();
       log << "random particles " << r.particles.count << " per sign (" << o.random_seeds << " seeds) …\n" << std::flush;
       std::vector<Run> runs;

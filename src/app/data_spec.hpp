@@ -14,8 +14,11 @@
 
 namespace mf {
 
+enum class DataSource { population, teacher, file };
+const NameTable<DataSource>& name_table(DataSource);
+
 struct DataSpec {
-  std::string type = "population";  ///< population | teacher | file
+  DataSource type = DataSource::population;
   InputDistribution distribution = InputDistribution::sphere;
   int samples = 1000;
   unsigned long seed = 1;

@@ -1,5 +1,7 @@
 #include "app/network_case.hpp"
 
+#include "objective/activation.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <numbers>
@@ -8,15 +10,33 @@ namespace mf {
 
 using namespace ranges;
 
+const NameTable<SignDensity>& name_table(SignDensity) {
+  static const NameTable<SignDensity> table("initial density", {
+      {SignDensity::uniform, "uniform", "constant density with total mass `mass`"},
+      {SignDensity::von_mises, "von_mises", "e^{κ u·c} around (center_lon_deg, center_lat_deg), total mass `mass`"},
+      {SignDensity::zero, "zero", "no mass of this sign"},
+  });
+  return table;
+}
+
+const NameTable<ParticleInit>& name_table(ParticleInit) {
+  static const NameTable<ParticleInit> table("particle initialization", {
+      {ParticleInit::random, "random", "`count` directions per sign, uniform, weighted by the initial density"},
+      {ParticleInit::centroids, "centroids", "one particle per cell centroid with the cell's mass"},
+      {ParticleInit::file, "file", "read from particles.file (theta1..thetad, mass, sign)"},
+  });
+  return table;
+}
+
 namespace {
 
 void read_model(const TomlSection& s, NetworkCase& c) {
   if (!s.present()) s.fail("loss", "the [model] table is required for a network case");
-  const std::string activation = s.choice("activation", {"relu", "sigmoid", "tanh"}, "relu");
-  if (activation != "relu")
-    s.fail("activation", "\"" + activation + "\" is not positively 1-homogeneous, so the network is not a measure on "
-                         "the sphere and the grid flows do not apply; use \"relu\" (or the particle solver)");
-  c.loss = parse_loss(s.choice("loss", {"square", "logistic"}, "square"));
+  const Activation activation = s.option("activation", Activation::relu);
+  if (activation != Activation::relu)
+    s.fail("activation", "\"" + to_string(activation) + "\" is not positively 1-homogeneous, so the network is not a "
+                         "measure on the sphere and the grid flows do not apply; use \"relu\" (or a [network] case)");
+  c.loss = s.option("loss", Loss::square);
   if (s.has("dimension")) {
     const int d = s.integer("dimension", 2, 1000);
     if (d != c.dimension)
@@ -28,7 +48,7 @@ void read_model(const TomlSection& s, NetworkCase& c) {
 
 void read_flow(const TomlSection& s, NetworkCase& c) {
   if (!s.present()) s.fail("type", "the [flow] table is required (type = \"w\", \"fr\", \"wfr\" or \"l2\")");
-  c.flow.geometry = parse_flow_geometry(s.choice("type", {"wfr", "w", "fr", "l2"}));
+  c.flow.geometry = s.option<FlowGeometry>("type");
   if (c.flow.geometry == FlowGeometry::l2) {
     c.flow.gamma = s.number("gamma", 1.0, kPositive);
   } else {
@@ -44,7 +64,7 @@ void read_penalty(const TomlSection& s, NetworkCase& c) {
   c.flow.tv = s.number("tv", 0.0, kNonNegative);
   c.flow.kernel.lambda = s.number("kernel", 0.0, kNonNegative);
   if (c.flow.kernel.active()) {
-    c.flow.kernel.kind = parse_penalty_kernel(s.choice("kernel_type", {"attractive", "repulsive"}, "attractive"));
+    c.flow.kernel.kind = s.option("kernel_type", PenaltyKernel::attractive);
     c.flow.kernel.width = s.number("width", 0.5, kPositive);
   }
   s.finish();
@@ -53,11 +73,10 @@ void read_penalty(const TomlSection& s, NetworkCase& c) {
 SignInitial read_sign(const TomlSection& s, bool circle, bool allow_zero) {
   SignInitial i;
   if (!s.present()) s.fail("type", "is required (a table like { type = \"uniform\", mass = 1.0 })");
-  std::vector<std::string> types = {"uniform", "von_mises"};
-  if (allow_zero) types.push_back("zero");
-  i.type = s.choice("type", types);
-  if (i.type != "zero") i.mass = s.number("mass", 1.0, kNonNegative);
-  if (i.type == "von_mises") {
+  i.type = s.option<SignDensity>("type");
+  if (i.type == SignDensity::zero && !allow_zero) s.fail("type", "must not be \"zero\" here");
+  if (i.type != SignDensity::zero) i.mass = s.number("mass", 1.0, kNonNegative);
+  if (i.type == SignDensity::von_mises) {
     i.center_lon_deg = s.number("center_lon_deg", 0.0, kLongitude);
     if (!circle) i.center_lat_deg = s.number("center_lat_deg", 0.0, kLatitude);
     i.kappa = s.number("kappa", 10.0, kNonNegative);
@@ -68,7 +87,7 @@ SignInitial read_sign(const TomlSection& s, bool circle, bool allow_zero) {
 
 void read_initial(const TomlSection& s, NetworkCase& c) {
   if (!s.present()) s.fail("plus", "the [initial] table is required ([initial.plus] and [initial.minus], or file)");
-  const bool circle = c.mesh.type == "circle";
+  const bool circle = c.mesh.circle();
   if (s.has("file")) {
     const std::string f = s.string("file");
     const auto path = std::filesystem::path(s.file()).parent_path() / f;
@@ -85,25 +104,28 @@ void read_particles(const TomlSection& s, NetworkCase& c) {
   if (!s.present()) return;
   if (c.flow.geometry == FlowGeometry::l2) s.fail("init", "the L2 flow has no particles");
   ParticleSpec& p = c.particles;
-  p.init = s.choice("init", {"random", "centroids", "file"}, "random");
-  if (p.init == "file") {
+  p.init = s.option("init", ParticleInit::random);
+  if (p.init == ParticleInit::file) {
     const auto path = std::filesystem::path(s.file()).parent_path() / s.string("file");
     if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
     p.file = path.string();
-  } else if (p.init == "random") {
+  } else if (p.init == ParticleInit::random) {
     p.count = s.integer("count", 1000, 1, 10000000);
     p.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
   }
-  const std::string stepper = s.choice("stepper", {"dopri5", "rk4", "ssprk3", "gd"}, "dopri5");
-  p.discrete = stepper == "gd";
+  // A continuous-time stepper, or "gd": discrete steps with retractions.
+  std::vector<std::string> steppers = name_table(StepperKind{}).names();
+  steppers.push_back("gd");
+  const std::string stepper = s.choice("stepper", steppers, to_string(StepperKind::dopri5));
+  p.discrete = stepper == steppers.back();
   if (p.discrete) {
     p.step = s.number("step", Range{0.0, c.end_time, true, false});
-    p.retraction = parse_mass_retraction(s.choice("mass_retraction", {"exp", "linear"}, "exp"));
+    p.retraction = s.option("mass_retraction", MassRetraction::exp);
     require_whole_steps(s, "step", c.end_time, p.step, "particles.step");
     s.finish();
     return;
   }
-  read_flow_stepper(s, stepper, Range{0.0, c.end_time, true, false}, p.stepper, p.dt, p.abs_tol, p.rel_tol);
+  read_flow_stepper(s, parse_name<StepperKind>(stepper), Range{0.0, c.end_time, true, false}, p.stepper, p.dt, p.abs_tol, p.rel_tol);
   s.finish();
 }
 
@@ -115,13 +137,15 @@ NetworkCase read_network_case(const TomlDocument& doc) {
   c.file = doc.file();
   c.name = std::filesystem::path(c.file).stem().string();
   c.mesh = read_mesh(root.section("mesh"));
-  c.dimension = c.mesh.type == "circle" ? 2 : 3;
+  c.dimension = c.mesh.circle() ? 2 : 3;
   read_model(root.section("model"), c);
   c.data = read_data_spec(root.section("data"), root.section("teacher"), c.loss, c.dimension, true);
   read_flow(root.section("flow"), c);
   read_penalty(root.section("penalty"), c);
   read_scheme(root.section("scheme"), c.solver);
   read_time(root, c.solver, c.end_time, c.output.times);
+  c.solver.step_hint = "the potential's gradient sets the step: check the scale of the inputs and labels of [data] "
+                       "and [teacher], or reduce flow.alpha / flow.beta";
   read_initial(root.section("initial"), c);
   read_particles(root.section("particles"), c);
   read_output(root.section("output"), c.output);

@@ -14,16 +14,21 @@
 
 namespace mf {
 
+enum class SignDensity { uniform, von_mises, zero };
+const NameTable<SignDensity>& name_table(SignDensity);
+enum class ParticleInit { random, centroids, file };
+const NameTable<ParticleInit>& name_table(ParticleInit);
+
 /// The initial density of μ⁺ or μ⁻.
 struct SignInitial {
-  std::string type = "uniform";  ///< uniform | von_mises | zero
+  SignDensity type = SignDensity::uniform;
   double mass = 1.0;             ///< total mass (uniform, von_mises)
   double center_lon_deg = 0.0, center_lat_deg = 0.0, kappa = 10.0;  ///< von_mises
 };
 
 /// [particles]: the particle run of the same case (`measureflow run --particles`).
 struct ParticleSpec {
-  std::string init = "random";  ///< random (count per sign, weighted by the initial density) | centroids | file
+  ParticleInit init = ParticleInit::random;
   std::string file;             ///< init = "file": CSV theta1..thetad,mass,sign (resolved against the case's folder)
   int count = 1000;             ///< random: particles per sign
   unsigned long seed = 1;

@@ -1,5 +1,6 @@
 #include "app/network_grid_run.hpp"
 
+#include <cmath>
 #include <ostream>
 
 #include "app/grid_run.hpp"
@@ -14,15 +15,19 @@ namespace {
 class NetworkGridRun : public RunMode {
  public:
   explicit NetworkGridRun(const NetworkCase& c)
-      : c_(c), p_(make_network_problem(c)), mesh_(*p_.mesh), solver_(mesh_, *p_.flow, c.solver),
-        masses_(p_.initial_masses) {}
+      : c_(c), p_(make_network_problem(c_)), mesh_(*p_.mesh), solver_(mesh_, *p_.flow, c_.solver),
+        masses_(p_.initial_masses) {
+    if (!masses_.allFinite() || !std::isfinite(masses_.cwiseAbs().sum()))
+      throw CaseError(c.file + ": the initial masses of μ⁺ and μ⁻ overflow; give [initial] masses (or the "
+                      "densities of the initial file) a finite total, e.g. below 1e300");
+  }
 
   const std::string& case_file() const override { return c_.file; }
   std::string name() const override { return c_.name; }
   std::string case_directory() const override { return c_.output.directory; }
   void describe(std::ostream& out) const override {
     out << "  mesh: " << mesh_.description << " (" << mesh_.n_cells() << " cells), d = " << c_.dimension
-        << "\n  flow: " << to_string(c_.flow.geometry) << ", loss " << to_string(c_.loss) << ", data " << c_.data.type
+        << "\n  flow: " << to_string(c_.flow.geometry) << ", loss " << to_string(c_.loss) << ", data " << to_string(c_.data.type)
         << "\n  scheme: " << describe_step(c_.solver) << "\n";
   }
 
@@ -76,7 +81,7 @@ class NetworkGridRun : public RunMode {
     vtk_->write_frame(t, fields);
   }
 
-  const NetworkCase& c_;
+  const NetworkCase c_;  // a copy: the mode may outlive the caller's case
   NetworkProblem p_;
   const SphereMesh& mesh_;
   GridSolver solver_;

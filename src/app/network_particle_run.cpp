@@ -22,13 +22,13 @@ namespace mf {
 namespace fs = std::filesystem;
 
 ConicParticles initial_particles(const NetworkCase& c, const NetworkProblem& problem) {
-  if (c.particles.init == "file") return read_particles_csv(c.particles.file, c.dimension);
+  if (c.particles.init == ParticleInit::file) return read_particles_csv(c.particles.file, c.dimension);
   const SphereMesh& mesh = *problem.mesh;
   const int nc = mesh.n_cells(), d = c.dimension;
   const Eigen::VectorXd& masses = problem.initial_masses;  // [M⁺; M⁻]
   std::vector<Eigen::VectorXd> theta;
   std::vector<double> mass, sign;
-  if (c.particles.init == "centroids") {
+  if (c.particles.init == ParticleInit::centroids) {
     for (int s = 0; s < 2; ++s)
       for (int i = 0; i < nc; ++i)
         if (masses[s * nc + i] > 0.0) {
@@ -84,10 +84,10 @@ std::string stepper_description(const ParticleSpec& p) {
 class NetworkParticleRun : public RunMode {
  public:
   explicit NetworkParticleRun(const NetworkCase& c)
-      : c_(c), problem_(checked_problem(c)), p_(initial_particles(c, problem_)), objective_(*problem_.objective),
-        flow_(objective_, c.flow, p_.sign), x_(p_.state()),
-        stepper_(c.particles.stepper, c.particles.abs_tol, c.particles.rel_tol),
-        dt_next_(c.particles.dt > 0.0 ? c.particles.dt : 1e-2) {
+      : c_(c), problem_(checked_problem(c_)), p_(initial_particles(c_, problem_)), objective_(*problem_.objective),
+        flow_(objective_, c_.flow, p_.sign), x_(p_.state()),
+        stepper_(c_.particles.stepper, c_.particles.abs_tol, c_.particles.rel_tol),
+        dt_next_(c_.particles.dt > 0.0 ? c_.particles.dt : 1e-2) {
     if (!x_.allFinite()) throw std::runtime_error(c.file + ": the initial particles are not finite");
   }
 
@@ -97,7 +97,7 @@ class NetworkParticleRun : public RunMode {
     return c_.output.directory.empty() ? "" : c_.output.directory + "-particles";
   }
   void describe(std::ostream& out) const override {
-    out << "  particles: " << p_.size() << " (" << c_.particles.init << "), d = " << p_.dimension()
+    out << "  particles: " << p_.size() << " (" << to_string(c_.particles.init) << "), d = " << p_.dimension()
         << "\n  flow: " << to_string(c_.flow.geometry) << ", loss " << to_string(c_.loss)
         << "\n  stepper: " << stepper_description(c_.particles) << "\n";
   }
@@ -134,7 +134,7 @@ class NetworkParticleRun : public RunMode {
   }
 
   void summarize(const std::vector<StageResult>& results, std::ostream& s) const override {
-    s << "particles: " << p_.size() << " (" << c_.particles.init << ")\nstepper: " << stepper_description(c_.particles)
+    s << "particles: " << p_.size() << " (" << to_string(c_.particles.init) << ")\nstepper: " << stepper_description(c_.particles)
       << "\nend_time: " << c_.end_time << "\nreached_time: " << results.front().reached_time << "\nsteps: " << steps_
       << "\n";
     write_network_summary(s, first_, last_);
@@ -173,7 +173,7 @@ class NetworkParticleRun : public RunMode {
                       {{"potential", 1, V_.data()}, {"velocity", 3, velocity3_.data()}, {"growth", 1, rate_.data()}});
   }
 
-  const NetworkCase& c_;
+  const NetworkCase c_;  // a copy: the mode may outlive the caller's case
   NetworkProblem problem_;
   ConicParticles p_;
   const Objective& objective_;

@@ -6,6 +6,7 @@
 
 #include "app/transport_setup.hpp"
 #include "flows/initial_fields.hpp"
+#include "io/input_error.hpp"
 #include "io/number_table.hpp"
 #include "io/toml_reader.hpp"
 
@@ -14,8 +15,8 @@ namespace mf {
 namespace {
 
 Eigen::VectorXd sign_masses(const SphereMesh& mesh, const SignInitial& s) {
-  if (s.type == "zero") return Eigen::VectorXd::Zero(mesh.n_cells());
-  const DensityField rho = s.type == "uniform" ? DensityField([](const Vec3&) { return 1.0; })
+  if (s.type == SignDensity::zero) return Eigen::VectorXd::Zero(mesh.n_cells());
+  const DensityField rho = s.type == SignDensity::uniform ? DensityField([](const Vec3&) { return 1.0; })
                                                : von_mises(point_from_degrees(s.center_lon_deg, s.center_lat_deg),
                                                            s.kappa, 1.0, 0.0);
   Eigen::VectorXd m = sample_masses(mesh, rho);
@@ -31,7 +32,7 @@ Eigen::VectorXd read_initial_densities(const std::string& path, const SphereMesh
                                                  "one row per cell, cells 0.." + std::to_string(nc - 1) + " in order",
                                                  &lines);
   auto fail = [&](int row, const std::string& what) {
-    throw std::runtime_error(path + ":" + std::to_string(lines[static_cast<std::size_t>(row)]) + ": " + what);
+    throw InputError(path + ":" + std::to_string(lines[static_cast<std::size_t>(row)]) + ": " + what);
   };
   auto text = [](double v) {
     std::ostringstream s;

@@ -7,13 +7,13 @@ namespace mf {
 
 using namespace ranges;
 
-std::string to_string(TrainingMethod m) {
-  switch (m) {
-    case TrainingMethod::gd: return "gd";
-    case TrainingMethod::sgd: return "sgd";
-    case TrainingMethod::flow: return "flow";
-  }
-  return "?";
+const NameTable<TrainingMethod>& name_table(TrainingMethod) {
+  static const NameTable<TrainingMethod> table("training method", {
+      {TrainingMethod::gd, "gd", "full-batch gradient descent, step η of mean-field time"},
+      {TrainingMethod::sgd, "sgd", "mini-batch SGD (batch, seed)"},
+      {TrainingMethod::flow, "flow", "the continuous-time gradient flow (an ODE stepper)"},
+  });
+  return table;
 }
 
 namespace {
@@ -22,18 +22,18 @@ void read_network(const TomlSection& s, PlainNetworkCase& c) {
   c.dimension = s.integer("dimension", 1, 100000);
   c.width = s.integer("width", 1, 100000000);
   c.width_location = s.file() + ":" + std::to_string(s.line_of("width"));
-  c.activation = parse_activation(s.choice("activation", {"relu", "sigmoid", "tanh"}, "relu"));
+  c.activation = s.option("activation", Activation::relu);
   c.bias = s.boolean("bias", false);
-  c.loss = parse_loss(s.choice("loss", {"square", "logistic"}, "square"));
-  c.init = s.choice("init", {"gaussian", "sphere", "cone", "symmetric", "file"}, "gaussian");
-  if (c.init == "file") {
+  c.loss = s.option("loss", Loss::square);
+  c.init = s.option("init", NetworkInit::gaussian);
+  if (c.init == NetworkInit::file) {
     const auto path = std::filesystem::path(s.file()).parent_path() / s.string("file");
     if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
     c.network_file = path.string();
   } else {
     c.scale = s.number("scale", 1.0, kPositive);
     c.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
-    if (c.init == "symmetric" && c.width % 2 != 0)
+    if (c.init == NetworkInit::symmetric && c.width % 2 != 0)
       s.fail("width", "a symmetric initialization pairs neurons (a, b) and (−a, b): the width must be even, not " +
                           std::to_string(c.width));
   }
@@ -42,11 +42,9 @@ void read_network(const TomlSection& s, PlainNetworkCase& c) {
 
 void read_training(const TomlSection& s, PlainNetworkCase& c) {
   if (!s.present()) s.fail("method", "the [training] table is required (method = \"gd\", \"sgd\" or \"flow\")");
-  const std::string method = s.choice("method", {"gd", "sgd", "flow"});
-  c.method = method == "gd" ? TrainingMethod::gd : method == "sgd" ? TrainingMethod::sgd : TrainingMethod::flow;
+  c.method = s.option<TrainingMethod>("method");
   if (c.method == TrainingMethod::flow) {
-    read_flow_stepper(s, s.choice("stepper", {"dopri5", "rk4", "ssprk3"}, "dopri5"), kPositive, c.stepper, c.dt,
-                      c.abs_tol, c.rel_tol);
+    read_flow_stepper(s, s.option("stepper", StepperKind::dopri5), kPositive, c.stepper, c.dt, c.abs_tol, c.rel_tol);
   } else {
     c.step = s.number("step", kPositive);
     if (c.method == TrainingMethod::sgd) {
@@ -78,7 +76,7 @@ PlainNetworkCase read_plain_network_case(const TomlDocument& doc) {
   read_network_time(root.section("time"), c);
   read_output(root.section("output"), c.output);
   root.finish();
-  if (c.method == TrainingMethod::sgd && c.data.type == "teacher" && c.batch > c.data.samples)
+  if (c.method == TrainingMethod::sgd && c.data.type == DataSource::teacher && c.batch > c.data.samples)
     root.section("training").fail("batch", "is " + std::to_string(c.batch) + ", more than the " +
                                                std::to_string(c.data.samples) + " samples of the data set");
   return c;

@@ -15,7 +15,7 @@
 namespace mf {
 
 enum class TrainingMethod { gd, sgd, flow };
-std::string to_string(TrainingMethod m);
+const NameTable<TrainingMethod>& name_table(TrainingMethod);
 
 struct PlainNetworkCase {
   std::string file, name;
@@ -26,7 +26,7 @@ struct PlainNetworkCase {
   Activation activation = Activation::relu;
   bool bias = false;
   Loss loss = Loss::square;
-  std::string init = "gaussian";  ///< gaussian | sphere | cone | symmetric | file
+  NetworkInit init = NetworkInit::gaussian;
   double scale = 1.0;
   unsigned long seed = 1;
   std::string network_file;  ///< init = "file": resolved against the case file's folder

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 PlainNetwork starting_network(const PlainNetworkCase& c) {
-  if (c.init == "file") {
+  if (c.init == NetworkInit::file) {
     PlainNetwork net = read_network_csv(c.network_file, c.dimension, c.bias, c.activation);
     if (net.width() != c.width)
       throw CaseError(c.width_location + ": key 'network.width': is " + std::to_string(c.width) + " but " +
@@ -30,17 +30,12 @@ PlainNetwork starting_network(const PlainNetworkCase& c) {
                       " neurons; set width to the file's count");
     return net;
   }
-  return initial_network(parse_network_init(c.init), c.activation, c.bias, c.dimension, c.width, c.scale, c.seed);
+  return initial_network(c.init, c.activation, c.bias, c.dimension, c.width, c.scale, c.seed);
 }
 
 // Input errors are found here, before a file is written.
 DataSet checked_data(const PlainNetworkCase& c, const std::optional<Measure>& teacher) {
-  DataSet data = make_data_set(c.data, c.loss, c.dimension, teacher);
-  if (c.loss == Loss::logistic)
-    for (int l = 0; l < data.size(); ++l)
-      if (data.y[l] != 1.0 && data.y[l] != -1.0)
-        throw std::runtime_error(c.data.file + ": label " + std::to_string(data.y[l]) + " of sample " +
-                                 std::to_string(l + 1) + " is not ±1, which the logistic loss needs");
+  DataSet data = make_data_set(c.data, c.loss, c.dimension, teacher);  // labels checked there
   if (c.method == TrainingMethod::sgd && c.batch > data.size())
     throw std::runtime_error(c.file + ": training.batch = " + std::to_string(c.batch) + " exceeds the " +
                              std::to_string(data.size()) + " samples of the data set");
@@ -50,8 +45,8 @@ DataSet checked_data(const PlainNetworkCase& c, const std::optional<Measure>& te
 class PlainNetworkRun : public RunMode {
  public:
   explicit PlainNetworkRun(const PlainNetworkCase& c)
-      : c_(c), teacher_(make_teacher(c.data, c.dimension)), data_(checked_data(c, teacher_)), net_(starting_network(c)),
-        dt_next_(c.dt > 0.0 ? c.dt : 1e-2) {
+      : c_(c), teacher_(make_teacher(c_.data, c_.dimension)), data_(checked_data(c_, teacher_)), net_(starting_network(c_)),
+        dt_next_(c_.dt > 0.0 ? c_.dt : 1e-2) {
     if (!net_.a.allFinite() || !net_.b.allFinite())
       throw std::runtime_error(c.file + ": the initial network's weights are not finite");
     if (teacher_) data_sums::omp::predict(*teacher_, data_.X, teacher_f_);
@@ -70,8 +65,8 @@ class PlainNetworkRun : public RunMode {
   std::string case_directory() const override { return c_.output.directory; }
   void describe(std::ostream& out) const override {
     out << "  network: m = " << net_.width() << ", d = " << c_.dimension << (c_.bias ? " + bias" : "") << ", "
-        << to_string(c_.activation) << ", init " << c_.init << "\n  data: " << data_.size() << " samples ("
-        << c_.data.type << "), loss " << to_string(c_.loss) << "\n  training: " << to_string(c_.method);
+        << to_string(c_.activation) << ", init " << to_string(c_.init) << "\n  data: " << data_.size() << " samples ("
+        << to_string(c_.data.type) << "), loss " << to_string(c_.loss) << "\n  training: " << to_string(c_.method);
     if (c_.method == TrainingMethod::flow) out << " (" << to_string(c_.stepper) << ")";
     else out << ", step " << c_.step << (c_.method == TrainingMethod::sgd ? ", batch " + std::to_string(c_.batch) : "");
     out << "\n";
@@ -161,7 +156,7 @@ class PlainNetworkRun : public RunMode {
     if (vtp_) vtp_->write_frame(t, net_.b, mass_, sign_, {{"a", 1, net_.a.data()}, {"norm_b", 1, norm_b_.data()}}, &lift_);
   }
 
-  const PlainNetworkCase& c_;
+  const PlainNetworkCase c_;  // a copy: the mode may outlive the caller's case
   std::optional<Measure> teacher_;
   DataSet data_;
   PlainNetwork net_;

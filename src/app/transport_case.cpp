@@ -9,28 +9,64 @@ namespace mf {
 
 using namespace ranges;
 
+const NameTable<InitialField>& name_table(InitialField) {
+  static const NameTable<InitialField> table("initial field", {
+      {InitialField::cosine_bell, "cosine_bell", "Williamson's cosine bell (radius, height, background)"},
+      {InitialField::gaussian_hills, "gaussian_hills", "Nair–Lauritzen's two Gaussian hills (S² only)"},
+      {InitialField::von_mises, "von_mises", "height · e^{κ (u·c − 1)} + background"},
+      {InitialField::constant, "constant", "the constant `value`"},
+  });
+  return table;
+}
+
+const NameTable<PrescribedFlowKind>& name_table(PrescribedFlowKind) {
+  static const NameTable<PrescribedFlowKind> table("prescribed flow", {
+      {PrescribedFlowKind::none, "none", "no motion"},
+      {PrescribedFlowKind::solid_body_rotation, "solid_body_rotation", "rotation with speed u0 about a tilted axis"},
+      {PrescribedFlowKind::nair_lauritzen, "nair_lauritzen", "Nair & Lauritzen's deformational flow (S² only)"},
+  });
+  return table;
+}
+
+const NameTable<NairLauritzenVariant>& name_table(NairLauritzenVariant) {
+  static const NameTable<NairLauritzenVariant> table("Nair–Lauritzen variant", {
+      {NairLauritzenVariant::nondivergent, "nondivergent", "case 4 (k = 2)"},
+      {NairLauritzenVariant::divergent, "divergent", "the divergent case with background flow (k = 1)"},
+  });
+  return table;
+}
+
+const NameTable<PrescribedReaction>& name_table(PrescribedReaction) {
+  static const NameTable<PrescribedReaction> table("reaction", {
+      {PrescribedReaction::none, "none", "no growth"},
+      {PrescribedReaction::constant, "constant", "g = rate"},
+      {PrescribedReaction::linear, "linear", "g = rate + slope (e·x)"},
+  });
+  return table;
+}
+
 namespace {
 
 InitialSpec read_initial(const TomlSection& s, bool circle) {
   InitialSpec i;
   if (!s.present()) s.fail("type", "the [initial] table is required");
-  i.type = s.choice("type", {"cosine_bell", "gaussian_hills", "von_mises", "constant"});
-  if (circle && i.type == "gaussian_hills") s.fail("type", "gaussian_hills is an S² field; on the circle use von_mises, cosine_bell or constant");
+  i.type = s.option<InitialField>("type");
+  if (circle && i.type == InitialField::gaussian_hills) s.fail("type", "gaussian_hills is an S² field; on the circle use von_mises, cosine_bell or constant");
   auto center = [&] {
     i.center_lon_deg = s.number("center_lon_deg", i.center_lon_deg, kLongitude);
     if (!circle) i.center_lat_deg = s.number("center_lat_deg", i.center_lat_deg, kLatitude);
   };
-  if (i.type == "cosine_bell") {
+  if (i.type == InitialField::cosine_bell) {
     center();
     i.radius = s.number("radius", i.radius, Range{0.0, 3.14159, true, false});
     i.height = s.number("height", i.height, kNonNegative);
     i.background = s.number("background", 0.0, kNonNegative);
-  } else if (i.type == "von_mises") {
+  } else if (i.type == InitialField::von_mises) {
     center();
     i.kappa = s.number("kappa", i.kappa, kNonNegative);
     i.height = s.number("height", 1.0, kNonNegative);
     i.background = s.number("background", 0.0, kNonNegative);
-  } else if (i.type == "gaussian_hills") {
+  } else if (i.type == InitialField::gaussian_hills) {
     i.height = s.number("height", 0.95, kNonNegative);
     i.width = s.number("width", i.width, kPositive);
     if (s.has("centers_lon_deg") || s.has("centers_lat_deg")) {
@@ -50,15 +86,15 @@ InitialSpec read_initial(const TomlSection& s, bool circle) {
 FlowSpec read_flow(const TomlSection& s, bool circle) {
   FlowSpec f;
   if (!s.present()) return f;
-  f.type = s.choice("type", {"none", "solid_body_rotation", "nair_lauritzen"});
-  if (f.type == "solid_body_rotation") {
+  f.type = s.option<PrescribedFlowKind>("type");
+  if (f.type == PrescribedFlowKind::solid_body_rotation) {
     f.speed = s.number("speed", kAny);
     if (!circle) f.tilt_deg = s.number("tilt_deg", 0.0, Range{-180.0, 180.0});
-  } else if (f.type == "nair_lauritzen") {
+  } else if (f.type == PrescribedFlowKind::nair_lauritzen) {
     if (circle) s.fail("type", "nair_lauritzen is an S² flow; on the circle use solid_body_rotation");
-    f.variant = s.choice("variant", {"nondivergent", "divergent"});
+    f.variant = s.option<NairLauritzenVariant>("variant");
     f.period = s.number("period", 5.0, kPositive);
-    f.amplitude = s.number("amplitude", f.variant == "divergent" ? 1.0 : 2.0, kAny);
+    f.amplitude = s.number("amplitude", f.variant == NairLauritzenVariant::divergent ? 1.0 : 2.0, kAny);
   }
   s.finish();
   return f;
@@ -67,10 +103,10 @@ FlowSpec read_flow(const TomlSection& s, bool circle) {
 ReactionSpec read_reaction(const TomlSection& s, bool circle) {
   ReactionSpec r;
   if (!s.present()) return r;
-  r.type = s.choice("type", {"none", "constant", "linear"});
-  if (r.type == "constant") {
+  r.type = s.option<PrescribedReaction>("type");
+  if (r.type == PrescribedReaction::constant) {
     r.rate = s.number("rate", kAny);
-  } else if (r.type == "linear") {
+  } else if (r.type == PrescribedReaction::linear) {
     r.rate = s.number("rate", 0.0, kAny);
     r.slope = s.number("slope", kAny);
     r.direction = circle ? std::vector<double>{1.0, 0.0, 0.0} : std::vector<double>{0.0, 0.0, 1.0};
@@ -96,7 +132,7 @@ TransportCase read_transport_case(const TomlDocument& doc) {
   c.file = doc.file();
   c.name = std::filesystem::path(c.file).stem().string();
   c.mesh = read_mesh(root.section("mesh"));
-  const bool circle = c.mesh.type == "circle";
+  const bool circle = c.mesh.circle();
   read_scheme(root.section("scheme"), c.solver);
   read_time(root, c.solver, c.end_time, c.output.times);
   c.initial = read_initial(root.section("initial"), circle);
@@ -104,6 +140,8 @@ TransportCase read_transport_case(const TomlDocument& doc) {
   c.reaction = read_reaction(root.section("reaction"), circle);
   read_output(root.section("output"), c.output);
   root.finish();
+  c.solver.step_hint = "the prescribed velocities and rates set the step: reduce flow.speed / flow.amplitude or "
+                       "reaction.rate / reaction.slope";
   return c;
 }
 

@@ -11,8 +11,17 @@
 
 namespace mf {
 
+enum class InitialField { cosine_bell, gaussian_hills, von_mises, constant };
+const NameTable<InitialField>& name_table(InitialField);
+enum class PrescribedFlowKind { none, solid_body_rotation, nair_lauritzen };
+const NameTable<PrescribedFlowKind>& name_table(PrescribedFlowKind);
+enum class NairLauritzenVariant { nondivergent, divergent };
+const NameTable<NairLauritzenVariant>& name_table(NairLauritzenVariant);
+enum class PrescribedReaction { none, constant, linear };
+const NameTable<PrescribedReaction>& name_table(PrescribedReaction);
+
 struct InitialSpec {
-  std::string type = "cosine_bell";  ///< cosine_bell | gaussian_hills | von_mises | constant
+  InitialField type = InitialField::cosine_bell;
   double center_lon_deg = 270.0, center_lat_deg = 0.0;
   double radius = 1.0 / 3.0, height = 1000.0, background = 0.0;  ///< cosine_bell (+ height, background for von_mises)
   double kappa = 10.0;                                           ///< von_mises
@@ -22,16 +31,16 @@ struct InitialSpec {
 };
 
 struct FlowSpec {
-  std::string type = "none";  ///< none | solid_body_rotation | nair_lauritzen
+  PrescribedFlowKind type = PrescribedFlowKind::none;
   double speed = 0.0;         ///< solid_body_rotation: equatorial speed u0 (angular speed on S¹)
   double tilt_deg = 0.0;      ///< solid_body_rotation: axis tilt α
-  std::string variant = "nondivergent";  ///< nair_lauritzen: nondivergent | divergent
+  NairLauritzenVariant variant = NairLauritzenVariant::nondivergent;  ///< nair_lauritzen
   double period = 5.0;        ///< nair_lauritzen: T
   double amplitude = 2.0;     ///< nair_lauritzen: k
 };
 
 struct ReactionSpec {
-  std::string type = "none";  ///< none | constant | linear
+  PrescribedReaction type = PrescribedReaction::none;
   double rate = 0.0;          ///< constant: g; linear: g0 in g = g0 + g1 (e·x)
   double slope = 0.0;         ///< linear: g1
   std::vector<double> direction{0.0, 0.0, 1.0};  ///< linear: e

@@ -17,10 +17,12 @@ namespace {
 class TransportRun : public RunMode {
  public:
   explicit TransportRun(const TransportCase& c)
-      : c_(c), p_(make_problem(c)), mesh_(*p_.mesh), solver_(mesh_, *p_.flow, c.solver),
+      : c_(c), p_(make_problem(c_)), mesh_(*p_.mesh), solver_(mesh_, *p_.flow, c_.solver),
         masses_(sample_masses(mesh_, p_.initial)), initial_mass_(masses_.sum()) {
-    if (!masses_.allFinite())
-      throw CaseError(c.file + ": the initial density is not finite on every cell (NaN or overflow); check [initial]");
+    if (!masses_.allFinite() || !std::isfinite(initial_mass_))
+      throw CaseError(c.file + ": table [initial]: the initial masses overflow (their total is " +
+                      std::to_string(initial_mass_) + "); give the density's values (value, height, background) " +
+                      "a size whose total over the sphere is finite, e.g. below 1e300");
     for (double t : c.output.times) has_exact_ = has_exact_ || (p_.exact && p_.exact_at(t));
   }
 
@@ -96,7 +98,7 @@ class TransportRun : public RunMode {
     if (vtk_) vtk_->write_frame(t, fields);
   }
 
-  const TransportCase& c_;
+  const TransportCase c_;  // a copy: the mode may outlive the caller's case
   TransportProblem p_;
   const SphereMesh& mesh_;
   GridSolver solver_;

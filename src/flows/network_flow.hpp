@@ -1,5 +1,5 @@
 #pragma once
-// The gradient flows of a two-layer ReLU network's neuron measure on a mesh (DESIGN.md §2): a
+// The gradient flows of a two-layer ReLU network's neuron measure on a mesh (docs/DESIGN.md §2): a
 // thin adapter of the model (model/penalized_objective.hpp: G^s, its velocity and growth rate)
 // to the finite-volume engine, with V from the grid's fast sums (GridPotential).
 //

@@ -16,13 +16,13 @@ namespace {
 }
 }  // namespace
 
-ReactionMode parse_reaction_mode(const std::string& name) {
-  if (name == "strang") return ReactionMode::strang;
-  if (name == "rhs") return ReactionMode::rhs;
-  throw std::invalid_argument("unknown reaction mode '" + name + "'; valid: \"strang\", \"rhs\"");
+const NameTable<ReactionMode>& name_table(ReactionMode) {
+  static const NameTable<ReactionMode> table("reaction mode", {
+      {ReactionMode::strang, "strang", "exact exponential per cell, Strang splitting (exact for prescribed rates)"},
+      {ReactionMode::rhs, "rhs", "the reaction inside the stepper's right-hand side"},
+  });
+  return table;
 }
-
-std::string to_string(ReactionMode m) { return m == ReactionMode::strang ? "strang" : "rhs"; }
 
 GridSolver::GridSolver(const SphereMesh& mesh, const Flow& flow, GridSolverOptions options)
     : mesh_(mesh),

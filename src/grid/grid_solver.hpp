@@ -14,6 +14,7 @@
 #include <string>
 #include <stdexcept>
 
+#include "base/name_table.hpp"
 #include "grid/flow.hpp"
 #include "time/run_error.hpp"
 #include "grid/transport_operator.hpp"
@@ -22,8 +23,7 @@
 namespace mf {
 
 enum class ReactionMode { strang, rhs };
-ReactionMode parse_reaction_mode(const std::string& name);
-std::string to_string(ReactionMode m);
+const NameTable<ReactionMode>& name_table(ReactionMode);
 
 struct GridSolverOptions {
   Reconstruction scheme = Reconstruction::limited;

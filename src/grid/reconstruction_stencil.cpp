@@ -7,6 +7,14 @@
 
 namespace mf {
 
+const NameTable<StencilKind>& name_table(StencilKind) {
+  static const NameTable<StencilKind> table("stencil", {
+      {StencilKind::face_neighbours, "face", "the cells across the faces"},
+      {StencilKind::vertex_neighbours, "vertex", "every cell sharing a vertex"},
+  });
+  return table;
+}
+
 namespace {
 
 std::vector<std::vector<int>> stencil_cells(const SphereMesh& m, StencilKind kind) {

@@ -7,6 +7,7 @@
 #include <array>
 #include <vector>
 
+#include "base/name_table.hpp"
 #include "mesh/sphere_mesh.hpp"
 
 namespace mf {
@@ -15,6 +16,7 @@ enum class StencilKind {
   face_neighbours,   ///< cells across the faces (3 for triangles, 6 for hexagons, 2 on S¹)
   vertex_neighbours  ///< every cell sharing a vertex (12 for triangles; same as faces on S¹)
 };
+const NameTable<StencilKind>& name_table(StencilKind);
 
 using Vec2 = Eigen::Vector2d;
 

@@ -18,13 +18,13 @@ namespace {
 }
 }  // namespace
 
-Reconstruction parse_reconstruction(const std::string& name) {
-  if (name == "upwind") return Reconstruction::upwind;
-  if (name == "limited") return Reconstruction::limited;
-  throw std::invalid_argument("unknown transport scheme '" + name + "'; valid: \"upwind\", \"limited\"");
+const NameTable<Reconstruction>& name_table(Reconstruction) {
+  static const NameTable<Reconstruction> table("transport scheme", {
+      {Reconstruction::limited, "limited", "second order: MUSCL reconstruction with a Barth–Jespersen limiter"},
+      {Reconstruction::upwind, "upwind", "first-order upwind"},
+  });
+  return table;
 }
-
-std::string to_string(Reconstruction r) { return r == Reconstruction::upwind ? "upwind" : "limited"; }
 
 TransportOperator::TransportOperator(const SphereMesh& mesh, Reconstruction scheme, StencilKind stencil,
                                      KernelVariant variant)

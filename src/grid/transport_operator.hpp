@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/name_table.hpp"
 #include "grid/reconstruction_stencil.hpp"
 #include "grid/transport_kernels.hpp"
 #include "mesh/sphere_mesh.hpp"
@@ -15,11 +16,9 @@
 namespace mf {
 
 enum class Reconstruction { upwind, limited };
+const NameTable<Reconstruction>& name_table(Reconstruction);
 enum class KernelVariant { reference, omp };
 
-/// "upwind" / "limited"; throws std::invalid_argument naming the valid values.
-Reconstruction parse_reconstruction(const std::string& name);
-std::string to_string(Reconstruction r);
 
 /// Courant number limit with an SSP stepper (forward Euler, SSPRK3). Upwind: 1, where masses
 /// provably stay ≥ 0. Limited: 1/2; the limiter keeps face values within the neighbours'

@@ -1,5 +1,7 @@
 #include "io/number_table.hpp"
 
+#include "io/atomic_file.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -89,17 +91,16 @@ Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std
 }
 
 void write_number_table(const std::string& path, const std::vector<std::string>& columns, const Eigen::MatrixXd& rows) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error(path + ": cannot write the file");
-  for (std::size_t c = 0; c < columns.size(); ++c) out << (c ? "," : "") << columns[c];
-  out << '\n';
-  char buf[32];
-  for (int i = 0; i < rows.rows(); ++i)
-    for (int c = 0; c < rows.cols(); ++c) {
-      std::snprintf(buf, sizeof buf, "%.17g", rows(i, c));
-      out << buf << (c + 1 < rows.cols() ? ',' : '\n');
-    }
-  if (!out) throw std::runtime_error(path + ": write failed");
+  write_file_atomically(path, [&](std::ostream& out) {
+    for (std::size_t c = 0; c < columns.size(); ++c) out << (c ? "," : "") << columns[c];
+    out << '\n';
+    char buf[32];
+    for (int i = 0; i < rows.rows(); ++i)
+      for (int c = 0; c < rows.cols(); ++c) {
+        std::snprintf(buf, sizeof buf, "%.17g", rows(i, c));
+        out << buf << (c + 1 < rows.cols() ? ',' : '\n');
+      }
+  });
 }
 
 }  // namespace mf

@@ -17,7 +17,8 @@ namespace mf {
 /// each row's line number (blank lines are skipped), for the caller's own checks of values.
 Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std::string>& columns,
                                   const std::string& layout, std::vector<int>* lines = nullptr);
-/// Writes the header and the rows; throws std::runtime_error naming the path if it cannot.
+/// Writes the header and the rows through a temporary file (io/atomic_file.hpp); throws
+/// WriteError naming the path if it cannot.
 void write_number_table(const std::string& path, const std::vector<std::string>& columns, const Eigen::MatrixXd& rows);
 
 /// {prefix1, …, prefixN}.

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/name_table.hpp"
+
 namespace mf {
 
 /// A case file that cannot be used: "file:line: key 'a.b': what is wrong; what is valid".
@@ -46,6 +48,25 @@ class TomlSection {
   std::string string(std::string_view key, const std::string& fallback) const;
   /// A string that must be one of `valid`; `fallback` empty means required.
   std::string choice(std::string_view key, const std::vector<std::string>& valid, const std::string& fallback = "") const;
+  /// A choice with a name table (base/name_table.hpp): required, or `fallback` when absent.
+  template <Named E>
+  E option(std::string_view key) const {
+    const NameTable<E>& t = name_table(E{});
+    return t.parse(choice(key, t.names()));
+  }
+  template <Named E>
+  E option(std::string_view key, E fallback) const {
+    const NameTable<E>& t = name_table(fallback);
+    return t.parse(choice(key, t.names(), t.name(fallback)));
+  }
+  /// A non-empty array of distinct names of a name table (required).
+  template <Named E>
+  std::vector<E> options(std::string_view key) const {
+    const NameTable<E>& t = name_table(E{});
+    std::vector<E> values;
+    for (const std::string& n : choices(key, t.names())) values.push_back(t.parse(n));
+    return values;
+  }
   /// A non-empty array of distinct strings, each one of `valid` (required).
   std::vector<std::string> choices(std::string_view key, const std::vector<std::string>& valid) const;
   /// An array of numbers, each in range; min_size elements at least.

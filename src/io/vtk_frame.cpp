@@ -4,6 +4,7 @@
 #include <vtkDoubleArray.h>
 #include <vtkFieldData.h>
 #include <vtkNew.h>
+#include <vtkObject.h>
 #include <vtkXMLWriter.h>
 
 #include <cstdio>
@@ -33,7 +34,12 @@ void write_vtk_frame(vtkXMLWriter& writer, vtkDataObject& data, double time, con
   writer.SetDataModeToAppended();
   writer.EncodeAppendedDataOff();
   writer.SetCompressorTypeToZLib();
-  if (writer.Write() != 1 || writer.GetErrorCode() != 0) {
+  // VTK prints its own report of a failed write; the WriteError below says it once, plainly.
+  const int warnings = vtkObject::GetGlobalWarningDisplay();
+  vtkObject::GlobalWarningDisplayOff();
+  const int written = writer.Write();
+  vtkObject::SetGlobalWarningDisplay(warnings);
+  if (written != 1 || writer.GetErrorCode() != 0) {
     std::error_code ignored;
     std::filesystem::remove(tmp, ignored);
     throw WriteError(path.string() + ": VTK could not write the frame; is the disk full?");

@@ -4,22 +4,14 @@
 
 namespace mf {
 
-FlowGeometry parse_flow_geometry(const std::string& name) {
-  if (name == "w") return FlowGeometry::w;
-  if (name == "fr") return FlowGeometry::fr;
-  if (name == "wfr") return FlowGeometry::wfr;
-  if (name == "l2") return FlowGeometry::l2;
-  throw std::invalid_argument("unknown flow '" + name + "'; valid: \"w\", \"fr\", \"wfr\", \"l2\"");
-}
-
-std::string to_string(FlowGeometry g) {
-  switch (g) {
-    case FlowGeometry::w: return "w";
-    case FlowGeometry::fr: return "fr";
-    case FlowGeometry::wfr: return "wfr";
-    case FlowGeometry::l2: return "l2";
-  }
-  return "?";
+const NameTable<FlowGeometry>& name_table(FlowGeometry) {
+  static const NameTable<FlowGeometry> table("flow", {
+      {FlowGeometry::wfr, "wfr", "Wasserstein–Fisher–Rao: directions move (α) and masses grow or shrink (β)"},
+      {FlowGeometry::w, "w", "Wasserstein: directions move, masses fixed"},
+      {FlowGeometry::fr, "fr", "Fisher–Rao: masses grow or shrink, directions fixed"},
+      {FlowGeometry::l2, "l2", "L2: the signed density follows −γ V (the mean of coordinate descent)"},
+  });
+  return table;
 }
 
 }  // namespace mf

@@ -1,5 +1,5 @@
 #pragma once
-// The parameters of a network's gradient flow of measures (DESIGN.md §2), shared by the grid
+// The parameters of a network's gradient flow of measures (docs/DESIGN.md §2), shared by the grid
 // (flows/network_flow.hpp), the particles (particles/conic_particles.hpp) and the case readers.
 //   W:   ∂_t μ^s = α div_S(μ^s ∇_S G^s)                 (β = 0)
 //   FR:  ∂_t μ^s = −2β G^s μ^s                           (α = 0)
@@ -8,13 +8,13 @@
 
 #include <string>
 
+#include "base/name_table.hpp"
 #include "objective/kernel_penalty.hpp"
 
 namespace mf {
 
 enum class FlowGeometry { w, fr, wfr, l2 };
-FlowGeometry parse_flow_geometry(const std::string& name);
-std::string to_string(FlowGeometry g);
+const NameTable<FlowGeometry>& name_table(FlowGeometry);
 
 struct NetworkFlowOptions {
   FlowGeometry geometry = FlowGeometry::wfr;

@@ -3,7 +3,7 @@
 // for every discretization (grid, particles, algorithms on measures):
 //   F(μ) = J(μ) + λ_TV |μ|_TV + λ_K ∫∫ κ(u·v) d|μ|(u) d|μ|(v),
 //   G^s  = δF/δμ^s = s V[μ] + λ_TV + P,   P = 2 λ_K (κ * |μ|)   (s = ±1 for μ^±),
-// and the flows' fields built from it (DESIGN.md §2):
+// and the flows' fields built from it (docs/DESIGN.md §2):
 //   velocity −α ∇_S G^s (zero unless the flow moves), growth rate −2β G^s (zero unless it grows).
 // V and ∇_S V come from the Objective (or from a discretization's faster sums of the same V:
 // the grid's GridPotential); P and ∇_S P from the KernelPenalty.
@@ -58,11 +58,12 @@ class PenalizedObjective {
 
   /// F(μ) for μ with |μ| given by `abs_weights` (the grid's |μ| = M⁺ + M⁻ per cell).
   double value(const Measure& mu, const Eigen::VectorXd& abs_weights) const;
+  /// F(μ) − J(μ) = λ_TV |μ| + λ_K ∫∫ κ d|μ| d|μ| (for callers that keep J themselves).
+  double penalty(const Measure& mu, const Eigen::VectorXd& abs_weights) const;
   /// The diagnostics at μ (max |V| given by the caller, from the V it computed).
   NetworkDiagnostics diagnostics(const Measure& mu, const Eigen::VectorXd& abs_weights, double max_abs_potential) const;
 
  private:
-  double penalty(const Measure& mu, const Eigen::VectorXd& abs_weights) const;  // F − J
   const Objective& objective_;
   NetworkFlowOptions p_;
 };

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <iterator>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -326,18 +327,30 @@ std::string to_string(Kernels k) {
   return "?";
 }
 
+namespace {
+
+// The kernels instantiated for every activation of all_activations (objective/activation.hpp).
+template <std::size_t K = 0>
+void dispatch(const PlainNetwork& net, const PackedBatch& batch, Loss loss, NetworkGradient& out, bool avx512) {
+  if constexpr (K < std::size(all_activations)) {
+    constexpr Activation A = all_activations[K];
+    if (net.activation == A) return compute_for<A>(net, batch, loss, out, A == Activation::relu && avx512);
+    return dispatch<K + 1>(net, batch, loss, out, avx512);
+  } else {
+    throw std::logic_error("network_gradient::fused: an activation missing from all_activations");
+  }
+}
+
+}  // namespace
+
 void compute(const PlainNetwork& net, const PackedBatch& batch, Loss loss, NetworkGradient& out, Kernels kernels) {
   if (kernels == Kernels::avx512 && !relu_avx512::available())
     throw std::invalid_argument("network_gradient::fused::compute: the avx512 kernels were asked for, but this CPU "
                                 "has no AVX-512F (use Kernels::portable or Kernels::automatic)");
   check_shapes(net, batch);
-  // The AVX-512 kernels are ReLU's; sigmoid and tanh always take the portable passes.
+  // The AVX-512 kernels are ReLU's; the other activations always take the portable passes.
   const bool avx512 = net.activation == Activation::relu && kernels != Kernels::portable && relu_avx512::available();
-  switch (net.activation) {
-    case Activation::relu: return compute_for<Activation::relu>(net, batch, loss, out, avx512);
-    case Activation::sigmoid: return compute_for<Activation::sigmoid>(net, batch, loss, out, false);
-    case Activation::tanh: return compute_for<Activation::tanh>(net, batch, loss, out, false);
-  }
+  dispatch(net, batch, loss, out, avx512);
 }
 
 }  // namespace network_gradient::fused

@@ -6,26 +6,20 @@
 
 namespace mf {
 
-NetworkInit parse_network_init(const std::string& name) {
-  if (name == "gaussian") return NetworkInit::gaussian;
-  if (name == "sphere") return NetworkInit::sphere;
-  if (name == "cone") return NetworkInit::cone;
-  if (name == "symmetric") return NetworkInit::symmetric;
-  throw std::invalid_argument("unknown initialization \"" + name + "\" (valid: gaussian, sphere, cone, symmetric)");
-}
-
-std::string to_string(NetworkInit init) {
-  switch (init) {
-    case NetworkInit::gaussian: return "gaussian";
-    case NetworkInit::sphere: return "sphere";
-    case NetworkInit::cone: return "cone";
-    case NetworkInit::symmetric: return "symmetric";
-  }
-  return "?";
+const NameTable<NetworkInit>& name_table(NetworkInit) {
+  static const NameTable<NetworkInit> table("initialization", {
+      {NetworkInit::gaussian, "gaussian", "a_j ~ N(0, s²), each coordinate of b̃_j ~ N(0, s²/d̃)"},
+      {NetworkInit::sphere, "sphere", "each neuron (a_j, b̃_j) uniform on the sphere of radius s"},
+      {NetworkInit::cone, "cone", "on the cone |a_j| = ‖b̃_j‖ = s, θ_j uniform, fair signs"},
+      {NetworkInit::symmetric, "symmetric", "m/2 Gaussian neurons and their mirrors (−a_j, b̃_j): f₀ = 0"},
+      {NetworkInit::file, "file", "read from network.file (columns a, b1..bd[, bias])"},
+  });
+  return table;
 }
 
 PlainNetwork initial_network(NetworkInit init, Activation activation, bool bias, int d, int m, double scale,
                              unsigned long seed) {
+  if (init == NetworkInit::file) throw std::logic_error("initial_network: a file initialization is read, not drawn");
   if (init == NetworkInit::symmetric && m % 2 != 0)
     throw std::invalid_argument("a symmetric initialization pairs neurons: the width must be even, not " +
                                 std::to_string(m));

@@ -1,5 +1,5 @@
 #pragma once
-// A plain mean-field two-layer network in R^d (DESIGN.md §1):
+// A plain mean-field two-layer network in R^d (docs/DESIGN.md §1):
 //   f(x) = (1/m) Σ_j a_j σ(b̃_j·x̃),   x̃ = (x, 1) with a bias input, x̃ = x without,
 // with σ ∈ {relu, sigmoid, tanh}. b̃_j = (b_j, c_j) holds the input weights and, with a bias
 // input, the bias c_j as its last coordinate. Trained on a data set with the square or the
@@ -7,7 +7,7 @@
 
 #include <Eigen/Core>
 
-#include "network/activation.hpp"
+#include "objective/activation.hpp"
 #include "objective/data_set.hpp"
 #include "objective/loss.hpp"
 

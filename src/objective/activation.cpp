@@ -1,23 +1,16 @@
-#include "network/activation.hpp"
+#include "objective/activation.hpp"
 
 #include <stdexcept>
 
 namespace mf {
 
-Activation parse_activation(const std::string& name) {
-  if (name == "relu") return Activation::relu;
-  if (name == "sigmoid") return Activation::sigmoid;
-  if (name == "tanh") return Activation::tanh;
-  throw std::invalid_argument("unknown activation \"" + name + "\" (valid: relu, sigmoid, tanh)");
-}
-
-std::string to_string(Activation a) {
-  switch (a) {
-    case Activation::relu: return "relu";
-    case Activation::sigmoid: return "sigmoid";
-    case Activation::tanh: return "tanh";
-  }
-  return "?";
+const NameTable<Activation>& name_table(Activation) {
+  static const NameTable<Activation> table("activation", {
+      {Activation::relu, "relu", "σ(z) = max(z, 0); positively 1-homogeneous: the only one whose networks are measures on the sphere"},
+      {Activation::sigmoid, "sigmoid", "σ(z) = 1 / (1 + e^{−z})"},
+      {Activation::tanh, "tanh", "σ(z) = tanh z"},
+  });
+  return table;
 }
 
 }  // namespace mf

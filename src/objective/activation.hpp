@@ -8,13 +8,15 @@
 #include <cmath>
 #include <string>
 
+#include "base/name_table.hpp"
+
 namespace mf {
 
 enum class Activation { relu, sigmoid, tanh };
+/// Every activation, for the network kernels' compile-time dispatch.
+inline constexpr Activation all_activations[] = {Activation::relu, Activation::sigmoid, Activation::tanh};
+const NameTable<Activation>& name_table(Activation);
 
-/// "relu" / "sigmoid" / "tanh"; throws std::invalid_argument naming the valid values.
-Activation parse_activation(const std::string& name);
-std::string to_string(Activation a);
 
 inline double activation_value(Activation a, double z) {
   switch (a) {

@@ -13,21 +13,21 @@
 
 namespace mf {
 
-Loss parse_loss(const std::string& name) {
-  if (name == "square") return Loss::square;
-  if (name == "logistic") return Loss::logistic;
-  throw std::invalid_argument("unknown loss '" + name + "'; valid: \"square\", \"logistic\"");
+const NameTable<InputDistribution>& name_table(InputDistribution) {
+  static const NameTable<InputDistribution> table("input distribution", {
+      {InputDistribution::sphere, "sphere", "x uniform on the unit sphere S^{d−1} (kernel factor 1/d)"},
+      {InputDistribution::gaussian, "gaussian", "x ~ N(0, I_d) (kernel factor 1)"},
+  });
+  return table;
 }
 
-std::string to_string(Loss loss) { return loss == Loss::square ? "square" : "logistic"; }
-
-InputDistribution parse_input_distribution(const std::string& name) {
-  if (name == "gaussian") return InputDistribution::gaussian;
-  if (name == "sphere") return InputDistribution::sphere;
-  throw std::invalid_argument("unknown input distribution '" + name + "'; valid: \"gaussian\", \"sphere\"");
+void check_labels(const DataSet& data, Loss loss) {
+  if (!needs_binary_labels(loss)) return;
+  for (int l = 0; l < data.size(); ++l)
+    if (data.y[l] != 1.0 && data.y[l] != -1.0)
+      throw std::invalid_argument("the " + to_string(loss) + " loss needs labels ±1; sample " + std::to_string(l + 1) +
+                                  " has y = " + std::to_string(data.y[l]));
 }
-
-std::string to_string(InputDistribution d) { return d == InputDistribution::gaussian ? "gaussian" : "sphere"; }
 
 Eigen::MatrixXd sample_inputs(InputDistribution dist, int d, int n, unsigned long seed) {
   std::mt19937_64 rng(seed);
@@ -49,7 +49,7 @@ DataSet teacher_data(const Measure& teacher, Loss loss, InputDistribution dist, 
   std::normal_distribution<double> g(0.0, 1.0);
   for (int l = 0; l < n; ++l) {
     if (noise > 0.0) data.y[l] += noise * g(rng);
-    if (loss == Loss::logistic) data.y[l] = data.y[l] >= 0.0 ? 1.0 : -1.0;
+    if (needs_binary_labels(loss)) data.y[l] = data.y[l] >= 0.0 ? 1.0 : -1.0;
   }
   return data;
 }

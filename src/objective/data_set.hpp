@@ -9,14 +9,14 @@
 #include <Eigen/Core>
 #include <string>
 
+#include "base/name_table.hpp"
 #include "objective/loss.hpp"
 #include "objective/measure.hpp"
 
 namespace mf {
 
 enum class InputDistribution { gaussian, sphere };
-InputDistribution parse_input_distribution(const std::string& name);
-std::string to_string(InputDistribution d);
+const NameTable<InputDistribution>& name_table(InputDistribution);
 
 struct DataSet {
   Eigen::MatrixXd X;  ///< d × n inputs
@@ -34,6 +34,9 @@ DataSet teacher_data(const Measure& teacher, Loss loss, InputDistribution dist, 
 
 /// Throws InputError (io/input_error.hpp) naming file, line and column for bad content (wrong
 /// column count, non-numbers, a header that is not x1..xd,y) or a file it cannot read.
+/// std::invalid_argument naming the first sample whose label the loss cannot take (±1 for
+/// classification losses).
+void check_labels(const DataSet& data, Loss loss);
 DataSet read_data_csv(const std::string& path, int d);
 void write_data_csv(const DataSet& data, const std::string& path);
 

@@ -5,10 +5,12 @@
 
 namespace mf {
 
-PenaltyKernel parse_penalty_kernel(const std::string& name) {
-  if (name == "attractive") return PenaltyKernel::attractive;
-  if (name == "repulsive") return PenaltyKernel::repulsive;
-  throw std::invalid_argument("unknown penalty kernel '" + name + "'; valid: \"attractive\", \"repulsive\"");
+const NameTable<PenaltyKernel>& name_table(PenaltyKernel) {
+  static const NameTable<PenaltyKernel> table("penalty kernel", {
+      {PenaltyKernel::attractive, "attractive", "κ(s) = 1 − e^{(s−1)/σ²}: pulls same-sign mass together"},
+      {PenaltyKernel::repulsive, "repulsive", "κ(s) = e^{(s−1)/σ²}: pushes it apart"},
+  });
+  return table;
 }
 
 double KernelPenalty::kernel(double s) const {

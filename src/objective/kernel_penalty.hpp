@@ -6,12 +6,13 @@
 #include <Eigen/Core>
 #include <string>
 
+#include "base/name_table.hpp"
 #include "objective/measure.hpp"
 
 namespace mf {
 
 enum class PenaltyKernel { attractive, repulsive };
-PenaltyKernel parse_penalty_kernel(const std::string& name);
+const NameTable<PenaltyKernel>& name_table(PenaltyKernel);
 
 struct KernelPenalty {
   double lambda = 0.0;

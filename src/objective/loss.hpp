@@ -6,13 +6,13 @@
 #include <cmath>
 #include <string>
 
+#include "base/name_table.hpp"
+
 namespace mf {
 
 enum class Loss { square, logistic };
+const NameTable<Loss>& name_table(Loss);
 
-/// "square" / "logistic"; throws std::invalid_argument naming the valid values.
-Loss parse_loss(const std::string& name);
-std::string to_string(Loss loss);
 
 inline double loss_value(Loss loss, double y, double f) {
   if (loss == Loss::square) return 0.5 * (f - y) * (f - y);
@@ -24,5 +24,12 @@ inline double loss_derivative(Loss loss, double y, double f) {
   if (loss == Loss::square) return f - y;
   return -y / (1.0 + std::exp(y * f));
 }
+
+/// sup_f ∂²_f ℓ: the factor of the objective's smoothness (1 square, 1/4 logistic).
+inline double curvature_bound(Loss loss) { return loss == Loss::square ? 1.0 : 0.25; }
+/// Whether labels must be ±1 (classification losses).
+inline bool needs_binary_labels(Loss loss) { return loss == Loss::logistic; }
+/// Whether J has a closed form over the population (the kernel's quadratic form: square loss).
+inline bool has_population_form(Loss loss) { return loss == Loss::square; }
 
 }  // namespace mf

@@ -53,11 +53,7 @@ double PopulationObjective::distance(const Measure& mu, const Measure& nu) const
 DataObjective::DataObjective(DataSet data, Loss loss, std::optional<Measure> teacher, SumVariant sums)
     : data_(std::move(data)), loss_(loss), teacher_(std::move(teacher)), sums_(sums) {
   if (data_.size() == 0) throw std::invalid_argument("the data set is empty");
-  if (loss_ == Loss::logistic)
-    for (int l = 0; l < data_.size(); ++l)
-      if (data_.y[l] != 1.0 && data_.y[l] != -1.0)
-        throw std::invalid_argument("logistic loss needs labels ±1; sample " + std::to_string(l + 1) + " has y = " +
-                                    std::to_string(data_.y[l]));
+  check_labels(data_, loss_);
 }
 
 Eigen::VectorXd DataObjective::predict(const Measure& mu) const {
@@ -93,7 +89,7 @@ double DataObjective::smoothness() const {
   // (σ(z)² ≤ z²), exact up to the ReLU's halving; the logistic ℓ'' ≤ 1/4.
   const Eigen::MatrixXd second_moment = data_.X * data_.X.transpose() / data_.size();
   const double bound = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(second_moment, Eigen::EigenvaluesOnly).eigenvalues().maxCoeff();
-  return loss_ == Loss::logistic ? 0.25 * bound : bound;
+  return curvature_bound(loss_) * bound;
 }
 
 }  // namespace mf

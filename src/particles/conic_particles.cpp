@@ -111,13 +111,13 @@ NetworkDiagnostics ConicParticleFlow::diagnostics(const Eigen::VectorXd& state, 
   return d;
 }
 
-MassRetraction parse_mass_retraction(const std::string& name) {
-  if (name == "exp") return MassRetraction::exp;
-  if (name == "linear") return MassRetraction::linear;
-  throw std::invalid_argument("unknown mass retraction \"" + name + "\" (valid: exp, linear)");
+const NameTable<MassRetraction>& name_table(MassRetraction) {
+  static const NameTable<MassRetraction> table("mass retraction", {
+      {MassRetraction::exp, "exp", "c ← c e^{η g}: masses stay positive"},
+      {MassRetraction::linear, "linear", "c ← c (1 + η g): plain GD on the cone; a mass can turn negative"},
+  });
+  return table;
 }
-
-std::string to_string(MassRetraction r) { return r == MassRetraction::exp ? "exp" : "linear"; }
 
 int conic_gradient_step(const ConicParticleFlow& flow, Eigen::VectorXd& state, double eta, MassRetraction retraction) {
   Eigen::MatrixXd velocity;

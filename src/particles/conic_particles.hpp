@@ -1,6 +1,6 @@
 #pragma once
 // Conic particles on S^{d−1}: atoms with direction θ_j (unit), mass c_j ≥ 0 and a fixed sign
-// s_j = ±1 — the measure μ = Σ_j s_j c_j δ_{θ_j}. Under the flows of DESIGN.md §2 (a thin
+// s_j = ±1 — the measure μ = Σ_j s_j c_j δ_{θ_j}. Under the flows of docs/DESIGN.md §2 (a thin
 // adapter of the model, model/penalized_objective.hpp, the same G^s as the grid):
 //   dθ_j/dt = −α ∇_S G^{s_j}(θ_j),     dc_j/dt = −2β G^{s_j}(θ_j) c_j
 // (W: β = 0; FR: α = 0; WFR: both). With α = β = 1 this is plain mean-field gradient descent
@@ -9,6 +9,7 @@
 #include <Eigen/Core>
 #include <string>
 
+#include "base/name_table.hpp"
 #include "model/penalized_objective.hpp"
 
 namespace mf {
@@ -64,8 +65,7 @@ class ConicParticleFlow {
 };
 
 enum class MassRetraction { exp, linear };
-MassRetraction parse_mass_retraction(const std::string& name);
-std::string to_string(MassRetraction r);
+const NameTable<MassRetraction>& name_table(MassRetraction);
 
 /// One discrete step of conic particle descent, the way it is run in practice: positions
 /// θ_j ← (θ_j + η v_j)/‖θ_j + η v_j‖ (step, then back onto the sphere), masses

@@ -72,20 +72,13 @@ struct OdeStepper::Impl {
             abs_tol, rel_tol)) {}
 };
 
-StepperKind parse_stepper(const std::string& name) {
-  if (name == "rk4") return StepperKind::rk4;
-  if (name == "ssprk3") return StepperKind::ssprk3;
-  if (name == "dopri5") return StepperKind::dopri5;
-  throw std::invalid_argument("unknown stepper '" + name + "'; valid: \"rk4\", \"ssprk3\", \"dopri5\"");
-}
-
-std::string to_string(StepperKind k) {
-  switch (k) {
-    case StepperKind::rk4: return "rk4";
-    case StepperKind::ssprk3: return "ssprk3";
-    case StepperKind::dopri5: return "dopri5";
-  }
-  return "?";
+const NameTable<StepperKind>& name_table(StepperKind) {
+  static const NameTable<StepperKind> table("stepper", {
+      {StepperKind::ssprk3, "ssprk3", "Shu–Osher SSP Runge–Kutta 3, fixed step (positivity under the CFL condition)"},
+      {StepperKind::rk4, "rk4", "classical Runge–Kutta 4, fixed step"},
+      {StepperKind::dopri5, "dopri5", "Dormand–Prince 5(4), adaptive (abs_tol, rel_tol)"},
+  });
+  return table;
 }
 
 int stepper_order(StepperKind k) {

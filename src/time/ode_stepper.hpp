@@ -12,13 +12,13 @@
 #include <memory>
 #include <string>
 
+#include "base/name_table.hpp"
+
 namespace mf {
 
 enum class StepperKind { rk4, ssprk3, dopri5 };
+const NameTable<StepperKind>& name_table(StepperKind);
 
-/// "rk4" / "ssprk3" / "dopri5"; throws std::invalid_argument naming the valid values.
-StepperKind parse_stepper(const std::string& name);
-std::string to_string(StepperKind k);
 int stepper_order(StepperKind k);
 bool is_adaptive(StepperKind k);
 

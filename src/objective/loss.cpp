@@ -1,0 +1,13 @@
+#include "objective/loss.hpp"
+
+namespace mf {
+
+const NameTable<Loss>& name_table(Loss) {
+  static const NameTable<Loss> table("loss", {
+      {Loss::square, "square", "ℓ = ½ (f − y)²"},
+      {Loss::logistic, "logistic", "ℓ = log(1 + e^{−y f}), labels ±1"},
+  });
+  return table;
+}
+
+}  // namespace mf
