@@ -70,10 +70,13 @@ template <Activation A>
     s = positive ? z : zero;
     ds = positive ? one : zero;
   } else {
+    v4d value = z, slope = z;  // whole vectors first (GCC cannot see that the lanes below cover them)
     for (int i = 0; i < 4; ++i) {
-      s[i] = activation_value(A, z[i]);
-      ds[i] = activation_derivative(A, z[i]);
+      value[i] = activation_value(A, z[i]);
+      slope[i] = activation_derivative(A, z[i]);
     }
+    s = value;
+    ds = slope;
   }
 }
 
