@@ -163,7 +163,7 @@ TEST(PlainNetworkCase, ReadsAndNamesWhatIsWrong) {
   EXPECT_EQ(case_error(replace(kCase, "width = 10", "width = 11")), "");  // an odd width is fine on the cone
   const std::string sym = case_error(replace(replace(kCase, "width = 10", "width = 11"), "init = \"cone\"", "init = \"symmetric\""));
   EXPECT_NE(sym.find("key 'network.width': a symmetric initialization pairs neurons"), std::string::npos) << sym;
-  const std::string act = case_error(replace(kCase, "bias = true", "bias = true\nactivation = \"softplus\""));
+  const std::string act = case_error(replace(kCase, "bias = true", "bias = true\nactivation = \"swish\""));
   EXPECT_NE(act.find("key 'network.activation'"), std::string::npos) << act;
   EXPECT_NE(act.find("relu"), std::string::npos) << act;
   const std::string pop = case_error(replace(kCase, "type = \"teacher\"", "type = \"population\""));

@@ -3,6 +3,7 @@
 //   relu:    σ(z) = max(z, 0),        σ'(z) = 1[z > 0]
 //   sigmoid: σ(z) = 1 / (1 + e^{−z}),  σ'(z) = σ(z)(1 − σ(z))
 //   tanh:    σ(z) = tanh z,           σ'(z) = 1 − tanh² z
+//   softplus: σ(z) = log(1 + e^z),     σ'(z) = 1 / (1 + e^{−z})
 // Only ReLU is positively 1-homogeneous, so only ReLU networks are measures on the sphere.
 
 #include <cmath>
@@ -12,9 +13,10 @@
 
 namespace mf {
 
-enum class Activation { relu, sigmoid, tanh };
+enum class Activation { relu, sigmoid, tanh, softplus };
 /// Every activation, for the network kernels' compile-time dispatch.
-inline constexpr Activation all_activations[] = {Activation::relu, Activation::sigmoid, Activation::tanh};
+inline constexpr Activation all_activations[] = {Activation::relu, Activation::sigmoid, Activation::tanh,
+                                                 Activation::softplus};
 const NameTable<Activation>& name_table(Activation);
 
 
@@ -23,6 +25,7 @@ inline double activation_value(Activation a, double z) {
     case Activation::relu: return z > 0.0 ? z : 0.0;
     case Activation::sigmoid: return 1.0 / (1.0 + std::exp(-z));
     case Activation::tanh: return std::tanh(z);
+    case Activation::softplus: return z > 0.0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
   }
   return 0.0;
 }
@@ -38,6 +41,7 @@ inline double activation_derivative(Activation a, double z) {
       const double t = std::tanh(z);
       return 1.0 - t * t;
     }
+    case Activation::softplus: return 1.0 / (1.0 + std::exp(-z));
   }
   return 0.0;
 }
