@@ -9,10 +9,10 @@ namespace mf {
 
 AtomicState::AtomicState(const Objective& objective, const Measure& initial)
     : objective_(objective), d_(objective.dimension()) {
-  if (dynamic_cast<const PopulationObjective*>(&objective)) kind_ = Kind::population;
-  else if (dynamic_cast<const DataObjective*>(&objective)) kind_ = Kind::data;
+  if (objective.as_population()) kind_ = Kind::population;
+  else if (objective.as_data_set()) kind_ = Kind::data;
   else kind_ = Kind::generic;
-  if (kind_ == Kind::population) factor_ = static_cast<const PopulationObjective&>(objective).kernel_factor();
+  if (kind_ == Kind::population) factor_ = objective.as_population()->kernel_factor();
   assign(initial);
 }
 
@@ -23,7 +23,7 @@ void AtomicState::assign(const Measure& mu) {
   mu_.directions = mu.size() > 0 ? mu.directions : Eigen::MatrixXd(d_, 0);
   mu_.weights = mu.weights;
   if (kind_ == Kind::data) {
-    const auto& obj = static_cast<const DataObjective&>(objective_);
+    const auto& obj = (*objective_.as_data_set());
     f_ = size() > 0 ? obj.predict(mu_) : Eigen::VectorXd::Zero(obj.data().size());
     refresh_loss();
   } else {
@@ -43,7 +43,7 @@ double AtomicState::potential(const Eigen::VectorXd& u) const {
       return V[0] - Vt[0];
     }
     case Kind::data:
-      data_sums::reference::potential(static_cast<const DataObjective&>(objective_).data().X, r_, point, V, nullptr);
+      data_sums::reference::potential((*objective_.as_data_set()).data().X, r_, point, V, nullptr);
       return V[0];
     case Kind::generic: break;
   }
@@ -52,7 +52,7 @@ double AtomicState::potential(const Eigen::VectorXd& u) const {
 }
 
 void AtomicState::refresh_loss() {
-  const auto& obj = static_cast<const DataObjective&>(objective_);
+  const auto& obj = (*objective_.as_data_set());
   const DataSet& data = obj.data();
   r_.resize(data.size());
   double sum = 0.0;
@@ -71,7 +71,7 @@ void AtomicState::change(const Eigen::VectorXd& u, double t, double V_u) {
     case Kind::data: {
       const Measure step{u, Eigen::VectorXd::Constant(1, t)};
       Eigen::VectorXd df;
-      data_sums::reference::predict(step, static_cast<const DataObjective&>(objective_).data().X, df);
+      data_sums::reference::predict(step, (*objective_.as_data_set()).data().X, df);
       f_ += df;
       refresh_loss();
       return;

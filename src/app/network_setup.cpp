@@ -65,7 +65,7 @@ NetworkProblem make_network_problem(const NetworkCase& c) {
   const int d = c.dimension;
 
   p.objective = make_objective(c.data, c.loss, d);
-  if (const auto* data = dynamic_cast<const DataObjective*>(p.objective.get())) p.data = &data->data();
+  if (const DataObjective* data = p.objective->as_data_set()) p.data = &data->data();
   p.flow = std::make_unique<NetworkGridFlow>(*p.mesh, *p.objective, c.flow);
 
   Eigen::VectorXd two(2 * p.mesh->n_cells());

@@ -86,7 +86,7 @@ struct GridPotential::Fft {
 };
 
 GridPotential::GridPotential(const SphereMesh& mesh, const Objective& objective)
-    : mesh_(mesh), objective_(objective), population_(dynamic_cast<const PopulationObjective*>(&objective)),
+    : mesh_(mesh), objective_(objective), population_(objective.as_population()),
       d_(objective.dimension()) {
   const int expected = mesh.manifold_dimension() + 1;
   if (d_ != expected)

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+#include "objective/activation.hpp"
 #include "objective/data_set.hpp"
 #include "objective/measure.hpp"
 
@@ -21,10 +22,21 @@ namespace mf {
 
 enum class SumVariant { reference, omp };
 
+class PopulationObjective;
+class DataObjective;
+
 class Objective {
  public:
   virtual ~Objective() = default;
   virtual int dimension() const = 0;
+  /// The activation of the network the measure stands for: ReLU, the positively 1-homogeneous
+  /// one, whose two-layer networks are measures on the sphere.
+  Activation activation() const { return Activation::relu; }
+
+  /// The concrete objective, for discretizations with faster sums of their own (the grid's FFT
+  /// on S¹, the incremental sums of the algorithms on measures); null when it is another kind.
+  virtual const PopulationObjective* as_population() const { return nullptr; }
+  virtual const DataObjective* as_data_set() const { return nullptr; }
 
   /// J(μ).
   virtual double loss(const Measure& mu) const = 0;
@@ -45,6 +57,7 @@ class PopulationObjective : public Objective {
  public:
   PopulationObjective(int d, InputDistribution dist, Measure teacher, SumVariant sums = SumVariant::omp);
   int dimension() const override { return d_; }
+  const PopulationObjective* as_population() const override { return this; }
   double loss(const Measure& mu) const override;
   void potential(const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
                  Eigen::MatrixXd* grad) const override;
@@ -71,6 +84,7 @@ class DataObjective : public Objective {
  public:
   DataObjective(DataSet data, Loss loss, std::optional<Measure> teacher, SumVariant sums = SumVariant::omp);
   int dimension() const override { return data_.dimension(); }
+  const DataObjective* as_data_set() const override { return this; }
   double loss(const Measure& mu) const override;
   void potential(const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
                  Eigen::MatrixXd* grad) const override;
