@@ -69,9 +69,7 @@ void read_init(const TomlSection& s, AlgorithmCase& c) {
   if (!s.present()) s.fail("atoms", "prox_tv_fixed_support and conic_gd start from atoms: give [init] atoms = m (or file)");
   if (s.has("file") == s.has("atoms")) s.fail("atoms", "give exactly one of init.atoms (a count) or init.file (a particle CSV)");
   if (s.has("file")) {
-    const auto path = std::filesystem::path(s.file()).parent_path() / s.string("file");
-    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
-    c.init.file = path.string();
+    c.init.file = read_input_file(s, "file");
   } else {
     c.init.atoms = s.integer("atoms", 1, 100000000);
     c.init.mass = s.number("mass", 1.0, kPositive);

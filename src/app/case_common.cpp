@@ -1,6 +1,7 @@
 #include "app/case_common.hpp"
 
 #include "app/run_directory.hpp"
+#include "io/input_error.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +12,12 @@
 namespace mf {
 
 using namespace ranges;
+
+std::string read_input_file(const TomlSection& s, std::string_view key) {
+  const auto path = std::filesystem::path(s.file()).parent_path() / s.string(key);
+  if (!std::filesystem::is_regular_file(path)) s.fail(key, "no such file: " + quote_excerpt(path.string()));
+  return path.string();
+}
 
 MeshSpec MeshSpec::generated(std::string_view family, int size) {
   MeshSpec m;
@@ -26,10 +33,7 @@ MeshSpec read_mesh(const TomlSection& s) {
   types.push_back("file");
   const std::string type = s.choice("type", types);
   if (type == types.back()) {
-    m.file = s.string("file");
-    const auto path = std::filesystem::path(s.file()).parent_path() / m.file;
-    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
-    m.file = path.string();
+    m.file = read_input_file(s, "file");
   } else {
     m.family = &mesh_family(type);
     const std::string& key = m.family->size_key;

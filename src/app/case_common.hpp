@@ -39,6 +39,9 @@ struct OutputSpec {
   bool vtk = true;
 };
 
+/// A required file key: its path resolved against the case file's folder; a CaseError when there
+/// is no such file.
+std::string read_input_file(const TomlSection& s, std::string_view key);
 MeshSpec read_mesh(const TomlSection& mesh);
 /// [scheme] into the solver options.
 void read_scheme(const TomlSection& scheme, GridSolverOptions& solver);

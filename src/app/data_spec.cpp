@@ -45,10 +45,7 @@ void read_data(const TomlSection& s, DataSpec& c, Loss loss, int d, bool allow_p
     c.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
     c.noise = s.number("noise", 0.0, kNonNegative);
   } else if (c.type == DataSource::file) {
-    const std::string f = s.string("file");
-    const auto path = std::filesystem::path(s.file()).parent_path() / f;
-    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
-    c.file = path.string();
+    c.file = read_input_file(s, "file");
   }
   s.finish();
 }

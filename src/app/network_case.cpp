@@ -89,10 +89,7 @@ void read_initial(const TomlSection& s, NetworkCase& c) {
   if (!s.present()) s.fail("plus", "the [initial] table is required ([initial.plus] and [initial.minus], or file)");
   const bool circle = c.mesh.circle();
   if (s.has("file")) {
-    const std::string f = s.string("file");
-    const auto path = std::filesystem::path(s.file()).parent_path() / f;
-    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
-    c.initial_file = path.string();
+    c.initial_file = read_input_file(s, "file");
   } else {
     c.plus = read_sign(s.section("plus"), circle, true);
     c.minus = read_sign(s.section("minus"), circle, true);
@@ -106,9 +103,7 @@ void read_particles(const TomlSection& s, NetworkCase& c) {
   ParticleSpec& p = c.particles;
   p.init = s.option("init", ParticleInit::random);
   if (p.init == ParticleInit::file) {
-    const auto path = std::filesystem::path(s.file()).parent_path() / s.string("file");
-    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
-    p.file = path.string();
+    p.file = read_input_file(s, "file");
   } else if (p.init == ParticleInit::random) {
     p.count = s.integer("count", 1000, 1, 10000000);
     p.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));

@@ -27,9 +27,7 @@ void read_network(const TomlSection& s, PlainNetworkCase& c) {
   c.loss = s.option("loss", Loss::square);
   c.init = s.option("init", NetworkInit::gaussian);
   if (c.init == NetworkInit::file) {
-    const auto path = std::filesystem::path(s.file()).parent_path() / s.string("file");
-    if (!std::filesystem::is_regular_file(path)) s.fail("file", "no such file: " + path.string());
-    c.network_file = path.string();
+    c.network_file = read_input_file(s, "file");
   } else {
     c.scale = s.number("scale", 1.0, kPositive);
     c.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
