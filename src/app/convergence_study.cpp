@@ -11,6 +11,7 @@
 #include "compare/deposit.hpp"
 #include "compare/error_norms.hpp"
 #include "grid/grid_solver.hpp"
+#include "io/atomic_file.hpp"
 #include "io/csv_writer.hpp"
 #include "time/ode_stepper.hpp"
 
@@ -181,11 +182,11 @@ void write_study(const StudyResult& r, const std::filesystem::path& dir) {
     csv.row({static_cast<double>(it - methods.begin()), static_cast<double>(row.size), row.spacing, row.time,
              row.distance, row.loss_difference, row.tv_distance});
   }
-  std::ofstream md(dir / "compare.md");
-  md << "# Grid versus particles\n\nmethod_index in compare.csv: ";
-  for (std::size_t k = 0; k < methods.size(); ++k) md << (k ? ", " : "") << k << " = " << methods[k];
-  md << "\n\n" << study_markdown(r);
-  if (!md) throw std::runtime_error((dir / "compare.md").string() + ": write failed");
+  write_file_atomically(dir / "compare.md", [&](std::ostream& md) {
+    md << "# Grid versus particles\n\nmethod_index in compare.csv: ";
+    for (std::size_t k = 0; k < methods.size(); ++k) md << (k ? ", " : "") << k << " = " << methods[k];
+    md << "\n\n" << study_markdown(r);
+  });
 }
 
 }  // namespace mf
