@@ -11,6 +11,7 @@
 #include "grid/grid_solver.hpp"
 #include "mesh/mesh_generators.hpp"
 #include "objective/kernel_sums.hpp"
+#include "particles/conic_particles.hpp"
 
 namespace mf {
 namespace {
@@ -130,6 +131,55 @@ TEST(NetworkGridFlow, GrowthAndFluxFollowTheFactorConventions) {
   for (int f = 0; f < m.n_faces(); ++f) {
     EXPECT_NEAR(phi[f], -0.7 * dvdn[f] * m.face_length[f], 1e-15);
     EXPECT_NEAR(phi[m.n_faces() + f], 0.7 * dvdn[f] * m.face_length[f], 1e-15);
+  }
+}
+
+// The grid's frame fields and the particles' at the same atoms are one definition (the model):
+// with a kernel penalty and TV, −α ∇_S G^s and −2β G^s of cell-centroid particles equal the
+// grid's velocity and growth at the centroids (on S¹ and S²).
+TEST(NetworkGridFlow, FrameFieldsEqualTheParticlesFieldsAtTheSameAtoms) {
+  const SphereMesh circle = circle_mesh(48), sphere = icosahedral_mesh(2);
+  for (const SphereMesh* m : {&circle, &sphere}) {
+    const int d = m->manifold == Manifold::circle ? 2 : 3, nc = m->n_cells();
+    const Measure teacher = d == 2 ? circle_teacher() : random_teacher(3, 4, 5);
+    const PopulationObjective obj(d, InputDistribution::sphere, teacher);
+    NetworkFlowOptions o;
+    o.alpha = 0.7;
+    o.beta = 1.3;
+    o.tv = 0.05;
+    o.kernel.lambda = 0.2;
+    o.kernel.width = 0.6;
+    const NetworkGridFlow grid(*m, obj, o);
+    Eigen::VectorXd masses(2 * nc);
+    masses << sample_masses(*m, von_mises(Vec3::UnitX(), 2.0, 1.0, 0.1)),
+        sample_masses(*m, von_mises(-Vec3::UnitY(), 1.0, 0.5, 0.2));
+    ConicParticles p;  // sign + at every centroid, then sign −
+    p.theta.resize(d, 2 * nc);
+    p.mass = masses;
+    p.sign.resize(2 * nc);
+    for (int s = 0; s < 2; ++s)
+      for (int i = 0; i < nc; ++i) {
+        p.theta.col(s * nc + i) = m->center[i].head(d);
+        p.sign[s * nc + i] = s == 0 ? 1.0 : -1.0;
+      }
+    const ConicParticleFlow particles(obj, o, p.sign);
+    Eigen::VectorXd V, rate;
+    std::vector<Eigen::Matrix3Xd> velocity;
+    std::vector<Eigen::VectorXd> growth;
+    Eigen::MatrixXd particle_velocity;
+
+    grid.cell_fields(masses, V, velocity, growth);
+    particles.fields(p.state(), particle_velocity, rate);
+
+    const double scale = particle_velocity.cwiseAbs().maxCoeff();
+    ASSERT_GT(scale, 0.0);
+    for (int s = 0; s < 2; ++s)
+      for (int i = 0; i < nc; ++i) {
+        EXPECT_NEAR(growth[s][i], rate[s * nc + i], 1e-8) << "d = " << d << " sign " << s << " cell " << i;
+        for (int r = 0; r < d; ++r)
+          EXPECT_NEAR(velocity[s](r, i), particle_velocity(r, s * nc + i), 1e-8 * scale)
+              << "d = " << d << " sign " << s << " cell " << i;
+      }
   }
 }
 
