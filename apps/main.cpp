@@ -25,6 +25,7 @@
 #include "io/vtu_mesh.hpp"
 #include "mesh/mesh_quality.hpp"
 #include "validation.hpp"
+#include <map>
 #include <memory>
 
 namespace {
@@ -34,7 +35,8 @@ int run_command(const std::string& case_file, const mf::RunOptions& options, boo
   return mf::run(*mode, options, std::cout, std::cerr);
 }
 
-int mesh_command(const std::string& type, int level, int n, const std::string& output, const std::string& check) {
+int mesh_command(const std::string& type, const std::map<std::string, int>& sizes, const std::string& output,
+                 const std::string& check) {
   mf::SphereMesh mesh;
   if (!check.empty()) {
     if (!std::filesystem::is_regular_file(check))
@@ -42,7 +44,8 @@ int mesh_command(const std::string& type, int level, int n, const std::string& o
     mesh = mf::read_mesh_vtu(check);
   } else {
     const mf::MeshFamily& family = mf::mesh_family(type);
-    const int size = family.size_key == "level" ? level : n;
+    const int given = sizes.at(family.size_key);
+    const int size = given >= 0 ? given : family.default_size;
     if (size < family.min_size || size > family.max_size)
       throw std::runtime_error("--" + family.size_key + " = " + std::to_string(size) + " is outside [" +
                                std::to_string(family.min_size) + ", " + std::to_string(family.max_size) + "] for " +
@@ -79,13 +82,19 @@ int main(int argc, char** argv) {
                 "Run the particle counterpart of a network case (its [particles] table; output runs/<name>-particles)");
 
   std::string mesh_type = "icosahedral", mesh_output, mesh_check;
-  int level = 4, n = 32;
+  std::map<std::string, int> mesh_sizes;  // one option per size key of the registry; −1: the family's default
   auto* mesh = app.add_subcommand("mesh", "Write a mesh as .vtu and print its quality report, or check a user mesh");
   std::string family_list;
   for (const auto& f : mf::mesh_families()) family_list += (family_list.empty() ? "" : " | ") + f.name;
   mesh->add_option("type", mesh_type, family_list)->check(CLI::IsMember(mf::mesh_family_names()));
-  mesh->add_option("--level", level, "Refinement level (the families whose size is a level)");
-  mesh->add_option("--n", n, "Arcs (circle) or cells per cube edge (cubed_sphere)");
+  for (const auto& f : mf::mesh_families()) {
+    if (mesh_sizes.count(f.size_key)) continue;
+    std::string doc;
+    for (const auto& g : mf::mesh_families())
+      if (g.size_key == f.size_key) doc += (doc.empty() ? "" : "; ") + g.name + ": " + g.size_doc;
+    mesh_sizes[f.size_key] = -1;
+    mesh->add_option("--" + f.size_key, mesh_sizes[f.size_key], doc);
+  }
   mesh->add_option("-o,--output", mesh_output, "Write the mesh to this .vtu file");
   mesh->add_option("--check", mesh_check, "Validate a user mesh (.vtu) and print its quality report");
 
@@ -130,7 +139,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*run) return run_command(case_file, run_options, particles);
-    if (*mesh) return mesh_command(mesh_type, level, n, mesh_output, mesh_check);
+    if (*mesh) return mesh_command(mesh_type, mesh_sizes, mesh_output, mesh_check);
     if (*reference) {
       if (!reference_update.empty()) {
         mf::update_reference(reference_update);

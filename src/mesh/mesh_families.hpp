@@ -17,6 +17,7 @@ struct MeshFamily {
   std::string name;       ///< as in case files: [mesh] type = "…"
   std::string size_key;   ///< the [mesh] key of its size: "level" or "n"
   int min_size, max_size;
+  int default_size;       ///< `measureflow mesh` without a size
   std::string size_doc;   ///< what the size counts
   bool circle;            ///< S¹ (d = 2) rather than S² (d = 3)
   SphereMesh (*generate)(int size);
