@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <random>
@@ -161,11 +162,43 @@ TEST(PopulationObjective, TeacherHasZeroLossAndLossIsHalfSquaredDistance) {
   const PopulationObjective obj(2, InputDistribution::sphere, teacher);
   const Measure mu = random_measure(2, 30, 4);
   EXPECT_NEAR(obj.loss(teacher), 0.0, 1e-15);
-  EXPECT_NEAR(obj.loss(mu), 0.5 * std::pow(obj.distance(mu, teacher), 2), 1e-12);
+  EXPECT_NEAR(obj.loss(mu), 0.5 * std::pow(obj.distance(mu, *obj.teacher()), 2), 1e-12);
+  // Against a copy of the teacher, D takes the general path, whose teacher terms use the fast κ
+  // of the blocked sums (|Δκ| ≤ 5e-9) where J uses the exact one.
+  EXPECT_NEAR(obj.loss(mu), 0.5 * std::pow(obj.distance(mu, teacher), 2), 1e-8 * obj.loss(mu));
   Eigen::VectorXd V;
   obj.potential(teacher, random_points(2, 10, 5), V, nullptr);
   EXPECT_LT(V.cwiseAbs().maxCoeff(), 1e-8);
   EXPECT_DOUBLE_EQ(obj.smoothness(), 0.25);  // κ(1)/d = 1/4 for d = 2 on the sphere
+}
+
+// J(0) = ½ Σ_ij w_i w_j ‖b_i‖‖b_j‖ κ(cos∠)·factor, written out here with std::acos: the
+// teacher–teacher part of J is exact (not the fast κ of the blocked sums), on S¹ and S², for
+// both input distributions, with both sum variants.
+TEST(PopulationObjective, LossAtZeroIsTheClosedFormToRoundOff) {
+  const auto kappa = [](double t) {
+    t = std::clamp(t, -1.0, 1.0);
+    return (std::sqrt(1.0 - t * t) + t * (std::numbers::pi - std::acos(t))) / (2.0 * std::numbers::pi);
+  };
+  for (int d : {2, 3})
+    for (InputDistribution dist : {InputDistribution::sphere, InputDistribution::gaussian})
+      for (SumVariant sums : {SumVariant::reference, SumVariant::omp}) {
+        const Measure teacher = random_teacher(d, 5, 11);
+        const PopulationObjective obj(d, dist, teacher, sums);
+        const double factor = dist == InputDistribution::sphere ? 1.0 / d : 1.0;
+        double closed = 0.0;
+        for (int i = 0; i < teacher.size(); ++i)
+          for (int j = 0; j < teacher.size(); ++j)
+            closed += teacher.weights[i] * teacher.weights[j] *
+                      kappa(teacher.directions.col(i).dot(teacher.directions.col(j)));
+        closed *= 0.5 * factor;
+        const Measure zero{Eigen::MatrixXd(d, 0), Eigen::VectorXd(0)};
+
+        const double J0 = obj.loss(zero);
+
+        EXPECT_NEAR(J0, closed, 1e-14 * closed) << "d = " << d << " " << to_string(dist);
+        EXPECT_NEAR(obj.distance(zero, *obj.teacher()), std::sqrt(2.0 * closed), 1e-14 * std::sqrt(closed));
+      }
 }
 
 TEST(DataObjective, PotentialIsTheFirstVariationForBothLosses) {

@@ -14,6 +14,9 @@ PopulationObjective::PopulationObjective(int d, InputDistribution dist, Measure 
   if (teacher_.dimension() != d)
     throw std::invalid_argument("teacher neurons have dimension " + std::to_string(teacher_.dimension()) +
                                 ", the inputs " + std::to_string(d));
+  Eigen::VectorXd vt;
+  kernel_sums::reference::potential(factor_, teacher_, teacher_.directions, vt, nullptr);
+  teacher_energy_ = teacher_.weights.dot(vt);
 }
 
 void PopulationObjective::kernel_potential(const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
@@ -41,11 +44,16 @@ double PopulationObjective::kernel_inner(const Measure& mu, const Measure& nu) c
 }
 
 double PopulationObjective::loss(const Measure& mu) const {
-  const Measure e = difference(mu, teacher_);
-  return 0.5 * std::max(0.0, kernel_inner(e, e));
+  // ½ (⟨μ, Kμ⟩ − 2 ⟨μ, Kμ*⟩ + ⟨μ*, Kμ*⟩): the student's own term by the selected sums, every
+  // term with the teacher by the exact κ (its few atoms make that cheap), so J(0) is exact.
+  Eigen::VectorXd vt;
+  kernel_sums::reference::potential(factor_, teacher_, mu.directions, vt, nullptr);
+  const double own = mu.size() > 0 ? kernel_inner(mu, mu) : 0.0;
+  return 0.5 * std::max(0.0, own - 2.0 * mu.weights.dot(vt) + teacher_energy_);
 }
 
 double PopulationObjective::distance(const Measure& mu, const Measure& nu) const {
+  if (&nu == &teacher_) return std::sqrt(2.0 * loss(mu));  // D(μ, μ*)² = 2 J(μ)
   const Measure e = difference(mu, nu);
   return std::sqrt(std::max(0.0, kernel_inner(e, e)));
 }

@@ -78,6 +78,7 @@ class PopulationObjective : public Objective {
   double factor_;
   Measure teacher_;
   SumVariant sums_;
+  double teacher_energy_ = 0.0;  // ⟨μ*, K μ*⟩ with the exact κ
 };
 
 class DataObjective : public Objective {
