@@ -49,9 +49,8 @@ class NetworkGridRun : public RunMode {
   }
 
   std::string result_line(const std::vector<StageResult>& results) const override {
-    return "t = " + std::to_string(results.front().reached_time) + " after " + std::to_string(solver_.steps()) +
-           " steps in " + std::to_string(results.front().wall_seconds) + " s; J " + number_text(first_.loss) +
-           " -> " + number_text(last_.loss);
+    return reached_line(results.front(), solver_.steps()) + "; J " + number_text(first_.loss) + " -> " +
+           number_text(last_.loss);
   }
 
  private:

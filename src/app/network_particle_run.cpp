@@ -141,8 +141,7 @@ class NetworkParticleRun : public RunMode {
   }
 
   std::string result_line(const std::vector<StageResult>& results) const override {
-    return "t = " + std::to_string(results.front().reached_time) + " after " + std::to_string(steps_) + " steps in " +
-           std::to_string(results.front().wall_seconds) + " s; J " + number_text(first_.loss) + " -> " +
+    return reached_line(results.front(), steps_) + "; J " + number_text(first_.loss) + " -> " +
            number_text(last_.loss);
   }
 

@@ -122,10 +122,8 @@ class PlainNetworkRun : public RunMode {
   }
 
   std::string result_line(const std::vector<StageResult>& results) const override {
-    return "t = " + std::to_string(results.front().reached_time) + " after " + std::to_string(iterations_) + " " +
-           (c_.method == TrainingMethod::flow ? "steps" : "iterations") + " in " +
-           std::to_string(results.front().wall_seconds) + " s; J " + number_text(loss_first_) + " -> " +
-           number_text(loss_last_);
+    return reached_line(results.front(), iterations_, c_.method == TrainingMethod::flow ? "steps" : "iterations") +
+           "; J " + number_text(loss_first_) + " -> " + number_text(loss_last_);
   }
 
  private:

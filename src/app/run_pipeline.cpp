@@ -64,6 +64,12 @@ std::string summary_text(const std::string& status, const RunMode& mode, const s
 
 void RunMode::end_stage(int, const StageResult&, std::ostream&) {}
 
+std::string reached_line(const StageResult& r, long steps, const std::string& unit) {
+  std::ostringstream s;
+  s << "t = " << r.reached_time << " after " << steps << " " << unit << " in " << r.wall_seconds << " s";
+  return s.str();
+}
+
 fs::path resolve_run_directory(const RunOptions& options, const RunMode& mode) {
   if (!options.output_directory.empty()) return options.output_directory;
   const std::string from_case = mode.case_directory();

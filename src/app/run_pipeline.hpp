@@ -70,6 +70,9 @@ class RunMode {
   virtual std::string result_line(const std::vector<StageResult>& results) const = 0;
 };
 
+/// "t = 2.5 after 120 steps in 0.31 s": the closing line of a one-stage run.
+std::string reached_line(const StageResult& r, long steps, const std::string& unit = "steps");
+
 /// The run directory: the -o option, else the case's [output] directory, else runs/<name>.
 std::filesystem::path resolve_run_directory(const RunOptions& options, const RunMode& mode);
 

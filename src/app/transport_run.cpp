@@ -55,9 +55,7 @@ class TransportRun : public RunMode {
   }
 
   std::string result_line(const std::vector<StageResult>& results) const override {
-    std::string line = "t = " + std::to_string(results.front().reached_time) + " after " +
-                       std::to_string(solver_.steps()) + " steps in " + std::to_string(results.front().wall_seconds) +
-                       " s";
+    std::string line = reached_line(results.front(), solver_.steps());
     if (have_errors_) line += "; l2 error " + std::to_string(errors_.l2) + " at the last exact time";
     return line;
   }
