@@ -5,8 +5,8 @@
 # report, failed precondition or failed test ends the script with a non-zero status.
 #
 # Measured on a shared 2-core machine (Intel Xeon, AVX-512): the build about 11-12 min from
-# scratch, the unit tests 10-70 s (depending on the load), validate --quick about 30-33 min
-# (the README gives about 55 s for it in Release).
+# scratch, the unit tests 10-70 s and validate --quick 11-33 min (both depending on the other
+# load; the README gives about 55 s for validate --quick in Release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
