@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 #include "app/network_grid_run.hpp"
@@ -145,6 +146,32 @@ TEST(RunLimits, ExtremeInputsStopTheGridRunWhenItsStepCollapses) {
 
   EXPECT_NE(err.str().find("the time step collapsed"), std::string::npos) << err.str();
   EXPECT_NE(err.str().find("[data]"), std::string::npos) << err.str();
+}
+
+TEST(RunLimits, AnInfiniteObjectiveAtAnOutputStopsTheRunWithExitThree) {
+  const TempDir dir;
+  // Inputs of size 1e200 and μ = μ⁺ only: f ~ 1e200, so J ~ 1e400 overflows at t = 0, in the
+  // observer, before any row.
+  dir.write("huge.csv", "x1,x2,y\n1e200,0,1\n0,1e200,-1\n");
+  std::string text = replace(kNetwork, "[initial.minus]\ntype = \"uniform\"\nmass = 1.0", "[initial.minus]\ntype = \"zero\"");
+  text = replace(text, "type = \"population\"", "type = \"file\"\nfile = \"huge.csv\"");
+  text = replace(text, "[teacher]\nangles = [0.3, 1.5]\nweights = [1.0, -0.8]\n", "");
+  RunOptions o;
+  o.output_directory = (dir.path / "r").string();
+  o.progress = false;
+  std::ostringstream out, err;
+
+  EXPECT_EQ(run_network_case(read_network_case(TomlDocument(dir.write("inf.toml", text))), o, out, err), 3);
+
+  EXPECT_NE(err.str().find("the objective became infinite at t = 0"), std::string::npos) << err.str();
+  std::ifstream csv(dir.path / "r" / "diagnostics.csv");
+  std::string header, row;
+  std::getline(csv, header);
+  EXPECT_FALSE(std::getline(csv, row)) << "a row was written: " << row;
+  std::ifstream summary(dir.path / "r" / "summary.txt");
+  std::string status;
+  std::getline(summary, status);
+  EXPECT_EQ(status.rfind("status: stopped: the objective became infinite", 0), 0u) << status;
 }
 
 TEST(RunLimits, ANonFiniteObjectiveStopsTheRunBeforeItsRowIsWritten) {

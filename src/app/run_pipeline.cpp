@@ -24,18 +24,14 @@ StageResult run_stage(const RunStage& stage, bool progress, std::ostream& err) {
   double t = stage.times.front();
   try {
     for (double t_out : stage.times) {
-      try {
-        stage.advance(t, t_out, report);
-      } catch (const RunError& e) {
-        line.finish();
-        r.status = std::string("stopped: ") + e.what();
-        r.exit_code = 3;
-        err << "error: " << e.what() << "\n  what was written so far stays readable: " << stage.readable.string()
-            << "\n";
-        break;
-      }
-      stage.observe(t);
+      stage.advance(t, t_out, report);
+      stage.observe(t);  // may stop the run too: a NaN objective is caught before its row
     }
+  } catch (const RunError& e) {
+    line.finish();
+    r.status = std::string("stopped: ") + e.what();
+    r.exit_code = 3;
+    err << "error: " << e.what() << "\n  what was written so far stays readable: " << stage.readable.string() << "\n";
   } catch (const WriteError& e) {
     line.finish();
     r.status = std::string("stopped: ") + e.what();
