@@ -31,13 +31,18 @@ void NetworkGridFlow::update(const Eigen::VectorXd& masses) const {
   const int nf = mesh_.n_faces();
   const Measure mu = measure(masses);
   potential_.evaluate(mu.weights, v_center_, dvdn_face_);
-  const Measure abs_mu{mu.directions, abs_masses(masses)};
-  model_.penalty_variation(abs_mu, abs_mu.directions, p_center_, nullptr);
-  Eigen::VectorXd unused;
-  Eigen::MatrixXd grad;
-  model_.penalty_variation(abs_mu, embed_points(mesh_.face_midpoint, d_), unused, &grad);
-  dpdn_face_.resize(nf);
-  for (int f = 0; f < nf; ++f) dpdn_face_[f] = grad.col(f).dot(mesh_.face_normal[f].head(d_));
+  if (options().kernel.active()) {
+    const Measure abs_mu{mu.directions, abs_masses(masses)};
+    model_.penalty_variation(abs_mu, abs_mu.directions, p_center_, nullptr);
+    Eigen::VectorXd unused;
+    Eigen::MatrixXd grad;
+    model_.penalty_variation(abs_mu, embed_points(mesh_.face_midpoint, d_), unused, &grad);
+    dpdn_face_.resize(nf);
+    for (int f = 0; f < nf; ++f) dpdn_face_[f] = grad.col(f).dot(mesh_.face_normal[f].head(d_));
+  } else {  // no penalty: P = 0, and nothing per face to build on every right-hand side
+    p_center_.setZero(mesh_.n_cells());
+    dpdn_face_.setZero(nf);
+  }
   cached_masses_ = masses;
   cached_ = true;
 }
@@ -89,8 +94,9 @@ void NetworkGridFlow::cell_fields(const Eigen::VectorXd& masses, Eigen::VectorXd
                                   std::vector<Eigen::Matrix3Xd>& velocity, std::vector<Eigen::VectorXd>& growth) const {
   update(masses);
   const int nc = mesh_.n_cells();
+  const Measure mu = measure(masses);
   Eigen::Matrix3Xd grad_v;
-  potential_.evaluate_centers(measure(masses).weights, potential, grad_v);
+  potential_.evaluate_centers(mu.weights, potential, grad_v);
   velocity.clear();
   growth.clear();
   if (n_species() == 1) {  // L2: no motion; the "growth" shown is the source rate −γ V
@@ -98,7 +104,6 @@ void NetworkGridFlow::cell_fields(const Eigen::VectorXd& masses, Eigen::VectorXd
     growth.push_back(-options().gamma * potential);
     return;
   }
-  const Measure mu = measure(masses);
   Eigen::VectorXd unused;
   Eigen::MatrixXd g;
   model_.penalty_variation(Measure{mu.directions, abs_masses(masses)}, mu.directions, unused, &g);
