@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iostream>
 #include <numbers>
 
 #include "flows/initial_fields.hpp"
@@ -216,6 +217,50 @@ TEST(NetworkGridFlow, EveryGeometryDecreasesItsObjective) {
         EXPECT_LE(losses[k], losses[k - 1] * (1 + 1e-9)) << to_string(g) << " tv " << tv << " output " << k;
       EXPECT_LT(losses.back(), losses.front()) << to_string(g);
     }
+  }
+}
+
+// The order in dt on a fixed mesh, from successive differences of runs with dt, dt/2, dt/4, dt/8
+// (the exact solution of the semi-discrete system is not needed): the default must be at least
+// second order on a network flow, whose growth −2βG^s[μ] depends on the state. Strang splitting
+// freezes that g over each half step and is first order: the check tells the two apart.
+double order_in_dt(const SphereMesh& m, const Objective& obj, FlowGeometry g, ReactionMode mode) {
+  Eigen::VectorXd init(2 * m.n_cells());
+  init << sample_masses(m, von_mises(Vec3::UnitX(), 3.0, 1.0, 0.2)),
+      sample_masses(m, von_mises(Vec3(0, 1, 1).normalized(), 2.0, 0.5, 0.2));
+  NetworkFlowOptions o;
+  o.geometry = g;
+  const NetworkGridFlow flow(m, obj, o);
+  std::vector<Eigen::VectorXd> end;
+  for (double dt : {0.02, 0.01, 0.005, 0.0025}) {
+    GridSolverOptions so;
+    so.reaction = mode;
+    so.dt = dt;
+    GridSolver solver(m, flow, so);
+    EXPECT_EQ(solver.reaction_mode(), mode == ReactionMode::automatic ? ReactionMode::rhs : mode);
+    Eigen::VectorXd masses = init;
+    double t = 0.0;
+    solver.advance(masses, t, 0.4);
+    end.push_back(masses);
+  }
+  const double e1 = (end[1] - end[2]).lpNorm<1>(), e2 = (end[2] - end[3]).lpNorm<1>();
+  return std::log2(e1 / e2);
+}
+
+TEST(NetworkGridFlow, DefaultReactionIsSecondOrderInDt) {
+  const SphereMesh circle = circle_mesh(64);
+  const PopulationObjective on_circle(2, InputDistribution::gaussian, circle_teacher());
+  const SphereMesh sphere = icosahedral_mesh(2);
+  const PopulationObjective on_sphere(3, InputDistribution::gaussian, random_teacher(3, 4, 2));
+  for (FlowGeometry g : {FlowGeometry::fr, FlowGeometry::wfr}) {
+    const double circle_default = order_in_dt(circle, on_circle, g, ReactionMode::automatic);
+    const double sphere_default = order_in_dt(sphere, on_sphere, g, ReactionMode::automatic);
+    EXPECT_GT(circle_default, 1.9) << to_string(g) << " on S¹";
+    EXPECT_GT(sphere_default, 1.9) << to_string(g) << " on S²";
+    const double circle_strang = order_in_dt(circle, on_circle, g, ReactionMode::strang);
+    EXPECT_LT(circle_strang, 1.3) << to_string(g) << " Strang on S¹";
+    std::cout << to_string(g) << ": order in dt " << circle_default << " (S¹), " << sphere_default
+              << " (S²); Strang " << circle_strang << " (S¹)\n";
   }
 }
 

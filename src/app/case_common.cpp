@@ -51,7 +51,7 @@ MeshSpec read_mesh(const TomlSection& s) {
 void read_scheme(const TomlSection& s, GridSolverOptions& o) {
   o.scheme = s.option("transport", Reconstruction::limited);
   o.stencil = s.option("stencil", StencilKind::face_neighbours);
-  o.reaction = s.option("reaction", ReactionMode::strang);
+  o.reaction = s.option("reaction", ReactionMode::automatic);
   s.finish();
 }
 

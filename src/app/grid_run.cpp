@@ -13,7 +13,7 @@ std::string describe_step(const GridSolverOptions& s) {
 void write_grid_summary(std::ostream& summary, const StageResult& r, const SphereMesh& mesh,
                         const GridSolverOptions& options, double end_time, const GridSolver& solver) {
   summary << "mesh: " << mesh.description << "\ncells: " << mesh.n_cells() << "\nscheme: " << describe_step(options)
-          << "\nend_time: " << end_time << "\nreached_time: " << r.reached_time << "\nsteps: " << solver.steps()
+          << "\nreaction: " << to_string(solver.reaction_mode()) << "\nend_time: " << end_time << "\nreached_time: " << r.reached_time << "\nsteps: " << solver.steps()
           << "\nmax_courant: " << solver.max_courant() << "\n";
 }
 

@@ -18,8 +18,10 @@ namespace {
 
 const NameTable<ReactionMode>& name_table(ReactionMode) {
   static const NameTable<ReactionMode> table("reaction mode", {
-      {ReactionMode::strang, "strang", "exact exponential per cell, Strang splitting (exact for prescribed rates)"},
-      {ReactionMode::rhs, "rhs", "the reaction inside the stepper's right-hand side"},
+      {ReactionMode::automatic, "auto", "strang for prescribed growth rates, rhs when they depend on the state"},
+      {ReactionMode::strang, "strang",
+       "exact exponential per cell, Strang splitting: order 2 for prescribed rates, 1 for state-dependent ones"},
+      {ReactionMode::rhs, "rhs", "the reaction inside the stepper's right-hand side: the stepper's order for any rate"},
   });
   return table;
 }
@@ -28,6 +30,9 @@ GridSolver::GridSolver(const SphereMesh& mesh, const Flow& flow, GridSolverOptio
     : mesh_(mesh),
       flow_(flow),
       options_(options),
+      reaction_(options.reaction != ReactionMode::automatic ? options.reaction
+                : flow.growth_depends_on_state()             ? ReactionMode::rhs
+                                                             : ReactionMode::strang),
       transport_(mesh, options.scheme, options.stencil, options.kernels),
       stepper_(options.stepper, options.abs_tol, options.rel_tol) {
   MF_PRECONDITION(flow.n_species() >= 1, "a flow has at least one species");
@@ -61,19 +66,27 @@ void GridSolver::rhs(const Eigen::VectorXd& m, Eigen::VectorXd& dmdt, double t, 
 
 double GridSolver::stable_dt(double t, const Eigen::VectorXd& m) const {
   double dt = std::numeric_limits<double>::infinity();
-  if (flow_.has_transport()) {
-    flow_.face_fluxes(t, m, phi_);
-    MF_PRECONDITION(phi_.size() == static_cast<Eigen::Index>(flow_.n_species()) * mesh_.n_faces(),
-                    sizes("the flow's phi", phi_.size(), flow_.n_species(), mesh_.n_faces(), "faces"));
-    for (int s = 0; s < flow_.n_species(); ++s) dt = std::min(dt, transport_.stable_dt(phi_.data() + s * mesh_.n_faces()));
-  }
-  if (flow_.has_reaction() && options_.reaction == ReactionMode::rhs) {
-    // Explicit growth: keep |g| dt ≤ 1 at Courant 1 (well inside the RK stability regions).
+  const int nc = mesh_.n_cells(), nf = mesh_.n_faces();
+  const bool explicit_reaction = flow_.has_reaction() && reaction_ == ReactionMode::rhs;
+  if (explicit_reaction) {
     flow_.growth_rates(t, m, growth_);
     MF_PRECONDITION(growth_.size() == m.size(),
-                    sizes("the flow's g", growth_.size(), flow_.n_species(), mesh_.n_cells(), "cells"));
-    const double gmax = growth_.cwiseAbs().maxCoeff();
+                    sizes("the flow's g", growth_.size(), flow_.n_species(), nc, "cells"));
+    // Growth: dt · max g ≤ 1 at Courant 1 (accuracy; it cannot make a mass negative).
+    const double gmax = growth_.maxCoeff();
     if (gmax > 0.0) dt = std::min(dt, 1.0 / gmax);
+    // Decay joins the outflow in the forward-Euler positivity bound below.
+    decay_ = (-growth_).cwiseMax(0.0);
+  }
+  if (flow_.has_transport()) {
+    flow_.face_fluxes(t, m, phi_);
+    MF_PRECONDITION(phi_.size() == static_cast<Eigen::Index>(flow_.n_species()) * nf,
+                    sizes("the flow's phi", phi_.size(), flow_.n_species(), nf, "faces"));
+    for (int s = 0; s < flow_.n_species(); ++s)
+      dt = std::min(dt, transport_.stable_dt(phi_.data() + s * nf, explicit_reaction ? decay_.data() + s * nc : nullptr));
+  } else if (explicit_reaction) {
+    const double dmax = decay_.maxCoeff();
+    if (dmax > 0.0) dt = std::min(dt, 1.0 / dmax);
   }
   if (flow_.has_source() && flow_.source_rate_bound() > 0.0) dt = std::min(dt, 1.0 / flow_.source_rate_bound());
   return dt;
@@ -104,7 +117,7 @@ void GridSolver::advance(Eigen::VectorXd& m, double& t, double t_end) {
   MF_PRECONDITION(m.size() == static_cast<Eigen::Index>(flow_.n_species()) * mesh_.n_cells(),
                   sizes("the state", m.size(), flow_.n_species(), mesh_.n_cells(), "cells"));
   const bool transport = flow_.has_transport();
-  const bool strang = flow_.has_reaction() && options_.reaction == ReactionMode::strang;
+  const bool strang = flow_.has_reaction() && reaction_ == ReactionMode::strang;
   const bool reaction_in_rhs = flow_.has_reaction() && !strang;
   const OdeRhs f = [&](const Eigen::VectorXd& x, Eigen::VectorXd& dxdt, double time) {
     rhs(x, dxdt, time, reaction_in_rhs);
@@ -115,8 +128,8 @@ void GridSolver::advance(Eigen::VectorXd& m, double& t, double t_end) {
     const double stable = stable_dt(t, m);
     double dt = options_.dt > 0.0 ? options_.dt : options_.cfl * stable;
     if (strang && options_.dt <= 0.0 && flow_.growth_depends_on_state()) {
-      // Accuracy, not stability: the exact reaction step freezes a state-dependent g, so keep
-      // |g| dt ≤ cfl as for growth inside the right-hand side.
+      // Accuracy, not stability: the exact reaction step freezes a state-dependent g (first
+      // order in dt), so keep |g| dt ≤ cfl as for growth inside the right-hand side.
       flow_.growth_rates(t, m, growth_);
       const double gmax = growth_.cwiseAbs().maxCoeff();
       if (gmax > 0.0) dt = std::min(dt, options_.cfl / gmax);

@@ -4,9 +4,17 @@
 //   M ← e^{g dt/2} M;  transport step dt;  M ← e^{g dt/2} M
 // or added to the right-hand side (dM/dt = −div + g M).
 //
-// Step size: dt = cfl · stable_dt (upwind forward-Euler positivity bound, see
-// TransportOperator::stable_dt), or a fixed dt; either is shortened to land exactly on the
-// requested end time. A fixed dt whose Courant number exceeds the scheme's limit, or a state
+// Orders in dt: `strang` is exact for the reaction and second order overall when g is
+// prescribed, but first order when g depends on the state (the network flows: g = −2βG^s[μ] is
+// frozen over each half step). `rhs` has the stepper's order (SSPRK3: 3, RK4: 4) for any g.
+// `automatic` (the default) takes strang for prescribed rates and rhs for state-dependent ones.
+//
+// Step size: dt = cfl · stable_dt, or a fixed dt; either is shortened to land exactly on the
+// requested end time. stable_dt is the forward-Euler positivity bound (see
+// TransportOperator::stable_dt); with the reaction in the right-hand side it includes the
+// decay, 1 / max_i (outflow_i / A_i + max(0, −g_i)), and the growth, dt · max g ≤ 1. An SSP
+// stepper (SSPRK3) is a convex combination of forward-Euler steps, so with the upwind scheme the
+// masses stay ≥ 0 for Courant ≤ 1, the reaction included (the limited scheme: courant_limit). A fixed dt whose Courant number exceeds the scheme's limit, or a state
 // that turns NaN/Inf, stops the run with a RunError that says where and what to change.
 
 #include <Eigen/Core>
@@ -22,14 +30,14 @@
 
 namespace mf {
 
-enum class ReactionMode { strang, rhs };
+enum class ReactionMode { automatic, strang, rhs };
 const NameTable<ReactionMode>& name_table(ReactionMode);
 
 struct GridSolverOptions {
   Reconstruction scheme = Reconstruction::limited;
   StencilKind stencil = StencilKind::face_neighbours;
   StepperKind stepper = StepperKind::ssprk3;
-  ReactionMode reaction = ReactionMode::strang;
+  ReactionMode reaction = ReactionMode::automatic;
   double cfl = 0.5;      ///< Courant number, used when dt == 0
   double dt = 0.0;       ///< fixed (largest) step; 0 = from cfl
   double abs_tol = 1e-8; ///< dopri5
@@ -59,6 +67,8 @@ class GridSolver {
   double max_courant() const { return max_courant_; }  ///< largest Courant number of any step
   const TransportOperator& transport() const { return transport_; }
   const GridSolverOptions& options() const { return options_; }
+  /// The reaction mode in use: options().reaction with `automatic` resolved for this flow.
+  ReactionMode reaction_mode() const { return reaction_; }
 
  private:
   double stable_dt(double t, const Eigen::VectorXd& masses) const;  // transport and explicit reaction
@@ -68,9 +78,10 @@ class GridSolver {
   const SphereMesh& mesh_;
   const Flow& flow_;
   GridSolverOptions options_;
+  ReactionMode reaction_;
   TransportOperator transport_;
   OdeStepper stepper_;
-  mutable Eigen::VectorXd phi_, growth_, source_;
+  mutable Eigen::VectorXd phi_, growth_, source_, decay_;
   std::function<void(double, long)> step_callback_;
   long steps_ = 0, rejected_ = 0;
   double max_courant_ = 0.0;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <functional>
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 
@@ -65,20 +66,20 @@ void TransportOperator::apply(const double* masses, const double* phi, double* o
   }
 }
 
-double TransportOperator::stable_dt(const double* phi) const {
+double TransportOperator::stable_dt(const double* phi, const double* decay) const {
   MF_PRECONDITION(phi != nullptr, "stable_dt needs the face fluxes");
-  double dt = std::numeric_limits<double>::infinity();
+  double rate = 0.0;  // the largest rate at which a cell loses mass
   const auto& m = mesh_;
-#pragma omp parallel for reduction(min : dt) schedule(static)
+#pragma omp parallel for reduction(max : rate) schedule(static)
   for (int c = 0; c < m.n_cells(); ++c) {
     double outflow = 0.0;
     for (int e = m.cell_face_offsets[c]; e < m.cell_face_offsets[c + 1]; ++e) {
       const double out = m.cell_face_sign[e] * phi[m.cell_faces[e]];
       if (out > 0.0) outflow += out;
     }
-    if (outflow > 0.0) dt = std::min(dt, m.area[c] / outflow);
+    rate = std::max(rate, outflow * inv_area_[c] + (decay ? decay[c] : 0.0));
   }
-  return dt;
+  return rate > 0.0 ? 1.0 / rate : std::numeric_limits<double>::infinity();
 }
 
 }  // namespace mf

@@ -38,9 +38,10 @@ class TransportOperator {
   void apply(const double* masses, const double* phi, double* out) const;
 
   /// The largest dt for which a forward-Euler upwind step keeps every mass ≥ 0:
-  ///   min_i A_i / Σ_{faces of i with outflow} |Φ_f|   (+∞ with no outflow).
+  ///   1 / max_i (Σ_{faces of i with outflow} |Φ_f| / A_i + decay_i)   (+∞ when all are 0),
+  /// with decay (#cells, ≥ 0, may be null) the rate at which a reaction removes mass from cell i.
   /// The Courant number of a step is dt / stable_dt.
-  double stable_dt(const double* phi) const;
+  double stable_dt(const double* phi, const double* decay = nullptr) const;
 
   double courant_limit() const { return mf::courant_limit(scheme_); }
 
