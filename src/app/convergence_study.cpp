@@ -132,19 +132,24 @@ StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& o, s
       add("particles (random)", size, runs);
     }
   }
-  // Rates of D against the spacing (h, or m^{−1/dim}): positive when the error falls.
+  // Rates of D and |ΔJ| against the spacing (h, or m^{−1/dim}): positive when the error falls.
   for (const std::string method : {"grid", "particles (quasi-uniform)", "particles (random)"}) {
-    std::vector<double> rates;
+    std::vector<double> d_rates, j_rates;
     for (double t : times) {
-      std::vector<double> h, d;
+      std::vector<double> h, d, j;
       for (const StudyRow& row : result.rows)
         if (row.method == method && row.time == t) {
           h.push_back(row.spacing);
           d.push_back(row.distance);
+          j.push_back(row.loss_difference);
         }
-      if (h.size() >= 2) rates.push_back(fitted_slope(h, d));
+      if (h.size() < 2) continue;
+      d_rates.push_back(fitted_slope(h, d));
+      j_rates.push_back(fitted_slope(h, j));
     }
-    if (!rates.empty()) result.distance_rates.emplace_back(method, rates);
+    if (d_rates.empty()) continue;
+    result.distance_rates.emplace_back(method, d_rates);
+    result.loss_rates.emplace_back(method, j_rates);
   }
   return result;
 }
@@ -155,16 +160,20 @@ std::string study_markdown(const StudyResult& r) {
   for (const StudyRow& row : r.rows)
     s << "| " << row.method << " | " << row.size << " | " << fmt(row.spacing) << " | " << row.time << " | "
       << fmt(row.distance) << " | " << fmt(row.loss_difference) << " | " << fmt(row.tv_distance) << " |\n";
-  s << "\nObserved rates of D against h (h = cells^{−1/dim}; particles: m^{−1/dim}):\n\n| method |";
-  for (double t : r.times) s << " t = " << t << " |";
-  s << "\n|---|";
-  for (std::size_t i = 0; i < r.times.size(); ++i) s << "---|";
-  s << "\n";
-  for (const auto& [method, rates] : r.distance_rates) {
-    s << "| " << method << " |";
-    for (double rate : rates) s << " " << fmt(rate) << " |";
+  auto rate_table = [&](const char* what, const std::vector<std::pair<std::string, std::vector<double>>>& rates) {
+    s << "\nObserved rates of " << what << " against h (h = cells^{−1/dim}; particles: m^{−1/dim}):\n\n| method |";
+    for (double t : r.times) s << " t = " << t << " |";
+    s << "\n|---|";
+    for (std::size_t i = 0; i < r.times.size(); ++i) s << "---|";
     s << "\n";
-  }
+    for (const auto& [method, values] : rates) {
+      s << "| " << method << " |";
+      for (double rate : values) s << " " << fmt(rate) << " |";
+      s << "\n";
+    }
+  };
+  rate_table("D", r.distance_rates);
+  rate_table("|J − J_ref|", r.loss_rates);
   return s.str();
 }
 

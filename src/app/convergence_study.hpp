@@ -35,8 +35,8 @@ struct StudyRow {
 struct StudyResult {
   std::vector<StudyRow> rows;
   std::vector<double> times;
-  /// rate[method][time] of D: −slope of log D against log(size).
-  std::vector<std::pair<std::string, std::vector<double>>> distance_rates;
+  /// rate[method][time] of D and of |J − J_ref|: slopes of their logarithms against log h.
+  std::vector<std::pair<std::string, std::vector<double>>> distance_rates, loss_rates;
 };
 
 StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& options, std::ostream& log);
