@@ -23,5 +23,6 @@ rule src/particles src/network src/algorithms -- grid/ flows/ app/
 rule src/model -- grid/ flows/ particles/ network/ algorithms/ app/
 rule src/objective src/mesh src/time src/io src/base src/compare -- grid/ flows/ particles/ network/ algorithms/ app/ model/
 rule src/grid src/flows -- particles/ network/ algorithms/ app/
+rule src/potential -- grid/ flows/ particles/ network/ algorithms/ app/ model/ mesh/
 [ $status -eq 0 ] && echo "layering: all rules hold"
 exit $status

@@ -48,10 +48,14 @@ MeshSpec read_mesh(const TomlSection& s) {
   return m;
 }
 
-void read_scheme(const TomlSection& s, GridSolverOptions& o) {
+void read_scheme(const TomlSection& s, GridSolverOptions& o, GridPotentialOptions* potential) {
   o.scheme = s.option("transport", Reconstruction::limited);
   o.stencil = s.option("stencil", StencilKind::face_neighbours);
   o.reaction = s.option("reaction", ReactionMode::automatic);
+  if (potential) {
+    potential->method = s.option("potential", PotentialMethod::automatic);
+    potential->tolerance = s.number("potential_tolerance", 1e-10, Range{1e-13, 1e-3});
+  }
   s.finish();
 }
 

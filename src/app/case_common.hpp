@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "flows/grid_potential.hpp"
 #include "grid/grid_solver.hpp"
 #include "mesh/mesh_families.hpp"
 #include "io/toml_reader.hpp"
@@ -43,8 +44,8 @@ struct OutputSpec {
 /// is no such file.
 std::string read_input_file(const TomlSection& s, std::string_view key);
 MeshSpec read_mesh(const TomlSection& mesh);
-/// [scheme] into the solver options.
-void read_scheme(const TomlSection& scheme, GridSolverOptions& solver);
+/// [scheme] into the solver options, and (network cases) the potential's keys.
+void read_scheme(const TomlSection& scheme, GridSolverOptions& solver, GridPotentialOptions* potential = nullptr);
 /// An integrator for a continuous-time flow: `stepper` (already read from s) with s.abs_tol, s.rel_tol (dopri5, default 1e-8) or s.dt (fixed steps, in dt_range).
 void read_flow_stepper(const TomlSection& s, StepperKind stepper, const Range& dt_range, StepperKind& kind,
                        double& dt, double& abs_tol, double& rel_tol);

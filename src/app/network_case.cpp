@@ -137,7 +137,7 @@ NetworkCase read_network_case(const TomlDocument& doc) {
   c.data = read_data_spec(root.section("data"), root.section("teacher"), c.loss, c.dimension, true);
   read_flow(root.section("flow"), c);
   read_penalty(root.section("penalty"), c);
-  read_scheme(root.section("scheme"), c.solver);
+  read_scheme(root.section("scheme"), c.solver, &c.potential);
   read_time(root, c.solver, c.end_time, c.output.times);
   c.solver.step_hint = "the potential's gradient sets the step: check the scale of the inputs and labels of [data] "
                        "and [teacher], or reduce flow.alpha / flow.beta";

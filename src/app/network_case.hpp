@@ -45,6 +45,7 @@ struct NetworkCase {
   MeshSpec mesh;
   int dimension = 3;  ///< d: 2 on the circle, 3 on the sphere
   GridSolverOptions solver;
+  GridPotentialOptions potential;  ///< [scheme] potential, potential_tolerance
   double end_time = 1.0;
   OutputSpec output;
 

@@ -28,7 +28,7 @@ class NetworkGridRun : public RunMode {
   void describe(std::ostream& out) const override {
     out << "  mesh: " << mesh_.description << " (" << mesh_.n_cells() << " cells), d = " << c_.dimension
         << "\n  flow: " << to_string(c_.flow.geometry) << ", loss " << to_string(c_.loss) << ", data " << to_string(c_.data.type)
-        << "\n  scheme: " << describe_step(c_.solver) << "\n";
+        << "\n  scheme: " << describe_step(c_.solver) << "\n  potential: " << p_.flow->potential().description() << "\n";
   }
 
   void start(RunDirectory& dir) override {
@@ -44,7 +44,7 @@ class NetworkGridRun : public RunMode {
 
   void summarize(const std::vector<StageResult>& results, std::ostream& s) const override {
     write_grid_summary(s, results.front(), mesh_, c_.solver, c_.end_time, solver_);
-    s << "flow: " << to_string(c_.flow.geometry) << "\n";
+    s << "flow: " << to_string(c_.flow.geometry) << "\npotential: " << p_.flow->potential().description() << "\n";
     write_network_summary(s, first_, last_);
   }
 

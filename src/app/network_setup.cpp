@@ -66,7 +66,7 @@ NetworkProblem make_network_problem(const NetworkCase& c) {
 
   p.objective = make_objective(c.data, c.loss, d);
   if (const DataObjective* data = p.objective->as_data_set()) p.data = &data->data();
-  p.flow = std::make_unique<NetworkGridFlow>(*p.mesh, *p.objective, c.flow);
+  p.flow = std::make_unique<NetworkGridFlow>(*p.mesh, *p.objective, c.flow, c.potential);
 
   Eigen::VectorXd two(2 * p.mesh->n_cells());
   if (!c.initial_file.empty()) two = read_initial_densities(c.initial_file, *p.mesh);

@@ -60,6 +60,7 @@ std::string reference_markdown() {
   table<Reconstruction>(out, "[scheme] transport");
   table<StencilKind>(out, "[scheme] stencil");
   table<ReactionMode>(out, "[scheme] reaction");
+  table<PotentialMethod>(out, "[scheme] potential (network cases)");
   table<InitialField>(out, "[initial] type of a transport case");
   table<PrescribedFlowKind>(out, "[flow] type of a transport case");
   table<NairLauritzenVariant>(out, "[flow] variant (nair_lauritzen)");

@@ -5,12 +5,24 @@
 #include <cmath>
 #include <mutex>
 #include <numbers>
+#include <sstream>
 #include <stdexcept>
 
 #include "objective/kernel_sums.hpp"
 #include "objective/relu_kernel.hpp"
+#include "potential/zonal_potential.hpp"
 
 namespace mf {
+
+const NameTable<PotentialMethod>& name_table(PotentialMethod) {
+  static const NameTable<PotentialMethod> table("potential method", {
+      {PotentialMethod::automatic, "auto", "harmonic on S² from 4000 cells with a population kernel, else direct"},
+      {PotentialMethod::direct, "direct", "the direct sum over cell pairs, O(N²) (fast κ, |Δκ| ≤ 5e-9)"},
+      {PotentialMethod::harmonic, "harmonic",
+       "S², population kernel: spherical harmonics far, direct near, about O(N^1.5), error ≤ potential_tolerance"},
+  });
+  return table;
+}
 
 Measure grid_measure(const SphereMesh& mesh, const Eigen::VectorXd& weights, int d) {
   Measure mu;
@@ -85,7 +97,7 @@ struct GridPotential::Fft {
   }
 };
 
-GridPotential::GridPotential(const SphereMesh& mesh, const Objective& objective)
+GridPotential::GridPotential(const SphereMesh& mesh, const Objective& objective, GridPotentialOptions options)
     : mesh_(mesh), objective_(objective), population_(objective.as_population()),
       d_(objective.dimension()) {
   const int expected = mesh.manifold_dimension() + 1;
@@ -106,9 +118,28 @@ GridPotential::GridPotential(const SphereMesh& mesh, const Objective& objective)
     for (int f = 0; f < mesh.n_faces(); ++f) teacher_dvdn_face_[f] = -g.col(f).dot(mesh.face_normal[f].head(d_));
     if (is_uniform_circle(mesh)) fft_ = std::make_unique<Fft>(mesh.n_cells(), population_->kernel_factor());
   }
+  const bool sphere = mesh.manifold != Manifold::circle;
+  if (options.method == PotentialMethod::harmonic && (!sphere || !population_))
+    throw std::invalid_argument(std::string("scheme.potential = \"harmonic\" needs ") +
+                                (sphere ? "a population objective ([data] type = \"population\")" : "a sphere mesh") +
+                                "; use \"direct\" or \"auto\"");
+  const bool harmonic = options.method == PotentialMethod::harmonic ||
+                        (options.method == PotentialMethod::automatic && sphere && population_ &&
+                         mesh.n_cells() >= GridPotentialOptions::kHarmonicFromCells);
+  if (harmonic) zonal_ = std::make_unique<ZonalPotential>(centers_, options.tolerance);
 }
 
 GridPotential::~GridPotential() = default;
+
+std::string GridPotential::description() const {
+  if (!population_) return "sums over the data set";
+  if (fft_) return "FFT (uniform circle), exact to round-off";
+  if (!zonal_) return "direct sum over cell pairs (fast κ, |Δκ| ≤ 5e-9)";
+  std::ostringstream s;
+  s << "harmonic: degree " << zonal_->degree() << ", near angle " << zonal_->near_angle() << ", |ΔV| ≤ "
+    << zonal_->value_bound() << " ‖μ‖, |Δ∇V| ≤ " << std::sqrt(3.0) * zonal_->derivative_bound() << " ‖μ‖";
+  return s.str();
+}
 
 void GridPotential::evaluate(const Eigen::VectorXd& w, Eigen::VectorXd& v_center, Eigen::VectorXd& dvdn_face) const {
   const int nc = mesh_.n_cells(), nf = mesh_.n_faces();
@@ -138,6 +169,14 @@ void GridPotential::evaluate(const Eigen::VectorXd& w, Eigen::VectorXd& v_center
 }
 
 void GridPotential::centroid_potential(const Eigen::VectorXd& w, Eigen::VectorXd& v, Eigen::MatrixXd& grad) const {
+  if (zonal_) {  // K μ only
+    Eigen::Matrix3Xd g;
+    zonal_->evaluate(w, v, g);
+    const double factor = population_->kernel_factor();
+    v *= factor;
+    grad = factor * g;
+    return;
+  }
   const Measure mu = grid_measure(mesh_, w, d_);
   if (population_) kernel_sums::omp::self_potential(population_->kernel_factor(), mu, v, &grad);  // K μ only
   else objective_.potential(mu, centers_, v, &grad);

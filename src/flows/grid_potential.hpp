@@ -8,22 +8,40 @@
 //  - uniform S¹ mesh with a population objective: V and dV/dθ are circular convolutions of the
 //    weights with the kernel sampled at the cell spacing (centres) and at half-cell offsets
 //    (faces): FFTW, O(N log N), exact at the faces;
-//  - otherwise V and ∇_S V at the centroids — population: one symmetric pass over cell pairs
-//    (kernel_sums::omp::self_potential, N²/2 kernel evaluations), the teacher's part computed
-//    once and exactly (also at faces); data set: on-the-fly sums over the data
-//    (data_sums::omp), O(N·n) — and ∇_S V·n at a face the mean of its two cells' gradients
-//    (second order, like the scheme; any mesh).
+//  - otherwise V and ∇_S V at the centroids, and ∇_S V·n at a face the mean of its two cells'
+//    gradients (second order, like the scheme; any mesh). Population: `direct`, one symmetric
+//    pass over cell pairs (kernel_sums::omp::self_potential, N²/2 evaluations of the fast κ,
+//    |Δκ| ≤ 5e-9), or on S² `harmonic`, the near/far split of potential/zonal_potential
+//    (spherical harmonics, about O(N^1.5), |ΔV| ≤ tolerance · ‖μ‖ with the exact κ); the
+//    teacher's part computed once and exactly (also at faces). Data set: on-the-fly sums over
+//    the data (data_sums::omp), O(N·n).
 // tests/test_grid_potential.cpp checks each path against the plain sums.
 
 #include <Eigen/Core>
 #include <complex>
 #include <memory>
+#include <string>
 #include <vector>
 
+#include "base/name_table.hpp"
 #include "mesh/sphere_mesh.hpp"
 #include "objective/objective.hpp"
 
 namespace mf {
+
+class ZonalPotential;
+
+/// How the grid sums the population kernel over cells on S² ([scheme] potential).
+enum class PotentialMethod { automatic, direct, harmonic };
+const NameTable<PotentialMethod>& name_table(PotentialMethod);
+
+struct GridPotentialOptions {
+  PotentialMethod method = PotentialMethod::automatic;
+  double tolerance = 1e-10;  ///< harmonic: the bound on |ΔV| / ‖μ‖ (kernel factor 1)
+  /// automatic: harmonic from this many cells on (measured, 1 thread: equal at 2562 cells, 2.0× faster
+  /// at 10,242, 5.0× at 40,962; bench_zonal_potential).
+  static constexpr int kHarmonicFromCells = 4000;
+};
 
 /// The grid measure of signed cell weights (atoms at the centroids), in the objective's dimension d
 /// (the first d coordinates of the centroids: d = 2 on S¹, 3 on S²).
@@ -34,8 +52,9 @@ Eigen::MatrixXd embed_points(const std::vector<Vec3>& points, int d);
 class GridPotential {
  public:
   /// Keeps references to mesh and objective. Throws std::invalid_argument when the objective's
-  /// dimension is not the mesh's (d = 2 on S¹, 3 on S²).
-  GridPotential(const SphereMesh& mesh, const Objective& objective);
+  /// dimension is not the mesh's (d = 2 on S¹, 3 on S²), or for `harmonic` off S² or without a
+  /// population objective.
+  GridPotential(const SphereMesh& mesh, const Objective& objective, GridPotentialOptions options = {});
   ~GridPotential();
 
   /// V at centroids (#cells) and ∇_S V·n at face midpoints (#faces) for weights (#cells).
@@ -44,6 +63,10 @@ class GridPotential {
   void evaluate_centers(const Eigen::VectorXd& weights, Eigen::VectorXd& v_center, Eigen::Matrix3Xd& grad_center) const;
 
   bool uses_fft() const { return fft_ != nullptr; }
+  /// The path in use, for describe/summary lines (e.g. "harmonic: degree 44, near angle 0.4, …").
+  std::string description() const;
+  /// The harmonic path, or null (direct sums, FFT or a data set).
+  const ZonalPotential* harmonic() const { return zonal_.get(); }
 
  private:
   void centroid_potential(const Eigen::VectorXd& w, Eigen::VectorXd& v, Eigen::MatrixXd& grad) const;
@@ -56,6 +79,7 @@ class GridPotential {
   Eigen::VectorXd teacher_v_center_;        // population: −K μ* at centres
   Eigen::VectorXd teacher_dvdn_face_;       // population: −∇(K μ*)·n at faces
   std::unique_ptr<Fft> fft_;
+  std::unique_ptr<ZonalPotential> zonal_;
 };
 
 }  // namespace mf

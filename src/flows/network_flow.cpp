@@ -8,8 +8,9 @@
 
 namespace mf {
 
-NetworkGridFlow::NetworkGridFlow(const SphereMesh& mesh, const Objective& objective, NetworkFlowOptions options)
-    : mesh_(mesh), model_(objective, options), potential_(mesh, objective), d_(objective.dimension()) {}
+NetworkGridFlow::NetworkGridFlow(const SphereMesh& mesh, const Objective& objective, NetworkFlowOptions options,
+                                 GridPotentialOptions potential)
+    : mesh_(mesh), model_(objective, options), potential_(mesh, objective, potential), d_(objective.dimension()) {}
 
 bool NetworkGridFlow::has_transport() const { return options().geometry != FlowGeometry::l2 && options().moves(); }
 

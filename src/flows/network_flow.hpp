@@ -28,7 +28,8 @@ namespace mf {
 class NetworkGridFlow : public Flow {
  public:
   /// Keeps references to mesh and objective.
-  NetworkGridFlow(const SphereMesh& mesh, const Objective& objective, NetworkFlowOptions options);
+  NetworkGridFlow(const SphereMesh& mesh, const Objective& objective, NetworkFlowOptions options,
+                  GridPotentialOptions potential = {});
 
   int n_species() const override { return options().geometry == FlowGeometry::l2 ? 1 : 2; }
   bool has_transport() const override;
