@@ -63,6 +63,16 @@ TEST(NetworkCase, UnknownLossListsTheValidOnes) {
   EXPECT_NE(e.find("net.toml:6: key 'model.loss': unknown value \"hinge\"; valid: \"square\", \"logistic\""), std::string::npos) << e;
 }
 
+TEST(NetworkCase, HarmonicPotentialOffTheSphereOrWithDataIsNamed) {
+  const TempDir dir;
+  const std::string scheme = "[scheme]\npotential = \"harmonic\"\n\n[time]";
+  const std::string circle = error_of(replace(kValid, "[time]", scheme), dir);
+  EXPECT_NE(circle.find("net.toml:27: key 'scheme.potential': \"harmonic\" needs a sphere mesh"), std::string::npos) << circle;
+  const std::string tolerance =
+      error_of(replace(kValid, "[time]", "[scheme]\npotential_tolerance = 0.5\n\n[time]"), dir);
+  EXPECT_NE(tolerance.find("key 'scheme.potential_tolerance'"), std::string::npos) << tolerance;
+}
+
 TEST(NetworkCase, DimensionNotMatchingTheMeshIsNamed) {
   const TempDir dir;
   const std::string e = error_of(replace(kValid, "loss = \"square\"", "loss = \"square\"\ndimension = 3"), dir);

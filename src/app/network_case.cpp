@@ -137,7 +137,13 @@ NetworkCase read_network_case(const TomlDocument& doc) {
   c.data = read_data_spec(root.section("data"), root.section("teacher"), c.loss, c.dimension, true);
   read_flow(root.section("flow"), c);
   read_penalty(root.section("penalty"), c);
-  read_scheme(root.section("scheme"), c.solver, &c.potential);
+  const TomlSection scheme = root.section("scheme");
+  read_scheme(scheme, c.solver, &c.potential);
+  if (c.potential.method == PotentialMethod::harmonic && (c.mesh.circle() || c.data.type != DataSource::population))
+    scheme.fail("potential", std::string("\"harmonic\" needs ") +
+                                 (c.mesh.circle() ? "a sphere mesh (the circle's population potential is by FFT)"
+                                                  : "[data] type = \"population\" (a data set is summed over its samples)") +
+                                 "; use \"auto\" or \"direct\"");
   read_time(root, c.solver, c.end_time, c.output.times);
   c.solver.step_hint = "the potential's gradient sets the step: check the scale of the inputs and labels of [data] "
                        "and [teacher], or reduce flow.alpha / flow.beta";
