@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Threads that pay (issue 12, item 5): every example runs with OMP_NUM_THREADS=1 and with 2 while
+# a third process (`yes > /dev/null`) keeps one core busy, the shared machine's common case; the
+# check fails if 2 threads are slower than 1 by more than the noise margin on any example.
+# Run on demand, not by ctest (its timings are meaningless while other tests run):
+#
+#   scripts/check-threads.sh [BUILD_DIR] [EXAMPLE…]    # BUILD_DIR default build; EXAMPLE a name
+#                                                      # such as cosine_bell (default: all)
+#
+# Each example runs REPEATS times (default 3) per thread count, the counts interleaved
+# (1, 2, 1, 2, …) so slow drifts of the other load hit both; the minimum wall time of each
+# count is compared. Environment: REPEATS, MARGIN (default 1.10: the allowed t2/t1), BUSY=0 to
+# run without the busy loop. Runs go to a temporary directory, removed at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=${1:-build}
+[[ $# -gt 0 ]] && shift
+program=$build/measureflow
+[[ -x $program ]] || { echo "check-threads: no $program (build first: cmake --build $build)" >&2; exit 1; }
+repeats=${REPEATS:-3}
+margin=${MARGIN:-1.10}
+
+if [[ $# -gt 0 ]]; then
+  cases=()
+  for name in "$@"; do cases+=("examples/${name%.toml}.toml"); done
+else
+  cases=(examples/*.toml)
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/check-threads.XXXXXX")
+busy_pid=
+cleanup() {
+  if [[ -n $busy_pid ]]; then kill "$busy_pid" 2>/dev/null || true; wait "$busy_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+if [[ ${BUSY:-1} != 0 ]]; then
+  yes > /dev/null &
+  busy_pid=$!
+fi
+
+# Wall time in seconds of one run with $1 threads of case $2 (its output in $work).
+run_once() {
+  local threads=$1 case=$2 name start end
+  name=$(basename "$case" .toml)
+  start=$(date +%s.%N)
+  if ! OMP_NUM_THREADS=$threads "$program" run "$case" -o "$work/$name-$threads" --overwrite --no-progress \
+      > "$work/$name-$threads.log" 2>&1; then
+    echo "check-threads: $case failed with $threads threads:" >&2
+    cat "$work/$name-$threads.log" >&2
+    exit 1
+  fi
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l
+}
+
+min() { if (($(echo "$1 < $2" | bc -l))); then echo "$1"; else echo "$2"; fi; }
+
+echo "measureflow examples, wall time (min of $repeats), $(nproc) cores$([[ -n $busy_pid ]] && echo ', one kept busy')"
+printf '%-24s %10s %10s %8s  %s\n' example "1 thread" "2 threads" t2/t1 verdict
+status=0
+for case in "${cases[@]}"; do
+  [[ -f $case ]] || { echo "check-threads: no $case" >&2; exit 1; }
+  t1=inf t2=inf
+  for ((k = 0; k < repeats; ++k)); do
+    s=$(run_once 1 "$case"); [[ $t1 == inf ]] && t1=$s || t1=$(min "$t1" "$s")
+    s=$(run_once 2 "$case"); [[ $t2 == inf ]] && t2=$s || t2=$(min "$t2" "$s")
+  done
+  ratio=$(echo "$t2 / $t1" | bc -l)
+  verdict=ok
+  if (($(echo "$ratio > $margin" | bc -l))); then verdict="SLOWER (> $margin)"; status=1; fi
+  printf '%-24s %9.2fs %9.2fs %8.2f  %s\n' "$(basename "$case" .toml)" "$t1" "$t2" "$ratio" "$verdict"
+done
+exit $status
