@@ -136,19 +136,14 @@ Chebyshev near_fit(const Function& k, const Chebyshev& poly, double side, double
   }
 }
 
-struct NearBuffers {
-  std::vector<double> s, w, b1, b2, d1, d2;
-  explicit NearBuffers(std::size_t n) : s(n), w(n), b1(n), b2(n), d1(n), d2(n) {}
-};
 
 // The remainders of one target x over a candidate list on one side (sign = +1: the cap around
 // x, −1: around −x): sums += Σ_i w_i (r(s_i), r'(s_i) x_i) over the sources inside the cap,
 // s_i = √((1 − sign·u_i)/2). Compiled for AVX-512, AVX2 + FMA and the baseline (near_sum).
 #define MF_NEAR_ARGS                                                                                                \
   double x, double y, double z, double sign, double c, const Chebyshev &cv, const Chebyshev &cd, const double *lx, \
-      const double *ly, const double *lz, const int *index, const double *weights, long n, NearBuffers &buf, double *sums
+      const double *ly, const double *lz, const double *weights, long n, double *sums
 MF_ALWAYS_INLINE void near_body(MF_NEAR_ARGS) {
-  (void)buf;
   // Groups of V candidates: the Clenshaw recurrences of both remainders stay in registers, four
   // independent chains per AVX-512 register set (the recurrence is latency-bound otherwise).
   constexpr int V = 32;
@@ -170,7 +165,7 @@ MF_ALWAYS_INLINE void near_body(MF_NEAR_ARGS) {
       const double su = sign * (x * px[e] + y * py[e] + z * pz[e]);
       const bool inside = g + e < n && su > c;
       const double sk = inside ? std::sqrt(std::max(0.0, 0.5 - 0.5 * su)) : 0.0;
-      wk[e] = inside ? weights[index[k]] : 0.0;
+      wk[e] = inside ? weights[k] : 0.0;
       t2[e] = 2.0 * (sk * scale - 1.0);
     }
     double b1[V] = {}, b2[V] = {}, d1[V] = {}, d2[V] = {};
@@ -199,15 +194,15 @@ MF_ALWAYS_INLINE void near_body(MF_NEAR_ARGS) {
   }
 }
 
-MF_TARGET_AVX512 void near_avx512(MF_NEAR_ARGS) { near_body(x, y, z, sign, c, cv, cd, lx, ly, lz, index, weights, n, buf, sums); }
-MF_TARGET_AVX2 void near_avx2(MF_NEAR_ARGS) { near_body(x, y, z, sign, c, cv, cd, lx, ly, lz, index, weights, n, buf, sums); }
-void near_baseline(MF_NEAR_ARGS) { near_body(x, y, z, sign, c, cv, cd, lx, ly, lz, index, weights, n, buf, sums); }
+MF_TARGET_AVX512 void near_avx512(MF_NEAR_ARGS) { near_body(x, y, z, sign, c, cv, cd, lx, ly, lz, weights, n, sums); }
+MF_TARGET_AVX2 void near_avx2(MF_NEAR_ARGS) { near_body(x, y, z, sign, c, cv, cd, lx, ly, lz, weights, n, sums); }
+void near_baseline(MF_NEAR_ARGS) { near_body(x, y, z, sign, c, cv, cd, lx, ly, lz, weights, n, sums); }
 
 void near_sum(MF_NEAR_ARGS) {
   static const auto kernel = simd_level() == SimdLevel::avx512 ? near_avx512
                              : simd_level() == SimdLevel::avx2 ? near_avx2
                                                                : near_baseline;
-  kernel(x, y, z, sign, c, cv, cd, lx, ly, lz, index, weights, n, buf, sums);
+  kernel(x, y, z, sign, c, cv, cd, lx, ly, lz, weights, n, sums);
 }
 #undef MF_NEAR_ARGS
 
@@ -222,12 +217,11 @@ struct ZonalPotential::Near {
   std::vector<int> tile_begin;         // tile t: sorted positions [tile_begin[t], tile_begin[t+1])
   std::vector<Eigen::Vector3d> tile_center;
   std::vector<double> tile_radius;
-  // Per tile t and side: the candidate sources (sorted positions and their coordinates) in
-  // [list_begin[2t + side], list_begin[2t + side + 1]).
-  std::vector<long> list_begin;
-  std::vector<int> list_index;
-  std::vector<double> lx, ly, lz;
-  long longest_list = 0;
+  // Per tile t and side: the candidate sources as runs of sorted positions (adjacent candidate
+  // tiles merged), runs [run_begin[2t + side], run_begin[2t + side + 1]) of `runs`.
+  std::vector<long> run_begin;
+  std::vector<std::pair<int, int>> runs;
+  long candidates = 0;  // candidate pairs per evaluation
 
   static int tile_of(const Eigen::Vector3d& p, int g) {
     int axis = 0;
@@ -270,26 +264,23 @@ struct ZonalPotential::Near {
       for (int k = tile_begin[t]; k < tile_begin[t + 1]; ++k)
         tile_radius[t] = std::max(tile_radius[t], angle(tile_center[t], Eigen::Vector3d(x[k], y[k], z[k])));
     }
-    list_begin.assign(2 * static_cast<std::size_t>(tiles) + 1, 0);
+    run_begin.assign(2 * static_cast<std::size_t>(tiles) + 1, 0);
     for (int t = 0; t < tiles; ++t)
       for (int side = 0; side < 2; ++side) {
         const std::size_t slot = 2 * static_cast<std::size_t>(t) + side;
         if (tile_begin[t + 1] > tile_begin[t]) {
           const Eigen::Vector3d centre = side == 0 ? tile_center[t] : Eigen::Vector3d(-tile_center[t]);
+          const std::size_t first_run = runs.size();
           for (int s = 0; s < tiles; ++s) {
             if (tile_begin[s + 1] == tile_begin[s]) continue;
             const double reach = delta + tile_radius[t] + tile_radius[s] + 1e-12;
             if (reach < std::numbers::pi && centre.dot(tile_center[s]) < std::cos(reach)) continue;
-            for (int k = tile_begin[s]; k < tile_begin[s + 1]; ++k) {
-              list_index.push_back(k);
-              lx.push_back(x[k]);
-              ly.push_back(y[k]);
-              lz.push_back(z[k]);
-            }
+            if (runs.size() > first_run && runs.back().second == tile_begin[s]) runs.back().second = tile_begin[s + 1];
+            else runs.push_back({tile_begin[s], tile_begin[s + 1]});
+            candidates += static_cast<long>(tile_begin[t + 1] - tile_begin[t]) * (tile_begin[s + 1] - tile_begin[s]);
           }
         }
-        list_begin[slot + 1] = static_cast<long>(list_index.size());
-        longest_list = std::max(longest_list, list_begin[slot + 1] - list_begin[slot]);
+        run_begin[slot + 1] = static_cast<long>(runs.size());
       }
   }
 
@@ -355,10 +346,7 @@ ZonalPotential::ZonalPotential(const Eigen::Matrix3Xd& points, double tolerance)
   value_bound_ = best.p_error + near_value_error;
   derivative_bound_ = best.q_error + near_derivative_error;
   nr.build(points_, delta_, 6.0);
-  near_pairs_ = 0;
-  for (std::size_t t = 0; t + 1 < nr.tile_begin.size(); ++t)
-    near_pairs_ += static_cast<long>(nr.tile_begin[t + 1] - nr.tile_begin[t]) *
-                   (nr.list_begin[2 * t + 2] - nr.list_begin[2 * t]);
+  near_pairs_ = nr.candidates;
 }
 
 ZonalPotential::~ZonalPotential() = default;
@@ -389,23 +377,20 @@ void ZonalPotential::evaluate(const Eigen::VectorXd& w, Eigen::VectorXd& v, Eige
   std::vector<double> sorted_w(n);
   for (Eigen::Index k = 0; k < n; ++k) sorted_w[k] = w[nr.order[k]];
   Eigen::MatrixXd near_values = Eigen::MatrixXd::Zero(n, 4);
-#pragma omp parallel if (n >= 1000)
-  {
-    NearBuffers buffers(static_cast<std::size_t>(nr.longest_list));
-#pragma omp for schedule(dynamic, 4)
-    for (int t = 0; t < tiles; ++t) {
-      for (int j = nr.tile_begin[t]; j < nr.tile_begin[t + 1]; ++j) {
-        double sums[4] = {0.0, 0.0, 0.0, 0.0};
-        for (int side = 0; side < 2; ++side) {
-          const long begin = nr.list_begin[2 * static_cast<std::size_t>(t) + side],
-                     end = nr.list_begin[2 * static_cast<std::size_t>(t) + side + 1];
-          if (end == begin) continue;
+#pragma omp parallel for schedule(dynamic, 4) if (n >= 1000)
+  for (int t = 0; t < tiles; ++t) {
+    for (int j = nr.tile_begin[t]; j < nr.tile_begin[t + 1]; ++j) {
+      double sums[4] = {0.0, 0.0, 0.0, 0.0};
+      for (int side = 0; side < 2; ++side) {
+        const std::size_t slot = 2 * static_cast<std::size_t>(t) + side;
+        for (long r = nr.run_begin[slot]; r < nr.run_begin[slot + 1]; ++r) {
+          const auto [begin, end] = nr.runs[static_cast<std::size_t>(r)];
           near_sum(nr.x[j], nr.y[j], nr.z[j], side == 0 ? 1.0 : -1.0, nr.c, nr.value[side], nr.derivative[side],
-                   nr.lx.data() + begin, nr.ly.data() + begin, nr.lz.data() + begin, nr.list_index.data() + begin,
-                   sorted_w.data(), end - begin, buffers, sums);
+                   nr.x.data() + begin, nr.y.data() + begin, nr.z.data() + begin, sorted_w.data() + begin, end - begin,
+                   sums);
         }
-        for (int k = 0; k < 4; ++k) near_values(nr.order[j], k) = sums[k];
       }
+      for (int k = 0; k < 4; ++k) near_values(nr.order[j], k) = sums[k];
     }
   }
   values += near_values;
