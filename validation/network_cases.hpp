@@ -18,5 +18,6 @@ void validate_b2_monotone(Report& report, const std::string& case_dir, bool quic
 void validate_b3_l2_exact(Report& report, const std::string& case_dir, bool quick);
 void validate_b4_teacher_circle(Report& report, const std::string& case_dir, bool quick);
 void validate_b5_teacher_sphere(Report& report, const std::string& case_dir, bool quick);
+void validate_b6_fast_potential(Report& report, const std::string& case_dir, bool quick);
 
 }  // namespace mf
