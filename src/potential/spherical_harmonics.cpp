@@ -1,6 +1,5 @@
 #include "potential/spherical_harmonics.hpp"
 
-#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
@@ -253,21 +252,24 @@ void SphericalHarmonics::analyse(const Eigen::Matrix3Xd& points, const Eigen::Ma
   MF_PRECONDITION(weights.rows() == points.cols(), "one row of weights per point");
   MF_PRECONDITION(weights.cols() <= 4, "at most 4 weight columns");
   const Eigen::Index n = points.cols(), chunks = (n + kChunk - 1) / kChunk;
-  const int threads = n >= 2 * kChunk ? std::min<int>(omp_get_max_threads(), static_cast<int>(chunks)) : 1;
-  std::vector<Eigen::MatrixXd> partial(threads, Eigen::MatrixXd::Zero(size(), weights.cols()));
-#pragma omp parallel num_threads(threads)
+  // The chunks form a fixed number of units, each summed into its own partial, and the partials
+  // are added in unit order: the result does not depend on the thread count or the schedule.
+  // Dynamic scheduling of the units keeps 2 threads from waiting on one slowed by another
+  // process on its core.
+  const Eigen::Index units = std::min<Eigen::Index>(chunks, 32);
+  std::vector<Eigen::MatrixXd> partial(units, Eigen::MatrixXd::Zero(size(), weights.cols()));
+#pragma omp parallel if (n >= 4 * kChunk)
   {
-    const int t = omp_get_thread_num();
     ChunkLanes lanes;
-    // Static contiguous ranges: the sum's order depends only on the thread count.
-    const Eigen::Index begin = chunks * t / threads, end = chunks * (t + 1) / threads;
     const ChunkKernel analyse_chunk = pick(analyse_avx512, analyse_avx2, analyse_baseline);
-    for (Eigen::Index ch = begin; ch < end; ++ch)
-      analyse_chunk(*this, seed_.data(), a_.data(), b_.data(), points, weights, ch * kChunk,
-                    std::min<Eigen::Index>(kChunk, n - ch * kChunk), lanes, partial[t]);
+#pragma omp for schedule(dynamic, 1)
+    for (Eigen::Index u = 0; u < units; ++u)
+      for (Eigen::Index ch = chunks * u / units; ch < chunks * (u + 1) / units; ++ch)
+        analyse_chunk(*this, seed_.data(), a_.data(), b_.data(), points, weights, ch * kChunk,
+                      std::min<Eigen::Index>(kChunk, n - ch * kChunk), lanes, partial[u]);
   }
   coefficients = partial[0];
-  for (int t = 1; t < threads; ++t) coefficients += partial[t];
+  for (Eigen::Index u = 1; u < units; ++u) coefficients += partial[u];
 }
 
 void SphericalHarmonics::synthesise(const Eigen::Matrix3Xd& points, const Eigen::MatrixXd& coefficients,
@@ -276,11 +278,11 @@ void SphericalHarmonics::synthesise(const Eigen::Matrix3Xd& points, const Eigen:
   MF_PRECONDITION(coefficients.cols() <= 4, "at most 4 coefficient columns");
   const Eigen::Index n = points.cols(), chunks = (n + kChunk - 1) / kChunk;
   values.setZero(n, coefficients.cols());
-#pragma omp parallel if (n >= 2 * kChunk)
+#pragma omp parallel if (n >= 4 * kChunk)
   {
     ChunkLanes lanes;
     const ChunkKernel synthesise_chunk = pick(synthesise_avx512, synthesise_avx2, synthesise_baseline);
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 1)
     for (Eigen::Index ch = 0; ch < chunks; ++ch)
       synthesise_chunk(*this, seed_.data(), a_.data(), b_.data(), points, coefficients, ch * kChunk,
                        std::min<Eigen::Index>(kChunk, n - ch * kChunk), lanes, values);
