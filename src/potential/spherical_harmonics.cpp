@@ -79,6 +79,16 @@ struct ChunkLanes {
   std::vector<double> re, im, prev, cur, x, y, z, a, b;  // a, b: 4 × kChunk (weights or sums)
   ChunkLanes() : re(kChunk), im(kChunk), prev(kChunk), cur(kChunk), x(kChunk), y(kChunk), z(kChunk),
                  a(4 * kChunk), b(4 * kChunk) {}
+  /// The chunk's coordinates, and (x + i y)^0 = 1.
+  void load(const Eigen::Matrix3Xd& points, Eigen::Index first, Eigen::Index n) {
+    for (Eigen::Index i = 0; i < n; ++i) {
+      x[i] = points(0, first + i);
+      y[i] = points(1, first + i);
+      z[i] = points(2, first + i);
+      re[i] = 1.0;
+      im[i] = 0.0;
+    }
+  }
 };
 
 // (re + i im) *= (x + i y): the lanes of (x + i y)^m.
@@ -105,13 +115,7 @@ MF_ALWAYS_INLINE void analyse_body(const SphericalHarmonics& sh, const double* s
                                    const Eigen::Matrix3Xd& points, const Eigen::MatrixXd& weights, Eigen::Index first,
                                    Eigen::Index n, ChunkLanes& w, Eigen::MatrixXd& out) {
   const int K = static_cast<int>(weights.cols()), L = sh.degree();
-  for (Eigen::Index i = 0; i < n; ++i) {
-    w.x[i] = points(0, first + i);
-    w.y[i] = points(1, first + i);
-    w.z[i] = points(2, first + i);
-    w.re[i] = 1.0;
-    w.im[i] = 0.0;
-  }
+  w.load(points, first, n);
   for (int m = 0; m <= L; ++m) {
     if (m > 0) next_power(w, n);
     const double f = m == 0 ? seed[0] : std::numbers::sqrt2 * seed[m];
@@ -164,13 +168,7 @@ MF_ALWAYS_INLINE void synthesise_body(const SphericalHarmonics& sh, const double
                                       ChunkLanes& w, Eigen::MatrixXd& values) {
   const int K = static_cast<int>(coefficients.cols()), L = sh.degree();
   std::vector<double> packed(8 * static_cast<std::size_t>(L + 1)), ar(L + 1), br(L + 1);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    w.x[i] = points(0, first + i);
-    w.y[i] = points(1, first + i);
-    w.z[i] = points(2, first + i);
-    w.re[i] = 1.0;
-    w.im[i] = 0.0;
-  }
+  w.load(points, first, n);
   double* v0 = values.col(0).data() + first;
   double* v1 = K > 1 ? values.col(1).data() + first : w.a.data();  // unused columns: scratch
   double* v2 = K > 2 ? values.col(2).data() + first : w.a.data() + kChunk;
