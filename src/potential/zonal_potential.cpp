@@ -346,6 +346,10 @@ ZonalPotential::ZonalPotential(const Eigen::Matrix3Xd& points, double tolerance)
   // at most the larger of the two errors; stated as their sum.
   value_bound_ = best.p_error + near_value_error;
   derivative_bound_ = best.q_error + near_derivative_error;
+  if (value_bound_ > tolerance || derivative_bound_ > tolerance)
+    throw std::invalid_argument("the potential's near-field fits reach " +
+                                std::to_string(std::max(value_bound_, derivative_bound_)) + ", not the tolerance " +
+                                std::to_string(tolerance) + "; use a larger scheme.potential_tolerance");
   nr.build(points_, delta_, 6.0);
   near_pairs_ = nr.candidates;
 }
