@@ -6,7 +6,9 @@
 #include <cmath>
 #include <iostream>
 #include <numbers>
+#include <optional>
 
+#include "base/parallel_threshold.hpp"
 #include "flows/initial_fields.hpp"
 #include "flows/network_flow.hpp"
 #include "grid/grid_solver.hpp"
@@ -90,10 +92,14 @@ TEST(KernelSums, SymmetricSelfPotentialMatchesReference) {
   Eigen::VectorXd va, vb;
   Eigen::MatrixXd ga, gb;
   kernel_sums::reference::potential(0.4, mu, mu.directions, va, &ga);
-  kernel_sums::omp::self_potential(0.4, mu, vb, &gb);
-  const double scale = 0.4 * mu.weights.cwiseAbs().sum();
-  EXPECT_LT((va - vb).cwiseAbs().maxCoeff(), 5e-9 * scale);
-  EXPECT_LT((ga - gb).cwiseAbs().maxCoeff(), 5e-9 * scale);
+  for (const bool threaded : {false, true}) {  // below the size threshold, and the team forced on
+    std::optional<parallel::ForceParallel> force;
+    if (threaded) force.emplace();
+    kernel_sums::omp::self_potential(0.4, mu, vb, &gb);
+    const double scale = 0.4 * mu.weights.cwiseAbs().sum();
+    EXPECT_LT((va - vb).cwiseAbs().maxCoeff(), 5e-9 * scale) << "threaded " << threaded;
+    EXPECT_LT((ga - gb).cwiseAbs().maxCoeff(), 5e-9 * scale) << "threaded " << threaded;
+  }
 }
 
 TEST(GridPotential, RefusesADimensionThatIsNotTheMeshs) {

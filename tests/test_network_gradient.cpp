@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <random>
 
+#include "base/parallel_threshold.hpp"
 #include "network/network_gradient.hpp"
 
 namespace mf {
@@ -81,12 +83,16 @@ void expect_fused_matches_reference(Activation act, Loss loss, bool bias, int d,
   network_gradient::reference::compute(net, data, loss, ref);
   PackedBatch batch;
   batch.pack(data, bias);
+  for (const bool threaded : {false, true})  // below the size threshold, and the team forced on
   for (const auto kernels : network_gradient::fused::available_kernels()) {
+    std::optional<parallel::ForceParallel> force;
+    if (threaded) force.emplace();
     NetworkGradient fused;
     network_gradient::fused::compute(net, batch, loss, fused, kernels);
     const std::string what = to_string(act) + " " + to_string(loss) + (bias ? " bias" : "") + " d=" +
                              std::to_string(d) + " m=" + std::to_string(m) + " n=" + std::to_string(n) + " " +
-                             network_gradient::fused::to_string(kernels) + " kernels";
+                             network_gradient::fused::to_string(kernels) + " kernels" +
+                             (threaded ? " threaded" : " serial");
     EXPECT_NEAR(fused.loss, ref.loss, 1e-13 * std::max(1.0, ref.loss)) << what;
     EXPECT_LE((fused.prediction - ref.prediction).cwiseAbs().maxCoeff(), 1e-13) << what;
     EXPECT_LE((fused.a - ref.a).cwiseAbs().maxCoeff(), 1e-13 * std::max(1.0, ref.a.cwiseAbs().maxCoeff())) << what;

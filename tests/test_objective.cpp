@@ -6,10 +6,13 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <optional>
 #include <random>
 
+#include "base/parallel_threshold.hpp"
 #include "io/input_error.hpp"
 #include "objective/data_sums.hpp"
+#include "objective/kernel_penalty.hpp"
 #include "objective/kernel_sums.hpp"
 #include "objective/objective.hpp"
 #include "objective/relu_kernel.hpp"
@@ -65,8 +68,12 @@ TEST(ReluKernel, MatchesMonteCarloExpectation) {
   EXPECT_NEAR(mean, relu_kappa(u.dot(v)), 4.0 * se);
 }
 
+// Each blocked kernel below its size threshold (one thread) and with the team forced on.
 TEST(KernelSums, BlockedMatchesReference) {
+  for (const bool threaded : {false, true})
   for (int d : {2, 3, 7}) {
+    std::optional<parallel::ForceParallel> force;
+    if (threaded) force.emplace();
     const Measure mu = random_measure(d, 700, 3);
     const Eigen::MatrixXd P = random_points(d, 300, 4);
     Eigen::VectorXd Va, Vb;
@@ -76,13 +83,16 @@ TEST(KernelSums, BlockedMatchesReference) {
     kernel_sums::omp::potential(0.7, mu, P, Vb, &Gb);
 
     const double scale = 0.7 * mu.weights.cwiseAbs().sum();
-    EXPECT_LT((Va - Vb).cwiseAbs().maxCoeff(), 5e-9 * scale) << "d = " << d;
-    EXPECT_LT((Ga - Gb).cwiseAbs().maxCoeff(), 5e-9 * scale) << "d = " << d;
+    EXPECT_LT((Va - Vb).cwiseAbs().maxCoeff(), 5e-9 * scale) << "d = " << d << " threaded " << threaded;
+    EXPECT_LT((Ga - Gb).cwiseAbs().maxCoeff(), 5e-9 * scale) << "d = " << d << " threaded " << threaded;
   }
 }
 
 TEST(DataSums, BlockedMatchesReference) {
+  for (const bool threaded : {false, true})
   for (int d : {2, 3, 5}) {  // d = 2, 3: four points per pass, then the remainder one by one
+    std::optional<parallel::ForceParallel> force;
+    if (threaded) force.emplace();
     const Measure mu = random_measure(d, 333, 6);
     const Eigen::MatrixXd X = sample_inputs(InputDistribution::gaussian, d, 1111, 7);
     const Eigen::MatrixXd P = random_points(d, 77, 8);
@@ -95,11 +105,32 @@ TEST(DataSums, BlockedMatchesReference) {
     data_sums::omp::potential(X, fa, P, Vb, &Gb);
     data_sums::omp::potential(X, fa, P, Vc, nullptr);
 
-    EXPECT_LT((fa - fb).cwiseAbs().maxCoeff(), 1e-12 * fa.cwiseAbs().maxCoeff()) << "d = " << d;
-    EXPECT_LT((Va - Vb).cwiseAbs().maxCoeff(), 1e-12 * Va.cwiseAbs().maxCoeff()) << "d = " << d;
-    EXPECT_LT((Va - Vc).cwiseAbs().maxCoeff(), 1e-12 * Va.cwiseAbs().maxCoeff()) << "d = " << d;
-    EXPECT_LT((Ga - Gb).cwiseAbs().maxCoeff(), 1e-12 * Ga.cwiseAbs().maxCoeff()) << "d = " << d;
+    const std::string what = "d = " + std::to_string(d) + (threaded ? " threaded" : " serial");
+    EXPECT_LT((fa - fb).cwiseAbs().maxCoeff(), 1e-12 * fa.cwiseAbs().maxCoeff()) << what;
+    EXPECT_LT((Va - Vb).cwiseAbs().maxCoeff(), 1e-12 * Va.cwiseAbs().maxCoeff()) << what;
+    EXPECT_LT((Va - Vc).cwiseAbs().maxCoeff(), 1e-12 * Va.cwiseAbs().maxCoeff()) << what;
+    EXPECT_LT((Ga - Gb).cwiseAbs().maxCoeff(), 1e-12 * Ga.cwiseAbs().maxCoeff()) << what;
   }
+}
+
+// The kernel penalty's loop on the team (forced) equals the plain serial loop: each point's sum
+// is computed by one thread in the same order.
+TEST(KernelPenalty, ThreadedLoopEqualsTheSerialOne) {
+  Measure mu = random_measure(3, 200, 5);
+  mu.weights = mu.weights.cwiseAbs();
+  const Eigen::MatrixXd P = random_points(3, 150, 6);
+  const KernelPenalty penalty{0.01, PenaltyKernel::attractive, 0.3};
+  Eigen::VectorXd Pa, Pb;
+  Eigen::MatrixXd Ga, Gb;
+
+  penalty.first_variation(mu, P, Pa, &Ga, false);
+  {
+    const parallel::ForceParallel force;
+    penalty.first_variation(mu, P, Pb, &Gb, true);
+  }
+
+  EXPECT_EQ(Pa, Pb);
+  EXPECT_EQ(Ga, Gb);
 }
 
 // V is the first variation: J(μ + ε δ_u) − J(μ − ε δ_u) = 2ε V(u) + O(ε³).

@@ -1,4 +1,5 @@
-// The OpenMP kernels against the plain reference kernels on the same input; conservation and
+// The OpenMP kernels against the plain reference kernels on the same input, below their size
+// threshold (one thread) and above it (the team, forced on these small meshes); conservation and
 // positivity of the transport operator.
 
 #include <gtest/gtest.h>
@@ -6,8 +7,10 @@
 #include <omp.h>
 
 #include <cmath>
+#include <optional>
 #include <random>
 
+#include "base/parallel_threshold.hpp"
 #include "grid/transport_operator.hpp"
 #include "mesh/mesh_generators.hpp"
 
@@ -54,6 +57,9 @@ TEST_P(KernelsOnMeshes, OpenMpMatchesReference) {
       omp.apply(in.masses.data(), in.phi.data(), b.data());
 
       EXPECT_LE((a - b).cwiseAbs().maxCoeff(), 1e-14 * a.cwiseAbs().maxCoeff()) << m.description << " " << to_string(r);
+      if (m.n_cells() < static_cast<int>(parallel::kTransportCells)) {  // one thread: every face in order
+        EXPECT_EQ(a, b) << m.description << " " << to_string(r) << " below the threshold";
+      }
     }
 }
 
@@ -61,6 +67,7 @@ TEST_P(KernelsOnMeshes, OpenMpMatchesReferenceForAnyThreadCount) {
   const SphereMesh m = mesh();
   const Input in = random_input(m, 21);
   const int saved = omp_get_max_threads();
+  const parallel::ForceParallel force;  // the team at every thread count, whatever the mesh size
   for (Reconstruction r : {Reconstruction::upwind, Reconstruction::limited}) {
     const TransportOperator reference(m, r, StencilKind::face_neighbours, KernelVariant::reference);
     const TransportOperator omp(m, r, StencilKind::face_neighbours, KernelVariant::omp);

@@ -5,6 +5,8 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "base/parallel_threshold.hpp"
+
 namespace mf {
 
 PrescribedFlow::PrescribedFlow(const SphereMesh& mesh, PrescribedFields fields, bool steady)
@@ -44,14 +46,16 @@ void PrescribedFlow::compute_fluxes(double t, Eigen::VectorXd& phi) const {
     // ψ at the vertices once, then differences along the edges.
     const SpatialScalar stream = fields_.stream(t);
     Eigen::VectorXd psi(mesh_.n_vertices());
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(dynamic, parallel::dynamic_chunk(mesh_.n_vertices())) \
+    if (parallel::worth_parallel(static_cast<std::size_t>(mesh_.n_vertices()), parallel::kWindEvaluations))
     for (int v = 0; v < mesh_.n_vertices(); ++v) psi[v] = stream(mesh_.vertices[v]);
     for (int f = 0; f < nf; ++f) phi[f] = psi[mesh_.face_vertices[f][1]] - psi[mesh_.face_vertices[f][0]];
     return;
   }
   const std::array<double, 3> weight = {5.0 / 18.0, 8.0 / 18.0, 5.0 / 18.0};
   const SpatialVector u = fields_.velocity(t);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(dynamic, parallel::dynamic_chunk(nf)) \
+    if (parallel::worth_parallel(3 * static_cast<std::size_t>(nf), parallel::kWindEvaluations))
   for (int f = 0; f < nf; ++f) {
     double sum = 0.0;
     for (int q = 0; q < 3; ++q) sum += weight[q] * u(quadrature_points_[3 * f + q]).dot(mesh_.face_normal[f]);

@@ -80,8 +80,9 @@ void limited_divergence(const TransportInput& in, const double* face_value, cons
 }  // namespace reference
 
 namespace omp {
-/// `parked` is #faces work space. Call from outside a parallel region with the partition made
-/// for omp_get_max_threads().
+/// `parked` is #faces work space. Call from outside a parallel region with a partition made for
+/// omp_get_max_threads() threads, or for 1 (TransportOperator's choice below its size threshold,
+/// base/parallel_threshold.hpp): the kernels run on the partition's threads, serially for 1.
 void upwind_divergence(const TransportInput& in, const double* masses, const double* phi, double* out,
                        double* parked);
 void limited_face_values(const TransportInput& in, const double* density, double* face_value);

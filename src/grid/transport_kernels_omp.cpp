@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "base/parallel_threshold.hpp"
 #include "grid/limited_reconstruction.hpp"
 #include "grid/transport_kernels.hpp"
 
@@ -41,7 +42,7 @@ void scatter(const TransportInput& in, double* out, double* parked, FluxOf&& flu
   MF_PRECONDITION(parked != nullptr, "the omp kernels need #faces parked work space");
   MF_PRECONDITION(!omp_in_parallel(), "the omp transport kernels must be called outside a parallel region");
   [[maybe_unused]] int team = p.threads;  // the team the region got (checked after it: no throw inside)
-#pragma omp parallel num_threads(p.threads)
+#pragma omp parallel num_threads(p.threads) if (p.threads > 1)
   {
     const int t = omp_get_thread_num();
     if constexpr (debug_checks)
@@ -75,8 +76,9 @@ void upwind_divergence(const TransportInput& in, const double* masses, const dou
 }
 
 void limited_face_values(const TransportInput& in, const double* density, double* face_value) {
-  check_input(in, true, false);
-#pragma omp parallel for schedule(static)
+  check_input(in, true, true);
+#pragma omp parallel for schedule(dynamic, parallel::dynamic_chunk(in.mesh->n_cells())) \
+    num_threads(in.partition->threads) if (in.partition->threads > 1)
   for (int c = 0; c < in.mesh->n_cells(); ++c) reconstruct_cell(in, density, c, face_value);
 }
 

@@ -8,6 +8,7 @@
 
 #include <omp.h>
 
+#include "base/parallel_threshold.hpp"
 #include "grid/transport_kernels.hpp"
 
 namespace mf {
@@ -47,8 +48,15 @@ void TransportOperator::apply(const double* masses, const double* phi, double* o
   MF_PRECONDITION(!overlap(out, mesh_.n_cells(), masses, mesh_.n_cells()) &&
                       !overlap(out, mesh_.n_cells(), phi, mesh_.n_faces()),
                   "out (#cells) overlaps masses (#cells) or phi (#faces)");
-  if (variant_ == KernelVariant::omp && partition_.threads != omp_get_max_threads())
-    partition_ = kernels::make_thread_partition(mesh_, omp_get_max_threads());
+  // The team, or one thread below the threshold: a one-thread partition scatters every face in
+  // order, as the reference kernel does.
+  if (variant_ == KernelVariant::omp) {
+    const int threads =
+        parallel::worth_parallel(static_cast<std::size_t>(mesh_.n_cells()), parallel::kTransportCells)
+            ? omp_get_max_threads()
+            : 1;
+    if (partition_.threads != threads) partition_ = kernels::make_thread_partition(mesh_, threads);
+  }
   const kernels::TransportInput in{&mesh_, &stencil_, inv_area_.data(), &partition_};
   if (scheme_ == Reconstruction::upwind) {
     if (variant_ == KernelVariant::reference) kernels::reference::upwind_divergence(in, masses, phi, out);
@@ -70,7 +78,8 @@ double TransportOperator::stable_dt(const double* phi, const double* decay) cons
   MF_PRECONDITION(phi != nullptr, "stable_dt needs the face fluxes");
   double rate = 0.0;  // the largest rate at which a cell loses mass
   const auto& m = mesh_;
-#pragma omp parallel for reduction(max : rate) schedule(static)
+#pragma omp parallel for reduction(max : rate) schedule(dynamic, parallel::dynamic_chunk(m.n_cells())) \
+    if (parallel::worth_parallel(static_cast<std::size_t>(m.n_cells()), parallel::kStableDtCells))
   for (int c = 0; c < m.n_cells(); ++c) {
     double outflow = 0.0;
     for (int e = m.cell_face_offsets[c]; e < m.cell_face_offsets[c + 1]; ++e) {

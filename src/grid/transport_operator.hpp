@@ -53,7 +53,7 @@ class TransportOperator {
   KernelVariant variant_;
   ReconstructionStencil stencil_;
   Eigen::VectorXd inv_area_;
-  mutable kernels::ThreadPartition partition_;      // made for the current omp_get_max_threads()
+  mutable kernels::ThreadPartition partition_;      // for omp_get_max_threads(), or 1 below parallel::kTransportCells
   mutable Eigen::VectorXd density_, face_value_, parked_;  // ρ = M/A; per-slot face values; per-face parked fluxes
 };
 

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "base/parallel_threshold.hpp"
 #include "base/precondition.hpp"
 #include "network/network_gradient.hpp"
 #include "network/relu_kernels_avx512.hpp"
@@ -253,9 +254,14 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
   const int neuron_blocks = (m_pad + kBlockNeurons - 1) / kBlockNeurons;
   const double inv_m = 1.0 / m, inv_n = 1.0 / n;
   double total = 0.0;
-#pragma omp parallel
+  // m·n·D multiply-adds per pass (forward, backward).
+  const std::size_t work = static_cast<std::size_t>(m_pad) * static_cast<std::size_t>(batch.n_padded) *
+                           static_cast<std::size_t>(D);
+#pragma omp parallel if (parallel::worth_parallel(work, parallel::kNetworkMultiplyAdds))
   {
-#pragma omp for schedule(static)
+    // Blocks are independent: dynamic, so a thread sharing its core with another process takes
+    // fewer of them. The loss sum stays static (its round-off does not depend on the timing).
+#pragma omp for schedule(dynamic)
     for (int blk = 0; blk < point_blocks; ++blk) {
       const int l0 = blk * kBlockPoints;
       const int nb = std::min(kBlockPoints, batch.n_padded - l0);
@@ -270,7 +276,7 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
       total += loss_value(loss, yl, fl);
       r[static_cast<std::size_t>(l)] = loss_derivative(loss, yl, fl) * inv_n;
     }
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic)
     for (int blk = 0; blk < sum_blocks; ++blk)
       relu_avx512::block_sums(D, batch, r.data(), blk, sums.data() + static_cast<std::ptrdiff_t>(blk) * D);
 #pragma omp for schedule(dynamic)

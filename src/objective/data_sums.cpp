@@ -1,4 +1,5 @@
 #include "objective/data_sums.hpp"
+#include "base/parallel_threshold.hpp"
 #include "objective/vector_clones.hpp"
 
 #include <algorithm>
@@ -164,11 +165,12 @@ void relu_sums(const Eigen::MatrixXd& Z, const Eigen::VectorXd& c, const Eigen::
   if (ambient_grad) ambient_grad->resize(d, q_count);
   // d = 2, 3 (the grids): four points per pass; other d, and the last few points: one at a time.
   const int tiled = (d == 2 || d == 3) ? q_count / 4 * 4 : 0;
-#pragma omp parallel
+  const std::size_t work = static_cast<std::size_t>(q_count) * static_cast<std::size_t>(n) * static_cast<std::size_t>(d);
+#pragma omp parallel if (parallel::worth_parallel(work, parallel::kDataMultiplyAdds))
   {
     std::vector<double> s(kBlock);
     double acc[4], g[12];
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, parallel::dynamic_chunk(tiled / 4))  // iterations of 4 points
     for (int q = 0; q < tiled; q += 4) {
       const double* y[4] = {Y.col(q).data(), Y.col(q + 1).data(), Y.col(q + 2).data(), Y.col(q + 3).data()};
       if (d == 3) relu_points4<3>(y, Zt.data(), c.data(), n, acc, ambient_grad ? g : nullptr);
@@ -179,7 +181,7 @@ void relu_sums(const Eigen::MatrixXd& Z, const Eigen::VectorXd& c, const Eigen::
           for (int r = 0; r < d; ++r) (*ambient_grad)(r, q + p) = g[p * d + r];
       }
     }
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, parallel::dynamic_chunk(q_count - tiled))
     for (int q = tiled; q < q_count; ++q)
       relu_point(Y.col(q).data(), Zt.data(), c.data(), n, d, s.data(),
                  ambient_grad ? ambient_grad->col(q).data() : nullptr, out[q]);

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "base/parallel_threshold.hpp"
+
 namespace mf {
 
 const NameTable<PenaltyKernel>& name_table(PenaltyKernel) {
@@ -37,7 +39,9 @@ void KernelPenalty::first_variation(const Measure& abs_mu, const Eigen::MatrixXd
   P.setZero(n_points);
   if (grad) grad->setZero(d, n_points);
   if (!active()) return;
-#pragma omp parallel for schedule(static) if (parallel)
+  const std::size_t work = static_cast<std::size_t>(n_points) * static_cast<std::size_t>(abs_mu.size());
+#pragma omp parallel for schedule(dynamic, mf::parallel::dynamic_chunk(n_points)) \
+    if (parallel && mf::parallel::worth_parallel(work, mf::parallel::kPenaltyPairs))
   for (int p = 0; p < n_points; ++p) {
     double v = 0.0;
     Eigen::VectorXd g = Eigen::VectorXd::Zero(d);

@@ -26,7 +26,8 @@ struct KernelPenalty {
   /// λ Σ_ij κ(u_i·u_j) |w_i| |w_j| for the atoms of `abs_mu` (weights = |μ| masses).
   double value(const Measure& abs_mu) const;
   /// P(p) = 2λ Σ_j κ(p·u_j)|w_j| and ∇_S P (d × P, when grad is not null) at unit points.
-  /// `parallel` false runs the plain serial loop (the reference for tests).
+  /// `parallel` false runs the plain serial loop (the reference for tests); so does a problem of
+  /// fewer than parallel::kPenaltyPairs point-atom pairs (base/parallel_threshold.hpp).
   void first_variation(const Measure& abs_mu, const Eigen::MatrixXd& points, Eigen::VectorXd& P,
                        Eigen::MatrixXd* grad, bool parallel = true) const;
 };

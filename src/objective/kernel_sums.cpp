@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "base/parallel_threshold.hpp"
 #include "objective/relu_kernel.hpp"
 #include "objective/vector_clones.hpp"
 
@@ -92,10 +93,11 @@ void potential(double factor, const Measure& mu, const Eigen::MatrixXd& points, 
   V.resize(n_points);
   if (grad) grad->resize(d, n_points);
   const bool want_grad = grad != nullptr;
-#pragma omp parallel
+#pragma omp parallel if (parallel::worth_parallel(static_cast<std::size_t>(n_points) * static_cast<std::size_t>(m), \
+                                                  parallel::kKernelPairs))
   {
     std::vector<double> t(kBlock), gsum(d);
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, parallel::dynamic_chunk(n_points))
     for (int p = 0; p < n_points; ++p) {
       const double* x = points.col(p).data();
       double v, g_dot;  // g_dot = Σ w κ' t: the normal part removed below
@@ -166,11 +168,13 @@ void self_potential(double factor, const Measure& mu, Eigen::VectorXd& V, Eigen:
   const int tiles = (m + kBlock - 1) / kBlock;
   const int pairs = tiles * (tiles + 1) / 2;  // tile pairs (I ≤ J)
   const bool want_grad = grad != nullptr;
-  const int threads = omp_get_max_threads();
+  // κ(u_i·u_j) for the m(m−1)/2 pairs i < j.
+  const std::size_t work = static_cast<std::size_t>(m) * static_cast<std::size_t>(m - 1) / 2;
+  const int threads = parallel::worth_parallel(work, parallel::kKernelPairs) ? omp_get_max_threads() : 1;
   // Per-thread accumulators: V (m) and, for the gradient, Σ w κ' u (d × m) and Σ w κ' t (m).
   std::vector<Eigen::VectorXd> v_acc(threads), gt_acc(threads);
   std::vector<Eigen::MatrixXd> g_acc(threads);
-#pragma omp parallel num_threads(threads)
+#pragma omp parallel num_threads(threads) if (threads > 1)
   {
     const int me = omp_get_thread_num();
     Eigen::VectorXd& vt = v_acc[me];
