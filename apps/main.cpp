@@ -19,6 +19,7 @@
 #include "app/reference.hpp"
 #include "app/run_modes.hpp"
 #include "app/transport_setup.hpp"
+#include "base/omp_wait_policy.hpp"
 #include "io/atomic_file.hpp"
 #include "io/input_error.hpp"
 #include "io/toml_reader.hpp"
@@ -64,6 +65,7 @@ int mesh_command(const std::string& type, const std::map<std::string, int>& size
 }  // namespace
 
 int main(int argc, char** argv) {
+  mf::default_to_passive_omp_wait(argv);  // may execute the program again, once
   CLI::App app{"measureflow " MEASUREFLOW_VERSION
                ": gradient flows of measures on meshed spheres (finite volumes, Boost.Odeint, VTK output)"};
   app.require_subcommand(1);
