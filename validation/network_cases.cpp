@@ -285,18 +285,20 @@ void validate_b6_fast_potential(Report& report, const std::string&, bool quick) 
   const int reference_up_to = quick ? 4 : 5;
   const DensityField rho = von_mises(Vec3(0.3, -0.5, 0.8).normalized(), 3.0, 1.0, 0.2);
   const Eigen::MatrixXd probes = embed_points(hexagonal_mesh(1).center, 3);
-  auto probe_potential = [&](int level) {
-    const SphereMesh m = hexagonal_mesh(level);
+  auto probe_potential = [&](const SphereMesh& m) {
     Eigen::VectorXd v;
     kernel_sums::reference::potential(1.0, Measure{embed_points(m.center, 3), sample_masses(m, rho)}, probes, v, nullptr);
     return v;
   };
-  Eigen::VectorXd v_next = probe_potential(levels.front());
+  // Each level's mesh is made once: as the next level of the previous step, then as this one.
+  SphereMesh next = hexagonal_mesh(levels.front());
+  Eigen::VectorXd v_next = probe_potential(next);
   for (int level : levels) {
-    const SphereMesh m = hexagonal_mesh(level);
+    const SphereMesh m = std::move(next);
+    next = hexagonal_mesh(level + 1);
     const Eigen::MatrixXd centers = embed_points(m.center, 3);
     const Eigen::VectorXd v_here = v_next;
-    v_next = probe_potential(level + 1);
+    v_next = probe_potential(next);
     const double discretization = (v_here - v_next).cwiseAbs().maxCoeff();
     const double density_mass = sample_masses(m, rho).lpNorm<1>();
     Measure mu{centers, Eigen::VectorXd(m.n_cells())};
