@@ -4,7 +4,7 @@
 //   measureflow mesh TYPE [--level L | --n N] [-o FILE] [--check FILE]   write or check meshes
 //   measureflow validate [--quick] [--case NAME] [--report DIR]          validation report
 //   measureflow compare CASE.toml --grids … --particles … --reference N  grid vs particles
-//   measureflow plot RUN_OR_CSV… [-o FILE.png] [--title T]               curves of algorithm runs
+//   measureflow plot RUN_OR_CSV… [-o FILE.png] [--title T]               a figure of runs of one kind
 //   measureflow reference [--update FILE | --check FILE]                 the case-file choices
 
 #include <CLI/CLI.hpp>
@@ -16,6 +16,7 @@
 
 #include "app/convergence_study.hpp"
 #include "app/plot.hpp"
+#include "figures/run_figures.hpp"
 #include "app/reference.hpp"
 #include "app/run_modes.hpp"
 #include "app/transport_setup.hpp"
@@ -126,9 +127,10 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> plot_inputs;
   std::string plot_output = "plot.png", plot_title;
-  auto* plot = app.add_subcommand("plot", "PNG of F, J and the atom count against the iteration for algorithm runs (gnuplot)");
-  plot->add_option("runs", plot_inputs, "Run directories, method subdirectories or iterations.csv files")->required();
-  plot->add_option("-o,--output", plot_output, "PNG file (the gnuplot script goes next to it as .gp)")->capture_default_str();
+  auto* plot = app.add_subcommand("plot", "One figure (PNG and SVG, gnuplot) of runs of one kind, overlaid: network, "
+                                          "plain network, transport, algorithm or compare runs");
+  plot->add_option("runs", plot_inputs, "Run directories (or their diagnostics.csv, iterations.csv, compare.csv)")->required();
+  plot->add_option("-o,--output", plot_output, "PNG file (the SVG and the gnuplot script go next to it)")->capture_default_str();
   plot->add_option("--title", plot_title, "Figure title (default: the PNG's name)");
 
   std::string reference_update, reference_check;
@@ -163,10 +165,7 @@ int main(int argc, char** argv) {
     }
     if (*validate) return mf::run_validation(validation, std::cout) == 0 ? 0 : 1;
     if (*plot) {
-      const auto series = mf::find_plot_series(plot_inputs);
-      mf::plot_iteration_curves(series, plot_output,
-                                plot_title.empty() ? std::filesystem::path(plot_output).stem().string() : plot_title);
-      std::cout << "wrote " << plot_output << " (" << series.size() << " curves)\n";
+      mf::plot_runs(plot_inputs, plot_output, plot_title, std::cout);
       return 0;
     }
     if (*compare) {
@@ -181,7 +180,13 @@ int main(int argc, char** argv) {
       const mf::StudyResult r = mf::run_convergence_study(c, o, std::cerr);
       const std::string dir = compare_output.empty() ? "runs/" + c.name + "-compare" : compare_output;
       mf::write_study(r, dir);
-      std::cout << mf::study_markdown(r) << "\nwritten: " << dir << "/compare.csv, " << dir << "/compare.md\n";
+      std::cout << mf::study_summary(r) << "written: " << dir << "/compare.csv, " << dir << "/compare.md\n";
+      try {
+        mf::draw_run_figure(mf::find_run_curves(dir), std::filesystem::path(dir) / "compare.png", c.name + ": grid versus particles");
+        std::cout << "figure: " << dir << "/compare.png (redraw: " << dir << "/compare.gp)\n";
+      } catch (const std::runtime_error& e) {
+        std::cerr << "note: the figure was not drawn: " << e.what() << "\n";
+      }
       return 0;
     }
   } catch (const mf::CaseError& e) {

@@ -180,7 +180,9 @@ TEST(Particles, DiscreteStepsConvergeToTheFlowAtFirstOrder) {
 
 #include <sstream>
 
+#include "app/network_grid_run.hpp"
 #include "app/network_particle_run.hpp"
+#include "figures/csv_columns.hpp"
 #include "particles/particle_file.hpp"
 #include "io/input_error.hpp"
 #include "io/pvd_reader.hpp"
@@ -268,7 +270,60 @@ dt = 0.05
   std::ifstream csv(dir.path / "p" / "diagnostics.csv");
   std::string header;
   std::getline(csv, header);
-  EXPECT_EQ(header, "time,step,loss,penalized_loss,mass_plus,mass_minus,tv_norm,support_size,max_abs_potential,teacher_distance");
+  EXPECT_EQ(header,
+            "time,step,loss,penalized_loss,mass_plus,mass_minus,tv_norm,net_tv_norm,support_cells,max_abs_potential,"
+            "teacher_distance");
+}
+
+// One meaning per column: quasi-uniform particles (one per cell and sign, at the centroid)
+// are the grid's cell masses, so at t = 0 every mass column of the two runs agrees; tv_norm is
+// m⁺ + m⁻ for both, net_tv_norm the cell-wise |M⁺ − M⁻| (smaller where μ⁺ and μ⁻ overlap).
+TEST(ParticleRun, SharesTheGridsColumnDefinitions) {
+  const TempDir dir;
+  const std::string file = dir.write("net.toml", R"([mesh]
+type = "circle"
+n = 64
+[model]
+loss = "square"
+[teacher]
+angles = [0.3, 1.5]
+weights = [1.0, -0.8]
+[flow]
+type = "wfr"
+[initial.plus]
+type = "uniform"
+[initial.minus]
+type = "von_mises"
+mass = 0.7
+kappa = 4.0
+[time]
+end = 0.5
+outputs = 1
+[output]
+plot = false
+[particles]
+init = "centroids"
+stepper = "rk4"
+dt = 0.05
+)");
+  RunOptions o;
+  o.progress = false;
+  std::ostringstream out, err;
+  const NetworkCase c = read_network_case(TomlDocument(file));
+  o.output_directory = (dir.path / "g").string();
+  ASSERT_EQ(run_network_case(c, o, out, err), 0) << err.str();
+  o.output_directory = (dir.path / "p").string();
+  ASSERT_EQ(run_particle_case(c, o, out, err), 0) << err.str();
+  const CsvColumns grid((dir.path / "g" / "diagnostics.csv").string());
+  const CsvColumns particles((dir.path / "p" / "diagnostics.csv").string());
+  ASSERT_EQ(grid.names(), particles.names());
+  for (const char* name : {"mass_plus", "mass_minus", "tv_norm", "net_tv_norm", "support_cells", "loss"})
+    EXPECT_NEAR(grid.column(name)[0], particles.column(name)[0], 1e-12 * std::abs(grid.column(name)[0])) << name;
+  for (const CsvColumns* run : {&grid, &particles}) {
+    EXPECT_NEAR(run->column("tv_norm")[0], run->column("mass_plus")[0] + run->column("mass_minus")[0], 1e-14);
+    EXPECT_NEAR(run->column("mass_minus")[0], 0.7, 1e-12);
+    EXPECT_LT(run->column("net_tv_norm")[0], run->column("tv_norm")[0] - 0.5);  // μ⁺ and μ⁻ overlap
+  }
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 
 #include "algorithms/measure_algorithm.hpp"
 #include "app/algorithm_case.hpp"
-#include "app/plot.hpp"
+#include "figures/run_figures.hpp"
 #include "app/algorithm_run.hpp"
 #include "flows/network_flow.hpp"
 #include "io/csv_writer.hpp"
@@ -159,7 +159,7 @@ void validate_d1_coordinate_descent_mean(Report& report, const std::string&, boo
     report.check("D1", tag + ": Σ |atoms − k| over runs and checkpoints", static_cast<double>(r.atom_mismatch), "<=", 0.0);
     figure(report, "D1/d" + std::to_string(d) + ".png", "D1, d = " + std::to_string(d) + ": J of coordinate descent "
            "(mean of the runs ± 2 SE, variance-corrected Ĵ) and of the L2 flow on the grid", [&](const std::string& png) {
-             plot_columns(csv, png, "D1: random coordinate descent vs the L2 flow, d = " + std::to_string(d), "k",
+             draw_column_figure(csv, png, "D1: random coordinate descent vs the L2 flow, d = " + std::to_string(d), "k",
                           {{"mean_J", "mean J over runs"}, {"mean_J_lo", "− 2 SE"}, {"mean_J_hi", "+ 2 SE"},
                            {"J_corrected", "Ĵ = mean J − σ̂²/2"}, {"J_grid", "L2 flow on the grid (Euler, dt = 1/L)"}},
                           true);
@@ -245,9 +245,10 @@ void validate_d2_prox_monotone(Report& report, const std::string& dir, bool quic
     }
     figure(report, "D2/" + kind + ".png", "D2 (" + kind + "): F, J and atoms of the three prox methods",
            [&](const std::string& png) {
-             std::vector<PlotSeries> series;
-             for (MeasureMethod m : c.methods) series.push_back({to_string(m), (out / to_string(m) / "iterations.csv").string()});
-             plot_iteration_curves(series, png, "D2, " + kind);
+             std::vector<RunCurves> series;
+             for (MeasureMethod m : c.methods)
+               series.push_back({to_string(m), out / to_string(m) / "iterations.csv", RunKind::algorithm});
+             draw_run_figure(series, png, "D2, " + kind);
            });
   }
   report.table(rows);
@@ -305,7 +306,7 @@ void validate_d4_kernel_merging(Report& report, const std::string& dir, bool qui
                  "(no merging) for reference. Bars: merging only removes atoms (the count never rises), a larger ε "
                  "ends with no more atoms than a smaller one, and every run still learns (J(end) ≤ J(0)/10).");
   std::vector<std::vector<std::string>> rows = {{"ε", "J(0)", "J(end)", "F(end)", "atoms (start → end)", "seconds"}};
-  std::vector<PlotSeries> series;
+  std::vector<RunCurves> series;
   double previous_atoms = std::numeric_limits<double>::infinity();
   for (double eps : {0.0, 0.1, 0.15, 0.25}) {
     AlgorithmCase c = base;
@@ -315,7 +316,7 @@ void validate_d4_kernel_merging(Report& report, const std::string& dir, bool qui
     const fs::path out = fs::path(report.directory()) / "D4" / label;
     const Eigen::MatrixXd t = run_into(c, out).front();
     const Eigen::Index last = t.rows() - 1;
-    series.push_back({"ε = " + format_number(eps, 2), (out / "conic_gd" / "iterations.csv").string()});
+    series.push_back({"ε = " + format_number(eps, 2), out / "conic_gd" / "iterations.csv", RunKind::algorithm});
     rows.push_back({format_number(eps, 2), format_number(t(0, kJ), 4), format_number(t(last, kJ), 4),
                     format_number(t(last, kF), 4), format_number(t(0, kAtoms), 4) + " → " + format_number(t(last, kAtoms), 4),
                     format_number(t(last, kTime), 3)});
@@ -329,7 +330,7 @@ void validate_d4_kernel_merging(Report& report, const std::string& dir, bool qui
   }
   report.table(rows);
   figure(report, "D4/kernel_merging.png", "D4: F, J and the number of atoms m_k against k for each ε",
-         [&](const std::string& png) { plot_iteration_curves(series, png, "D4: kernel penalty with merging"); });
+         [&](const std::string& png) { draw_run_figure(series, png, "D4: kernel penalty with merging"); });
 }
 
 }  // namespace mf

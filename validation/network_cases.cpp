@@ -223,7 +223,7 @@ void teacher_study(Report& report, const std::string& name, const std::string& f
     spacings.push_back(std::pow(static_cast<double>(p.mesh->n_cells()), -1.0 / p.mesh->manifold_dimension()));
     worst_ratio = std::min(worst_ratio, j0 / d.loss);
     rows.push_back({p.mesh->description, std::to_string(p.mesh->n_cells()), format_number(j0, 4), format_number(d.loss, 4),
-                    format_number(j0 / d.loss, 4), std::to_string(d.support_size), std::to_string(solver.steps()),
+                    format_number(j0 / d.loss, 4), std::to_string(d.support_cells), std::to_string(solver.steps()),
                     format_number(seconds, 3)});
   }
   report.table(rows);

@@ -7,7 +7,6 @@
 #include <ostream>
 #include <sstream>
 
-#include "app/plot.hpp"
 #include "io/csv_writer.hpp"
 #include "io/vtp_particle_writer.hpp"
 #include "particles/particle_file.hpp"
@@ -125,13 +124,12 @@ class AlgorithmRun : public RunMode {
                   m.method.c_str(), r.complete() ? "complete" : "stopped", m.iterations, m.penalized, m.objective,
                   m.atoms, m.seconds);
     out << line;
-    if (k_done_ + 1 == n_stages()) draw_plot(out);
     ++k_done_;
   }
 
   void summarize(const std::vector<StageResult>&, std::ostream& s) const override {
     s << "dimension: " << c_.dimension << "\nsmoothness_L: " << L_ << "\ntv_lambda: " << c_.options.tv
-      << "\niterations: " << c_.iterations << "\nplot: " << (c_.plot ? plot_note_ : "off") << "\n";
+      << "\niterations: " << c_.iterations << "\n";
     for (const auto& m : results_)
       s << "\n[" << m.method << "]\nstatus: " << m.status << "\niterations: " << m.iterations
         << "\npenalized_objective: " << m.penalized << "\nobjective: " << m.objective << "\natoms: " << m.atoms
@@ -139,6 +137,8 @@ class AlgorithmRun : public RunMode {
         << "\nseconds: " << m.seconds << "\n";
     s << "\n";
   }
+
+  bool plot() const override { return c_.plot; }
 
   std::string result_line(const std::vector<StageResult>& results) const override {
     int stopped = 0;
@@ -158,22 +158,6 @@ class AlgorithmRun : public RunMode {
     }
   }
 
-  void draw_plot(std::ostream& out) {
-    if (!c_.plot) return;
-    std::vector<PlotSeries> series;
-    for (const auto& m : results_) series.push_back({m.method, (dir_->path() / m.method / "iterations.csv").string()});
-    const std::filesystem::path png = dir_->file(c_.name + ".png");
-    dir_->add(png.parent_path() / (c_.name + ".gp"));
-    try {
-      plot_iteration_curves(series, png.string(), c_.name);
-      plot_note_ = png.string();
-      out << "  plot: " << png.string() << "\n";
-    } catch (const std::runtime_error& e) {
-      plot_note_ = std::string("not drawn: ") + e.what();
-      out << "  note: the plot was not drawn: " << e.what() << "\n";
-    }
-  }
-
   const AlgorithmCase c_;  // a copy: the mode may outlive the caller's case
   std::unique_ptr<Objective> objective_;
   double L_;
@@ -189,7 +173,6 @@ class AlgorithmRun : public RunMode {
   double seconds_ = 0.0;
   int k_done_ = 0;
   std::vector<MethodResult> results_;
-  std::string plot_note_;
 };
 
 }  // namespace

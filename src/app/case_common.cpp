@@ -128,6 +128,7 @@ std::string read_output_directory(const TomlSection& out) {
 void read_output(const TomlSection& out, OutputSpec& spec) {
   spec.directory = read_output_directory(out);
   spec.vtk = out.boolean("vtk", true);
+  spec.plot = out.boolean("plot", true);
   out.finish();
 }
 

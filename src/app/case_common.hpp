@@ -38,6 +38,7 @@ struct OutputSpec {
   std::string directory;       ///< empty: runs/<case file stem>
   std::vector<double> times;   ///< output times (sorted, within [0, end]); 0 and end always included
   bool vtk = true;
+  bool plot = true;            ///< the run's own figure <name>.png at the end (gnuplot)
 };
 
 /// A required file key: its path resolved against the case file's folder; a CaseError when there

@@ -1,6 +1,8 @@
 #include "app/convergence_study.hpp"
 
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -28,10 +30,16 @@ NetworkCase with_size(NetworkCase c, int size) {
 struct Run {
   std::vector<Measure> measures;
   std::vector<double> losses;
+  std::vector<double> seconds;  // wall time from the start (set-up included) to each output time
   int cells = 0;
 };
 
+double seconds_since(const std::chrono::steady_clock::time_point& start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 Run grid_run(const NetworkCase& c, const std::vector<double>& times) {
+  const auto start = std::chrono::steady_clock::now();
   NetworkProblem p = make_network_problem(c);
   GridSolver solver(*p.mesh, *p.flow, c.solver);
   Eigen::VectorXd masses = p.initial_masses;
@@ -42,12 +50,14 @@ Run grid_run(const NetworkCase& c, const std::vector<double>& times) {
     solver.advance(masses, t, target);
     r.measures.push_back(p.flow->measure(masses));
     r.losses.push_back(p.flow->diagnostics(masses).loss);
+    r.seconds.push_back(seconds_since(start));
   }
   return r;
 }
 
 // Conic particles (dopri5 at tolerance 1e-10), initialized as c.particles says.
 Run particle_run(const NetworkCase& c, const std::vector<double>& times) {
+  const auto start = std::chrono::steady_clock::now();
   NetworkProblem p = make_network_problem(c);
   ConicParticles parts = initial_particles(c, p);
   const ConicParticleFlow flow(*p.objective, c.flow, parts.sign);
@@ -65,6 +75,7 @@ Run particle_run(const NetworkCase& c, const std::vector<double>& times) {
     mu.directions = mu.directions.colwise().normalized();
     r.measures.push_back(mu);
     r.losses.push_back(p.objective->loss(mu));
+    r.seconds.push_back(seconds_since(start));
   }
   return r;
 }
@@ -97,8 +108,9 @@ StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& o, s
   // runs (a Monte Carlo estimate of the expected error) and the means of |ΔJ| and TV.
   auto add = [&](const std::string& method, int size, const std::vector<Run>& runs) {
     for (std::size_t i = 0; i < times.size(); ++i) {
-      StudyRow row{method, size, std::pow(static_cast<double>(runs.front().cells), -1.0 / dim), times[i], 0, 0, 0};
+      StudyRow row{method, size, std::pow(static_cast<double>(runs.front().cells), -1.0 / dim), times[i], 0, 0, 0, 0};
       for (const Run& run : runs) {
+        row.seconds += run.seconds[i];
         row.distance += std::pow(objective.distance(run.measures[i], reference.measures[i]), 2);
         row.loss_difference += std::abs(run.losses[i] - reference.losses[i]);
         row.tv_distance += cell_tv_distance(locator, coarse.n_cells(), run.measures[i], reference.measures[i]);
@@ -107,6 +119,7 @@ StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& o, s
       row.distance = std::sqrt(row.distance / k);
       row.loss_difference /= k;
       row.tv_distance /= k;
+      row.seconds /= k;
       result.rows.push_back(row);
     }
   };
@@ -156,10 +169,12 @@ StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& o, s
 
 std::string study_markdown(const StudyResult& r) {
   std::ostringstream s;
-  s << "| method | size | h | t | D(μ, μ_ref) | abs(J − J_ref) | cell TV distance |\n|---|---|---|---|---|---|---|\n";
+  s << "| method | size | h | t | D(μ, μ_ref) | abs(J − J_ref) | cell TV distance | seconds |\n"
+    << "|---|---|---|---|---|---|---|---|\n";
   for (const StudyRow& row : r.rows)
     s << "| " << row.method << " | " << row.size << " | " << fmt(row.spacing) << " | " << row.time << " | "
-      << fmt(row.distance) << " | " << fmt(row.loss_difference) << " | " << fmt(row.tv_distance) << " |\n";
+      << fmt(row.distance) << " | " << fmt(row.loss_difference) << " | " << fmt(row.tv_distance) << " | "
+      << fmt(row.seconds) << " |\n";
   auto rate_table = [&](const char* what, const std::vector<std::pair<std::string, std::vector<double>>>& rates) {
     s << "\nObserved rates of " << what << " against h (h = cells^{−1/dim}; particles: m^{−1/dim}):\n\n| method |";
     for (double t : r.times) s << " t = " << t << " |";
@@ -179,23 +194,37 @@ std::string study_markdown(const StudyResult& r) {
 
 void write_study(const StudyResult& r, const std::filesystem::path& dir) {
   std::filesystem::create_directories(dir);
-  CsvWriter csv((dir / "compare.csv").string(), {"method_index", "size", "spacing", "time", "distance",
-                                                 "loss_difference", "tv_distance"});
-  std::vector<std::string> methods;
-  for (const StudyRow& row : r.rows) {
-    auto it = std::find(methods.begin(), methods.end(), row.method);
-    if (it == methods.end()) {
-      methods.push_back(row.method);
-      it = methods.end() - 1;
+  write_file_atomically(dir / "compare.csv", [&](std::ostream& csv) {
+    csv << "method,size,spacing,time,distance,loss_difference,tv_distance,seconds\n";
+    char line[256];
+    for (const StudyRow& row : r.rows) {
+      std::snprintf(line, sizeof line, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", row.size, row.spacing, row.time,
+                    row.distance, row.loss_difference, row.tv_distance, row.seconds);
+      csv << row.method << "," << line;
     }
-    csv.row({static_cast<double>(it - methods.begin()), static_cast<double>(row.size), row.spacing, row.time,
-             row.distance, row.loss_difference, row.tv_distance});
-  }
-  write_file_atomically(dir / "compare.md", [&](std::ostream& md) {
-    md << "# Grid versus particles\n\nmethod_index in compare.csv: ";
-    for (std::size_t k = 0; k < methods.size(); ++k) md << (k ? ", " : "") << k << " = " << methods[k];
-    md << "\n\n" << study_markdown(r);
   });
+  write_file_atomically(dir / "compare.md", [&](std::ostream& md) { md << "# Grid versus particles\n\n" << study_markdown(r); });
+}
+
+std::string study_summary(const StudyResult& r) {
+  std::ostringstream s;
+  const double t = r.times.back();
+  s << "At t = " << t << " (all times: compare.md):\n";
+  char line[160];
+  std::snprintf(line, sizeof line, "  %-26s %6s %10s %10s %10s %9s\n", "method", "size", "h", "D", "|J - J_ref|", "seconds");
+  s << line;
+  for (const StudyRow& row : r.rows)
+    if (row.time == t) {
+      std::snprintf(line, sizeof line, "  %-26s %6d %10.3g %10.3g %10.3g %9.3g\n", row.method.c_str(), row.size,
+                    row.spacing, row.distance, row.loss_difference, row.seconds);
+      s << line;
+    }
+  s << "Rates against h at t = " << t << ":";
+  for (std::size_t k = 0; k < r.distance_rates.size(); ++k)
+    s << (k ? ";" : "") << " " << r.distance_rates[k].first << " D " << fmt(r.distance_rates[k].second.back())
+      << ", |ΔJ| " << fmt(r.loss_rates[k].second.back());
+  s << "\n";
+  return s.str();
 }
 
 }  // namespace mf

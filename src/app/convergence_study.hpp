@@ -4,8 +4,8 @@
 // the case's output times with a reference run (quasi-uniform particles, the most accurate
 // family: no spatial discretization), by the predictor distance D(μ, μ_ref) (exact, through the
 // kernel), |J − J_ref| and the cell-mass TV distance on a coarse mesh; rates are least-squares
-// slopes against the size. Writes compare.csv (one row per method, size and time) and
-// compare.md (the tables with rates).
+// slopes against the size. Writes compare.csv (one row per method, size and time, with the
+// wall time), compare.md (the tables with rates) and the rate figure compare.png.
 
 #include <filesystem>
 #include <iosfwd>
@@ -30,6 +30,7 @@ struct StudyRow {
   int size = 0;
   double spacing = 0;  ///< h of the grid, or m^{−1/dim} for particles
   double time = 0, distance = 0, loss_difference = 0, tv_distance = 0;
+  double seconds = 0;  ///< wall time of the run from its set-up to this output time (mean over seeds)
 };
 
 struct StudyResult {
@@ -40,7 +41,11 @@ struct StudyResult {
 };
 
 StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& options, std::ostream& log);
+/// compare.csv (columns method, size, spacing, time, distance, loss_difference, tv_distance,
+/// seconds; one row per method, size and time) and compare.md.
 void write_study(const StudyResult& result, const std::filesystem::path& directory);
+/// A short table of the last output time and its rates (what `compare` prints).
+std::string study_summary(const StudyResult& result);
 /// The markdown tables (also what write_study puts into compare.md).
 std::string study_markdown(const StudyResult& result);
 

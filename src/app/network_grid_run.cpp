@@ -48,6 +48,8 @@ class NetworkGridRun : public RunMode {
     write_network_summary(s, first_, last_);
   }
 
+  bool plot() const override { return c_.output.plot; }
+
   std::string result_line(const std::vector<StageResult>& results) const override {
     return reached_line(results.front(), solver_.steps()) + "; J " + number_text(first_.loss) + " -> " +
            number_text(last_.loss);

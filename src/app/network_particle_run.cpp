@@ -86,7 +86,7 @@ class NetworkParticleRun : public RunMode {
   explicit NetworkParticleRun(const NetworkCase& c)
       : c_(c), problem_(checked_problem(c_)), p_(initial_particles(c_, problem_)), objective_(*problem_.objective),
         flow_(objective_, c_.flow, p_.sign), x_(p_.state()),
-        stepper_(c_.particles.stepper, c_.particles.abs_tol, c_.particles.rel_tol),
+        stepper_(c_.particles.stepper, c_.particles.abs_tol, c_.particles.rel_tol), locator_(*problem_.mesh),
         dt_next_(c_.particles.dt > 0.0 ? c_.particles.dt : 1e-2) {
     if (!x_.allFinite()) throw std::runtime_error(c.file + ": the initial particles are not finite");
   }
@@ -140,6 +140,8 @@ class NetworkParticleRun : public RunMode {
     write_network_summary(s, first_, last_);
   }
 
+  bool plot() const override { return c_.output.plot; }
+
   std::string result_line(const std::vector<StageResult>& results) const override {
     return reached_line(results.front(), steps_) + "; J " + number_text(first_.loss) + " -> " +
            number_text(last_.loss);
@@ -155,6 +157,8 @@ class NetworkParticleRun : public RunMode {
   void observe(double t) {
     p_.set_state(x_);
     last_ = flow_.diagnostics(x_, V_, velocity_, rate_);
+    bin_into_cells();
+    set_cell_masses(cell_mass_[0], cell_mass_[1], last_);
     check_diagnostics(last_, t, steps_);
     if (!have_first_) first_ = last_, have_first_ = true;
     char csv_name[48];
@@ -172,6 +176,18 @@ class NetworkParticleRun : public RunMode {
                       {{"potential", 1, V_.data()}, {"velocity", 3, velocity3_.data()}, {"growth", 1, rate_.data()}});
   }
 
+  // The particles' masses in the cells of the case's mesh holding their directions: the grid's
+  // cell masses, for the columns both runs share.
+  void bin_into_cells() {
+    const SphereMesh& mesh = *problem_.mesh;
+    for (Eigen::VectorXd& m : cell_mass_) m.setZero(mesh.n_cells());
+    for (int j = 0; j < p_.size(); ++j) {
+      Vec3 x = Vec3::Zero();
+      for (int r = 0; r < p_.dimension() && r < 3; ++r) x[r] = p_.theta(r, j);
+      cell_mass_[p_.sign[j] > 0 ? 0 : 1][locator_.locate(x.normalized())] += p_.mass[j];
+    }
+  }
+
   const NetworkCase c_;  // a copy: the mode may outlive the caller's case
   NetworkProblem problem_;
   ConicParticles p_;
@@ -179,6 +195,8 @@ class NetworkParticleRun : public RunMode {
   ConicParticleFlow flow_;
   Eigen::VectorXd x_;
   OdeStepper stepper_;
+  PointLocator locator_;
+  Eigen::VectorXd cell_mass_[2];
   double dt_next_;
   long steps_ = 0;
   int frame_ = 0;

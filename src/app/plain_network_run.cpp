@@ -121,6 +121,8 @@ class PlainNetworkRun : public RunMode {
       << "\nloss_initial: " << loss_first_ << "\nloss_final: " << loss_last_ << "\n";
   }
 
+  bool plot() const override { return c_.output.plot; }
+
   std::string result_line(const std::vector<StageResult>& results) const override {
     return reached_line(results.front(), iterations_, c_.method == TrainingMethod::flow ? "steps" : "iterations") +
            "; J " + number_text(loss_first_) + " -> " + number_text(loss_last_);

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "app/plot.hpp"
 #include "app/progress.hpp"
 #include "io/atomic_file.hpp"
 
@@ -45,13 +46,13 @@ StageResult run_stage(const RunStage& stage, bool progress, std::ostream& err) {
 }
 
 std::string summary_text(const std::string& status, const RunMode& mode, const std::vector<StageResult>* results,
-                         double wall_seconds) {
+                         double wall_seconds, const std::string& figure = "") {
   std::ostringstream s;
   s.precision(10);
   s << "status: " << status << "\ncase: " << mode.case_file() << "\n";
   if (results) {
     mode.summarize(*results, s);
-    s << "wall_seconds: " << wall_seconds << "\n";
+    s << "figure: " << (figure.empty() ? "off" : figure) << "\nwall_seconds: " << wall_seconds << "\n";
   }
   return s.str();
 }
@@ -102,15 +103,16 @@ int run(RunMode& mode, const RunOptions& options, std::ostream& out, std::ostrea
     results.push_back(StageResult{std::string("stopped: ") + e.what(), 1, 0.0, 0.0});
   }
   int code = 0;
-  std::string status = "complete";
+  std::string status = "complete", figure;
   for (const StageResult& r : results)
     if (r.exit_code != 0 && (code == 0 || r.exit_code == 1)) {
       code = r.exit_code;
       status = r.status;
     }
+  if (mode.plot() && code != 1) figure = draw_own_figure(dir, mode.name(), out);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   try {
-    dir.write_text("summary.txt", summary_text(status, mode, &results, seconds));
+    dir.write_text("summary.txt", summary_text(status, mode, &results, seconds, figure));
   } catch (const WriteError& e) {
     err << "error: " << e.what() << "\n  summary.txt still says \"running\": the run is not complete\n";
     return 1;

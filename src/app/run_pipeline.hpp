@@ -3,7 +3,7 @@
 //   read and validate the case (the mode's constructor: every input error is thrown there,
 //   before a file exists) → prepare the run directory (RunDirectory: case.toml, summary.txt
 //   "running", the manifest) → start the mode's writers → for each stage, advance to each
-//   output time and observe → summary.txt "complete" or "stopped: why".
+//   output time and observe → the run's figure → summary.txt "complete" or "stopped: why".
 // A mode supplies what differs: its integrator (`advance`), its observer (frames, CSV rows)
 // and its summary lines. Exit codes: 0 complete; 3 stopped by a RunError (NaN, a collapsed
 // step, tolerances), its message printed and what was written kept; 1 a failed write (disk
@@ -68,6 +68,9 @@ class RunMode {
   /// printed on `out` after "  complete: " or "  stopped: ".
   virtual void summarize(const std::vector<StageResult>& results, std::ostream& summary) const = 0;
   virtual std::string result_line(const std::vector<StageResult>& results) const = 0;
+  /// Whether the run draws its own figure <name>.png at the end ([output] plot): the pipeline
+  /// draws it from the run's CSVs after the last stage (app/plot.hpp), a stopped run's too.
+  virtual bool plot() const { return false; }
 };
 
 /// "t = 2.5 after 120 steps in 0.31 s": the closing line of a one-stage run.

@@ -54,6 +54,8 @@ class TransportRun : public RunMode {
         << "\nmass_error: " << errors_.mass_error << "\n";
   }
 
+  bool plot() const override { return c_.output.plot; }
+
   std::string result_line(const std::vector<StageResult>& results) const override {
     std::string line = reached_line(results.front(), solver_.steps());
     if (have_errors_) line += "; l2 error " + std::to_string(errors_.l2) + " at the last exact time";

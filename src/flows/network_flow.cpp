@@ -81,13 +81,8 @@ NetworkDiagnostics NetworkGridFlow::diagnostics(const Eigen::VectorXd& masses) c
   update(masses);
   const int nc = mesh_.n_cells();
   NetworkDiagnostics d = model_.diagnostics(measure(masses), abs_masses(masses), v_center_.cwiseAbs().maxCoeff());
-  if (n_species() == 2) {
-    d.mass_plus = masses.head(nc).sum();
-    d.mass_minus = masses.tail(nc).sum();
-  } else {
-    d.mass_plus = masses.cwiseMax(0.0).sum();
-    d.mass_minus = -masses.cwiseMin(0.0).sum();
-  }
+  if (n_species() == 2) set_cell_masses(masses.head(nc), masses.tail(nc), d);
+  else set_cell_masses(masses.cwiseMax(0.0), (-masses).cwiseMax(0.0), d);
   return d;
 }
 

@@ -44,8 +44,6 @@ NetworkDiagnostics PenalizedObjective::diagnostics(const Measure& mu, const Eige
   NetworkDiagnostics d;
   d.loss = objective_.loss(mu);
   d.penalized_loss = d.loss + penalty(mu, abs_weights);
-  d.tv_norm = mu.weights.cwiseAbs().sum();
-  d.support_size = support_size(abs_weights);
   d.max_abs_potential = max_abs_potential;
   d.teacher_distance = objective_.teacher() ? objective_.distance(mu, *objective_.teacher())
                                             : std::numeric_limits<double>::quiet_NaN();

@@ -60,7 +60,8 @@ class PenalizedObjective {
   double value(const Measure& mu, const Eigen::VectorXd& abs_weights) const;
   /// F(μ) − J(μ) = λ_TV |μ| + λ_K ∫∫ κ d|μ| d|μ| (for callers that keep J themselves).
   double penalty(const Measure& mu, const Eigen::VectorXd& abs_weights) const;
-  /// The diagnostics at μ (max |V| given by the caller, from the V it computed).
+  /// The diagnostics at μ that need the objective: J, penalized J, D(μ, μ*), and max |V| given by
+  /// the caller (from the V it computed); the masses are the caller's (set_cell_masses).
   NetworkDiagnostics diagnostics(const Measure& mu, const Eigen::VectorXd& abs_weights, double max_abs_potential) const;
 
  private:

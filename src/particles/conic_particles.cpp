@@ -106,9 +106,7 @@ NetworkDiagnostics ConicParticleFlow::diagnostics(const Eigen::VectorXd& state, 
   const Measure mu = evaluate(p, fv);
   V = fv.V;
   fields_of(p, fv, velocity, rate);
-  NetworkDiagnostics d = model_.diagnostics(mu, p.mass, V.size() ? V.cwiseAbs().maxCoeff() : 0.0);
-  for (int j = 0; j < p.size(); ++j) (p.sign[j] > 0 ? d.mass_plus : d.mass_minus) += p.mass[j];
-  return d;
+  return model_.diagnostics(mu, p.mass, V.size() ? V.cwiseAbs().maxCoeff() : 0.0);
 }
 
 const NameTable<MassRetraction>& name_table(MassRetraction) {

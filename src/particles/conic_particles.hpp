@@ -48,8 +48,9 @@ class ConicParticleFlow {
   void fields(const Eigen::VectorXd& state, Eigen::MatrixXd& velocity, Eigen::VectorXd& rate) const;
   /// The penalized objective J + λ_TV Σ c + λ_K Σ κ c c at a state.
   double penalized_loss(const Eigen::VectorXd& state) const;
-  /// The diagnostics at a state, and the fields a frame shows: V at the particles, the
-  /// velocities and the rates of fields().
+  /// The diagnostics at a state but the masses (the caller bins them into its mesh's cells:
+  /// set_cell_masses), and the fields a frame shows: V at the particles, the velocities and
+  /// the rates of fields().
   NetworkDiagnostics diagnostics(const Eigen::VectorXd& state, Eigen::VectorXd& V, Eigen::MatrixXd& velocity,
                                  Eigen::VectorXd& rate) const;
   const PenalizedObjective& model() const { return model_; }

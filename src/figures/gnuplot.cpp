@@ -1,0 +1,102 @@
+#include "figures/gnuplot.hpp"
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+namespace mf {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A shell word: single quotes, with ' as '\''.
+std::string shell_quoted(const std::string& s) {
+  std::string out = "'";
+  for (char ch : s) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+  return out + "'";
+}
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void remove_quietly(const fs::path& p) {
+  std::error_code ec;
+  fs::remove(p, ec);
+}
+
+}  // namespace
+
+bool gnuplot_available() { return std::system("gnuplot --version > /dev/null 2>&1") == 0; }
+
+std::string gnuplot_quoted(const std::string& s) {
+  std::string out = "'";
+  for (char ch : s) out += ch == '\'' ? std::string("''") : std::string(1, ch);
+  return out + "'";
+}
+
+std::string series_colour(int k) {
+  // Okabe & Ito's colour-blind-safe palette (black first dropped to the end), then two darks.
+  static const std::array<const char*, 8> palette = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                                     "#E69F00", "#56B4E9", "#000000", "#882255"};
+  return palette[static_cast<std::size_t>(k) % palette.size()];
+}
+
+std::string figure_data_path(const fs::path& data, const fs::path& png) {
+  const fs::path folder = fs::absolute(png).parent_path();
+  return fs::absolute(data).lexically_normal().lexically_relative(folder.lexically_normal()).string();
+}
+
+void draw_figure(const Figure& f) {
+  if (!gnuplot_available())
+    throw std::runtime_error("gnuplot is not installed; scripts/install-deps.sh installs it (Debian package gnuplot-nox)");
+  const fs::path png = fs::absolute(f.png);
+  const fs::path folder = png.parent_path();
+  const std::string stem = png.stem().string();
+  fs::create_directories(folder);
+  const fs::path script = folder / (stem + ".gp");
+  {
+    std::ofstream gp(script);
+    gp << "# measureflow figure. Redraw from this folder with: gnuplot " << stem << ".gp\n"
+       << "# (writes " << stem << ".png and " << stem << ".svg; data paths are relative to this folder)\n"
+       << "if (!exists('out')) out = " << gnuplot_quoted(stem) << "\n"
+       << "do for [format in 'png svg'] {\n"
+       << "  if (format eq 'png') { set terminal pngcairo size " << f.width << "," << f.height
+       << " font ',11' noenhanced } else { set terminal svg size " << f.width << "," << f.height
+       << " font 'sans,11' noenhanced background '#ffffff' }\n"
+       << "  set output out . '.' . format\n"
+       << "  reset\n  set datafile separator ','\n  set grid\n  set key top right\n"
+       << f.body << "\n  unset multiplot\n  set output\n}\n";
+    if (!gp) throw std::runtime_error(script.string() + ": cannot write the gnuplot script");
+  }
+  const std::string tmp = "." + stem + ".tmp";
+  const fs::path log = folder / ("." + stem + ".log");
+  const std::string command = "cd " + shell_quoted(folder.string()) + " && gnuplot -e " +
+                              shell_quoted("out = '" + tmp + "'") + " " + shell_quoted(stem + ".gp") + " > " +
+                              shell_quoted(log.string()) + " 2>&1";
+  const int status = std::system(command.c_str());
+  const fs::path tmp_png = folder / (tmp + ".png"), tmp_svg = folder / (tmp + ".svg");
+  std::string message = read_text(log);
+  remove_quietly(log);
+  const bool drawn = status == 0 && fs::exists(tmp_png) && fs::file_size(tmp_png) > 0 && fs::exists(tmp_svg);
+  if (!drawn) {
+    remove_quietly(tmp_png);
+    remove_quietly(tmp_svg);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    if (message.size() > 600) message = "…" + message.substr(message.size() - 600);
+    throw std::runtime_error("gnuplot failed on " + script.string() + " (exit status " + std::to_string(status) +
+                             "), no figure written" + (message.empty() ? "" : ":\n" + message));
+  }
+  fs::rename(tmp_png, folder / (stem + ".png"));
+  fs::rename(tmp_svg, folder / (stem + ".svg"));
+}
+
+}  // namespace mf
