@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian (bookworm) packages measureflow needs to build, test and benchmark,
-# and gnuplot (no X) for `measureflow plot`.
+# gnuplot (no X) for `measureflow plot`, and what the view scripts' image test needs: Debian's
+# VTK for Python, numpy and pyflakes, and a virtual X server with Mesa's software OpenGL
+# (xvfb-run).
 # Idempotent and non-interactive: packages already present are skipped, so a second run
 # costs a few seconds. Run as root (or with sudo available).
 set -euo pipefail
@@ -12,6 +14,8 @@ packages=(
   libcli11-dev libtomlplusplus-dev
   libvtk9-dev
   gnuplot-nox
+  python3-vtk9 python3-numpy python3-pyflakes
+  xvfb xauth libgl1-mesa-dri
 )
 
 missing=()
