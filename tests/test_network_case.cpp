@@ -5,6 +5,9 @@
 
 #include "app/network_case.hpp"
 #include "app/network_setup.hpp"
+#include "figures/csv_columns.hpp"
+#include "io/input_error.hpp"
+#include "io/teacher_file.hpp"
 #include "io/toml_reader.hpp"
 #include "mesh/mesh_generators.hpp"
 #include "test_support.hpp"
@@ -125,8 +128,11 @@ TEST(NetworkCase, DataFileWithWrongColumnsIsNamed) {
 
 #include <vtkCellData.h>
 #include <vtkDataArray.h>
+#include <vtkPointData.h>
+#include <vtkPolyData.h>
 #include <vtkSmartPointer.h>
 #include <vtkUnstructuredGrid.h>
+#include <vtkXMLPolyDataReader.h>
 
 #include <sstream>
 
@@ -174,6 +180,50 @@ TEST(NetworkRun, PvdOpensWithVtkReadersAndTheMassConcentrates) {
   EXPECT_EQ(header.substr(0, 40), "time,step,loss,penalized_loss,mass_plus,");
   EXPECT_LT(column(last, 2), 0.1 * column(first, 2));  // J falls
   EXPECT_LT(column(last, 8), column(first, 8));        // support_cells shrinks
+}
+
+// The teacher as data: a run writes teacher.csv (random teachers too) and teacher.vtp, and
+// [teacher] file = that CSV reproduces the run (J to 1e-14: b is renormalized on reading); a
+// malformed teacher file is refused with its file and line.
+TEST(NetworkRun, WritesItsTeacherAndTheTeacherFileReproducesIt) {
+  const TempDir dir;
+  std::string text = replace(kValid, "angles = [0.3, 1.5]\nweights = [1.0, -0.8]", "random = 4\nseed = 9");
+  text = replace(text, "end = 1.0", "end = 0.5\noutputs = 1\n[output]\nplot = false");
+  RunOptions o;
+  o.progress = false;
+  std::ostringstream out, err;
+  o.output_directory = (dir.path / "random").string();
+  ASSERT_EQ(run_network_case(read_network_case(TomlDocument(dir.write("random.toml", text))), o, out, err), 0) << err.str();
+  const std::string teacher_csv = (dir.path / "random" / "teacher.csv").string();
+  const Eigen::MatrixXd rows = read_teacher_csv(teacher_csv, 2);
+  ASSERT_EQ(rows.rows(), 4);
+  const Measure expected = random_teacher(2, 4, 9);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(rows(i, 0), expected.weights[i]);
+    EXPECT_EQ(rows(i, 1), expected.directions(0, i));
+    EXPECT_EQ(rows(i, 2), expected.directions(1, i));
+  }
+  vtkNew<vtkXMLPolyDataReader> vtp;
+  vtp->SetFileName((dir.path / "random" / "teacher.vtp").string().c_str());
+  vtp->Update();
+  ASSERT_EQ(vtp->GetOutput()->GetNumberOfPoints(), 4);
+  EXPECT_EQ(vtp->GetOutput()->GetPointData()->GetArray("weight")->GetTuple1(3), expected.weights[3]);
+
+  const std::string from_file = replace(text, "random = 4\nseed = 9", "file = \"" + teacher_csv + "\"");
+  o.output_directory = (dir.path / "file").string();
+  ASSERT_EQ(run_network_case(read_network_case(TomlDocument(dir.write("file.toml", from_file))), o, out, err), 0) << err.str();
+  const CsvColumns a((dir.path / "random" / "diagnostics.csv").string()), b((dir.path / "file" / "diagnostics.csv").string());
+  ASSERT_EQ(a.rows(), b.rows());
+  for (std::size_t k = 0; k < a.rows(); ++k) EXPECT_NEAR(a.column("loss")[k], b.column("loss")[k], 1e-14 * a.column("loss")[k]);
+
+  std::ofstream((dir.path / "bad.csv").string()) << "a,b1,b2\n1,0,0\n";
+  const std::string bad = replace(text, "random = 4\nseed = 9", "file = \"" + (dir.path / "bad.csv").string() + "\"");
+  try {
+    read_network_case(TomlDocument(dir.write("bad.toml", bad)));
+    ADD_FAILURE() << "a teacher neuron with b = 0 was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.csv:2: the neuron has b = 0"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

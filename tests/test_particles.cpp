@@ -173,6 +173,7 @@ TEST(Particles, DiscreteStepsConvergeToTheFlowAtFirstOrder) {
 }  // namespace
 }  // namespace mf
 
+#include <vtkDataArray.h>
 #include <vtkPointData.h>
 #include <vtkPolyData.h>
 #include <vtkSmartPointer.h>
@@ -263,10 +264,41 @@ dt = 0.05
     reader->SetFileName(e.file.c_str());
     reader->Update();
     vtkPolyData* poly = reader->GetOutput();
-    EXPECT_EQ(poly->GetNumberOfPoints(), 2 * 128);  // 128 particles on the circle, and lifted
-    for (const char* name : {"mass", "sign", "lifted", "potential", "velocity"})
+    EXPECT_EQ(poly->GetNumberOfPoints(), 128);  // 128 particles on the circle
+    for (const char* name : {"mass", "sign", "signed_mass", "potential", "velocity"})
       EXPECT_NE(poly->GetPointData()->GetArray(name), nullptr) << name;
   }
+  // The lifted series: particle j at m c_j θ_j (m = 128), and signed_mass = s_j c_j.
+  const auto lifted = read_pvd((dir.path / "p" / "net-particles_lifted.pvd").string());
+  ASSERT_EQ(lifted.size(), 6u);
+  vtkNew<vtkXMLPolyDataReader> directions, lifted_last;
+  directions->SetFileName(entries.back().file.c_str());
+  directions->Update();
+  lifted_last->SetFileName(lifted.back().file.c_str());
+  lifted_last->Update();
+  vtkDataArray* mass = lifted_last->GetOutput()->GetPointData()->GetArray("mass");
+  vtkDataArray* sign = lifted_last->GetOutput()->GetPointData()->GetArray("sign");
+  vtkDataArray* signed_mass = lifted_last->GetOutput()->GetPointData()->GetArray("signed_mass");
+  for (vtkIdType j = 0; j < 128; ++j) {
+    double u[3], x[3];
+    directions->GetOutput()->GetPoint(j, u);
+    lifted_last->GetOutput()->GetPoint(j, x);
+    EXPECT_NEAR(std::hypot(u[0], u[1]), 1.0, 1e-12);
+    for (int r = 0; r < 3; ++r) EXPECT_NEAR(x[r], 128 * mass->GetTuple1(j) * u[r], 1e-12);
+    EXPECT_EQ(signed_mass->GetTuple1(j), sign->GetTuple1(j) * mass->GetTuple1(j));
+  }
+  // trajectories.vtp: one polyline per particle through its 6 lifted points, the last one
+  // the last lifted frame's.
+  vtkNew<vtkXMLPolyDataReader> paths;
+  paths->SetFileName((dir.path / "p" / "trajectories.vtp").string().c_str());
+  paths->Update();
+  ASSERT_EQ(paths->GetOutput()->GetNumberOfLines(), 128);
+  ASSERT_EQ(paths->GetOutput()->GetNumberOfPoints(), 128 * 6);
+  double end[3], x[3];
+  paths->GetOutput()->GetPoint(5 * 6 + 5, end);
+  lifted_last->GetOutput()->GetPoint(5, x);
+  for (int r = 0; r < 3; ++r) EXPECT_EQ(end[r], x[r]);
+  EXPECT_EQ(paths->GetOutput()->GetPointData()->GetArray("time")->GetTuple1(5 * 6 + 5), 5.0);
   std::ifstream csv(dir.path / "p" / "diagnostics.csv");
   std::string header;
   std::getline(csv, header);

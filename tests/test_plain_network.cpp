@@ -205,8 +205,8 @@ TEST(PlainNetworkRun, WritesWeightsFramesAndDiagnostics) {
   vtkNew<vtkXMLPolyDataReader> reader;
   reader->SetFileName(entries.back().file.c_str());
   reader->Update();
-  EXPECT_EQ(reader->GetOutput()->GetNumberOfPoints(), 2 * 10);
-  for (const char* name : {"mass", "sign", "lifted", "a", "norm_b"})
+  EXPECT_EQ(reader->GetOutput()->GetNumberOfPoints(), 10);
+  for (const char* name : {"mass", "sign", "signed_mass", "a", "norm_b"})
     EXPECT_NE(reader->GetOutput()->GetPointData()->GetArray(name), nullptr) << name;
 
   std::ifstream csv(dir.path / "r" / "diagnostics.csv");
@@ -228,6 +228,20 @@ TEST(PlainNetworkRun, WritesWeightsFramesAndDiagnostics) {
   NetworkGradient g;
   network_gradient::reference::compute(final_net, data, Loss::square, g);
   EXPECT_NEAR(g.loss, losses[2], 1e-14);
+
+  // The lifted series draws neuron j at |a_j| b̃_j (its first three coordinates: d̃ = 4 here).
+  const auto lifted = read_pvd((dir.path / "r" / "net_lifted.pvd").string());
+  ASSERT_EQ(lifted.size(), 3u);
+  vtkNew<vtkXMLPolyDataReader> lifted_reader;
+  lifted_reader->SetFileName(lifted.back().file.c_str());
+  lifted_reader->Update();
+  ASSERT_EQ(lifted_reader->GetOutput()->GetNumberOfPoints(), 10);
+  for (vtkIdType j = 0; j < 10; ++j) {
+    double p[3];
+    lifted_reader->GetOutput()->GetPoint(j, p);
+    for (int r = 0; r < 3; ++r)
+      EXPECT_NEAR(p[r], std::abs(final_net.a[j]) * final_net.b(r, j), 1e-12) << "neuron " << j << ", coordinate " << r;
+  }
 
   o.output_directory = (dir.path / "b").string();
   std::ostringstream out2, err2;

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "io/csv_writer.hpp"
-#include "io/vtp_particle_writer.hpp"
+#include "app/particle_output.hpp"
 #include "particles/particle_file.hpp"
 
 namespace mf {
@@ -77,7 +77,10 @@ class AlgorithmRun : public RunMode {
         << "\n  " << c_.iterations << " iterations of " << c_.methods.size() << " method(s)\n";
   }
 
-  void start(RunDirectory& dir) override { dir_ = &dir; }
+  void start(RunDirectory& dir) override {
+    dir_ = &dir;
+    if (const Measure* teacher = objective_->teacher()) write_teacher(dir, *teacher);
+  }
   int n_stages() const override { return static_cast<int>(c_.methods.size()); }
 
   RunStage stage(int k) override {
@@ -153,7 +156,7 @@ class AlgorithmRun : public RunMode {
                static_cast<double>(alg_->atoms()), alg_->tv_norm(), seconds_});
     if (vtp_ && next_frame_ < frames_.size() && alg_->iteration() == frames_[next_frame_]) {
       const ConicParticles p = conic_particles_of(alg_->measure());
-      vtp_->write_frame(static_cast<double>(alg_->iteration()), p.theta, p.mass, p.sign, {});
+      vtp_->write_frame(static_cast<double>(alg_->iteration()), drawn_directions(p.theta), p.mass, p.sign, {});
       ++next_frame_;
     }
   }

@@ -129,6 +129,7 @@ void read_output(const TomlSection& out, OutputSpec& spec) {
   spec.directory = read_output_directory(out);
   spec.vtk = out.boolean("vtk", true);
   spec.plot = out.boolean("plot", true);
+  spec.lifted = out.option("lifted", LiftedScale::linear);
   out.finish();
 }
 

@@ -10,6 +10,7 @@
 #include "grid/grid_solver.hpp"
 #include "mesh/mesh_families.hpp"
 #include "io/toml_reader.hpp"
+#include "particles/lifted_points.hpp"
 
 namespace mf {
 
@@ -39,6 +40,7 @@ struct OutputSpec {
   std::vector<double> times;   ///< output times (sorted, within [0, end]); 0 and end always included
   bool vtk = true;
   bool plot = true;            ///< the run's own figure <name>.png at the end (gnuplot)
+  LiftedScale lifted = LiftedScale::linear;  ///< particle runs: the radius of the lifted picture
 };
 
 /// A required file key: its path resolved against the case file's folder; a CaseError when there

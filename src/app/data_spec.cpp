@@ -6,6 +6,7 @@
 
 #include "app/case_common.hpp"
 #include "io/input_error.hpp"
+#include "io/teacher_file.hpp"
 #include "mesh/mesh_families.hpp"
 
 namespace mf {
@@ -56,9 +57,13 @@ void read_teacher(const TomlSection& s, DataSpec& c, int d) {
     return;
   }
   c.has_teacher = true;
-  const int given = int(s.has("neurons")) + int(s.has("angles")) + int(s.has("random"));
-  if (given != 1) s.fail("neurons", "give exactly one of teacher.neurons, teacher.angles (+ weights, on S¹) or teacher.random");
-  if (s.has("random")) {
+  const int given = int(s.has("neurons")) + int(s.has("angles")) + int(s.has("random")) + int(s.has("file"));
+  if (given != 1)
+    s.fail("neurons", "give exactly one of teacher.neurons, teacher.angles (+ weights, on S¹), teacher.random or "
+                      "teacher.file (a teacher.csv a run wrote)");
+  if (s.has("file")) {
+    c.teacher_neurons = read_teacher_csv(read_input_file(s, "file"), d);
+  } else if (s.has("random")) {
     c.random_teacher = s.integer("random", 1, 100000);
     c.teacher_seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
   } else if (s.has("angles")) {

@@ -4,6 +4,8 @@
 #include <ostream>
 
 #include "app/grid_run.hpp"
+#include "app/particle_output.hpp"
+#include "figures/paraview_view.hpp"
 #include "app/network_setup.hpp"
 #include "io/csv_writer.hpp"
 #include "io/vtk_series_writer.hpp"
@@ -33,8 +35,14 @@ class NetworkGridRun : public RunMode {
 
   void start(RunDirectory& dir) override {
     if (p_.data) write_data_csv(*p_.data, dir.file("data.csv").string());
+    if (const Measure* teacher = p_.objective->teacher()) write_teacher(dir, *teacher);
     csv_ = std::make_unique<CsvWriter>((dir.path() / "diagnostics.csv").string(), network_diagnostic_columns(), &dir);
-    if (c_.output.vtk) vtk_ = std::make_unique<VtkSeriesWriter>(mesh_, dir.path(), c_.name, &dir);
+    if (c_.output.vtk) {
+      vtk_ = std::make_unique<VtkSeriesWriter>(mesh_, dir.path(), c_.name, &dir);
+      ViewSpec view{"grid", c_.dimension, c_.name + ".pvd", "density", {}, p_.objective->teacher() ? "teacher.vtp" : "", "", ""};
+      if (c_.flow.geometry != FlowGeometry::l2) view.channels = {"density_plus", "density_minus"};
+      dir.write_text(view_script_name(view), view_script(view));
+    }
     readable_ = vtk_ ? vtk_->pvd_path() : dir.path() / "diagnostics.csv";
   }
 

@@ -12,7 +12,7 @@
 #include "app/integrators.hpp"
 #include "app/network_setup.hpp"
 #include "io/csv_writer.hpp"
-#include "io/vtp_particle_writer.hpp"
+#include "app/particle_output.hpp"
 #include "mesh/point_locator.hpp"
 #include "particles/particle_file.hpp"
 #include "time/ode_stepper.hpp"
@@ -106,7 +106,9 @@ class NetworkParticleRun : public RunMode {
     dir_ = &dir;
     if (problem_.data) write_data_csv(*problem_.data, dir.file("data.csv").string());
     csv_ = std::make_unique<CsvWriter>((dir.path() / "diagnostics.csv").string(), network_diagnostic_columns(), &dir);
-    if (c_.output.vtk) vtp_ = std::make_unique<VtpParticleWriter>(dir.path(), name(), &dir);
+    if (const Measure* teacher = problem_.objective->teacher()) write_teacher(dir, *teacher);
+    if (c_.output.vtk) vtp_ = std::make_unique<ParticleOutput>(dir, name(), c_.output.lifted, c_.dimension,
+                                                               problem_.objective->teacher() != nullptr);
     readable_ = vtp_ ? vtp_->pvd_path() : dir.path() / "diagnostics.csv";
   }
 
@@ -204,7 +206,7 @@ class NetworkParticleRun : public RunMode {
   NetworkDiagnostics first_, last_;
   bool have_first_ = false;
   std::unique_ptr<CsvWriter> csv_;
-  std::unique_ptr<VtpParticleWriter> vtp_;
+  std::unique_ptr<ParticleOutput> vtp_;
   std::filesystem::path readable_;
   Eigen::VectorXd V_, rate_, velocity3_;
   Eigen::MatrixXd velocity_;

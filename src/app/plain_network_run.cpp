@@ -10,7 +10,7 @@
 #include "app/integrators.hpp"
 #include "io/csv_writer.hpp"
 #include "model/network_diagnostics.hpp"
-#include "io/vtp_particle_writer.hpp"
+#include "app/particle_output.hpp"
 #include "network/network_file.hpp"
 #include "network/network_training.hpp"
 #include "objective/data_sums.hpp"
@@ -79,7 +79,9 @@ class PlainNetworkRun : public RunMode {
                                        std::vector<std::string>{"time", "step", "loss", "mass_plus", "mass_minus",
                                                                 "tv_norm", "teacher_distance", "gradient_norm"},
                                        &dir);
-    if (c_.output.vtk) vtp_ = std::make_unique<VtpParticleWriter>(dir.path(), c_.name, &dir);
+    if (teacher_) write_teacher(dir, *teacher_);
+    if (c_.output.vtk) vtp_ = std::make_unique<ParticleOutput>(dir, c_.name, c_.output.lifted,
+                                                               static_cast<int>(net_.b.rows()), teacher_.has_value());
     readable_ = vtp_ ? vtp_->pvd_path() : dir.path() / "diagnostics.csv";
   }
 
@@ -153,7 +155,7 @@ class PlainNetworkRun : public RunMode {
     char name[48];
     std::snprintf(name, sizeof name, "weights/network_%06d.csv", frame_++);
     write_network_csv(net_, dir_->file(name).string());
-    if (vtp_) vtp_->write_frame(t, net_.b, mass_, sign_, {{"a", 1, net_.a.data()}, {"norm_b", 1, norm_b_.data()}}, &lift_);
+    if (vtp_) vtp_->write_frame(t, net_.b, mass_, sign_, {{"a", 1, net_.a.data()}, {"norm_b", 1, norm_b_.data()}});
   }
 
   const PlainNetworkCase c_;  // a copy: the mode may outlive the caller's case
@@ -173,7 +175,7 @@ class PlainNetworkRun : public RunMode {
   double loss_first_ = std::numeric_limits<double>::quiet_NaN(), loss_last_ = loss_first_;
   RunDirectory* dir_ = nullptr;
   std::unique_ptr<CsvWriter> csv_;
-  std::unique_ptr<VtpParticleWriter> vtp_;
+  std::unique_ptr<ParticleOutput> vtp_;
   std::filesystem::path readable_;
   Eigen::VectorXd lift_, mass_, sign_, norm_b_;
 };

@@ -17,6 +17,7 @@
 #include "model/flow_parameters.hpp"
 #include "objective/activation.hpp"
 #include "objective/loss.hpp"
+#include "particles/lifted_points.hpp"
 
 namespace mf {
 
@@ -52,6 +53,7 @@ std::string reference_markdown() {
   table<SignDensity>(out, "[initial.plus] / [initial.minus] type of a network case");
   table<ParticleInit>(out, "[particles] init");
   table<MassRetraction>(out, "[particles] mass_retraction, [algorithm] retraction");
+  table<LiftedScale>(out, "[output] lifted of particle and plain network runs (the `_lifted` series)");
   table<NetworkInit>(out, "[network] init");
   table<TrainingMethod>(out, "[training] method");
   table<MeasureMethod>(out, "[algorithm] method / methods");

@@ -7,6 +7,7 @@
 #include "app/grid_run.hpp"
 #include "app/transport_setup.hpp"
 #include "compare/error_norms.hpp"
+#include "figures/paraview_view.hpp"
 #include "io/csv_writer.hpp"
 #include "io/vtk_series_writer.hpp"
 
@@ -38,7 +39,11 @@ class TransportRun : public RunMode {
     std::vector<std::string> columns = {"time", "step", "mass", "mass_drift", "min_density", "max_density"};
     if (has_exact_) columns.insert(columns.end(), {"l1", "l2", "linf", "mass_error", "overshoot", "undershoot"});
     csv_ = std::make_unique<CsvWriter>((dir.path() / "diagnostics.csv").string(), columns, &dir);
-    if (c_.output.vtk) vtk_ = std::make_unique<VtkSeriesWriter>(mesh_, dir.path(), c_.name, &dir);
+    if (c_.output.vtk) {
+      vtk_ = std::make_unique<VtkSeriesWriter>(mesh_, dir.path(), c_.name, &dir);
+      const ViewSpec view{"grid", mesh_.manifold_dimension() + 1, c_.name + ".pvd", "density", {}, "", "", ""};
+      dir.write_text(view_script_name(view), view_script(view));
+    }
     readable_ = vtk_ ? vtk_->pvd_path() : dir.path() / "diagnostics.csv";
   }
 

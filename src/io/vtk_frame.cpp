@@ -14,21 +14,10 @@
 
 namespace mf {
 
-void write_vtk_frame(vtkXMLWriter& writer, vtkDataObject& data, double time, const std::filesystem::path& directory,
-                     const std::string& basename, const std::string& extension, PvdCollection& pvd) {
-  vtkNew<vtkDoubleArray> t;
-  t->SetName("TIME");
-  t->SetNumberOfTuples(1);
-  t->SetValue(0, time);
-  vtkNew<vtkFieldData> fd;
-  fd->AddArray(t);
-  data.SetFieldData(fd);
-
-  char name[64];
-  std::snprintf(name, sizeof name, "_%06d.%s", pvd.size(), extension.c_str());
-  const std::string file = basename + name;
-  const std::filesystem::path path = directory / file, tmp = temporary_path(path);
-  if (FileRegistry* registry = pvd.registry()) registry->add(path);
+void write_vtk_file(vtkXMLWriter& writer, vtkDataObject& data, const std::filesystem::path& path,
+                    FileRegistry* registry) {
+  const std::filesystem::path tmp = temporary_path(path);
+  if (registry) registry->add(path);
   writer.SetFileName(tmp.string().c_str());
   writer.SetInputData(&data);
   writer.SetDataModeToAppended();
@@ -42,9 +31,25 @@ void write_vtk_frame(vtkXMLWriter& writer, vtkDataObject& data, double time, con
   if (written != 1 || writer.GetErrorCode() != 0) {
     std::error_code ignored;
     std::filesystem::remove(tmp, ignored);
-    throw WriteError(path.string() + ": VTK could not write the frame; is the disk full?");
+    throw WriteError(path.string() + ": VTK could not write the file; is the disk full?");
   }
-  commit_temporary(tmp, path);  // the frame appears whole or not at all
+  commit_temporary(tmp, path);  // the file appears whole or not at all
+}
+
+void write_vtk_frame(vtkXMLWriter& writer, vtkDataObject& data, double time, const std::filesystem::path& directory,
+                     const std::string& basename, const std::string& extension, PvdCollection& pvd) {
+  vtkNew<vtkDoubleArray> t;
+  t->SetName("TIME");
+  t->SetNumberOfTuples(1);
+  t->SetValue(0, time);
+  vtkNew<vtkFieldData> fd;
+  fd->AddArray(t);
+  data.SetFieldData(fd);
+
+  char name[64];
+  std::snprintf(name, sizeof name, "_%06d.%s", pvd.size(), extension.c_str());
+  const std::string file = basename + name;
+  write_vtk_file(writer, data, directory / file, pvd.registry());
   pvd.add(time, file);
 }
 

@@ -8,11 +8,13 @@
 #include <vtkFieldData.h>
 #include <vtkIdList.h>
 #include <vtkNew.h>
+#include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkSmartPointer.h>
 #include <vtkUnstructuredGrid.h>
 #include <vtkXMLUnstructuredGridWriter.h>
 
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
@@ -26,6 +28,16 @@ vtkUnstructuredGrid* make_vtk_grid(const SphereMesh& mesh) {
   for (int v = 0; v < mesh.n_vertices(); ++v)
     points->SetPoint(v, mesh.vertices[v].x(), mesh.vertices[v].y(), mesh.vertices[v].z());
   grid->SetPoints(points);
+  if (mesh.manifold == Manifold::circle) {  // S¹: the angle of each vertex, to plot fields against it
+    vtkNew<vtkDoubleArray> angle;
+    angle->SetName("angle");
+    angle->SetNumberOfTuples(mesh.n_vertices());
+    for (int v = 0; v < mesh.n_vertices(); ++v) {
+      const double a = std::atan2(mesh.vertices[v].y(), mesh.vertices[v].x());
+      angle->SetValue(v, a < 0.0 ? a + 2.0 * M_PI : a);
+    }
+    grid->GetPointData()->AddArray(angle);
+  }
   grid->Allocate(mesh.n_cells());
   vtkNew<vtkIdList> ids;
   const int type = mesh.manifold == Manifold::circle ? VTK_LINE : VTK_POLYGON;

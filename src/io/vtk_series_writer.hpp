@@ -21,7 +21,8 @@ struct CellField {
   const double* data = nullptr;
 };
 
-/// The mesh as a VTK grid: points = vertices; cells = VTK_POLYGON on S², VTK_LINE on S¹.
+/// The mesh as a VTK grid: points = vertices; cells = VTK_POLYGON on S², VTK_LINE on S¹ (with
+/// PointData `angle` ∈ [0, 2π) on S¹).
 /// The caller owns the result (call ->Delete(), or wrap in vtkSmartPointer::Take).
 vtkUnstructuredGrid* make_vtk_grid(const SphereMesh& mesh);
 

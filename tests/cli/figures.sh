@@ -28,6 +28,12 @@ grep -q "^figure: .*teacher_circle.png" "$work/grid/summary.txt" || fail "summar
 check_figure "$work/grid/teacher_circle" 0072B2
 "$mf" run "$src/examples/teacher_circle.toml" --particles -o "$work/grid-particles" --no-progress > /dev/null
 check_figure "$work/grid-particles/teacher_circle-particles" 0072B2
+# The lifted paths (Chizat & Bach's picture): μ⁺ paths vermillion, μ⁻ blue, from the run's own
+# particle frames and teacher.csv; its data file lists every particle at every output time.
+check_figure "$work/grid-particles/lifted_paths" D55E00 0072B2
+rows=$(grep -c '^[0-9]' "$work/grid-particles/lifted_paths.csv")
+[ "$rows" -eq $((2000 * 10)) ] || fail "lifted_paths.csv has $rows rows, not 2000 particles x 10 times"
+[ -s "$work/grid/teacher.csv" ] && [ -s "$work/grid/teacher.vtp" ] || fail "the grid run wrote no teacher"
 
 # The script redraws the figure from the run directory.
 rm "$work/grid/teacher_circle.png" "$work/grid/teacher_circle.svg"

@@ -1,0 +1,30 @@
+#include "app/particle_output.hpp"
+
+#include "figures/paraview_view.hpp"
+#include "io/teacher_file.hpp"
+
+namespace mf {
+
+ParticleOutput::ParticleOutput(RunDirectory& dir, const std::string& name, LiftedScale scale, int dimension,
+                               bool teacher)
+    : scale_(scale), directions_(dir.path(), name, &dir), lifted_(dir.path(), name + "_lifted", &dir),
+      paths_(dir.path() / "trajectories.vtp", &dir) {
+  const ViewSpec view{"particles", dimension <= 2 ? 2 : 3, name + ".pvd", "signed_mass", {},
+                      teacher ? "teacher.vtp" : "", name + "_lifted.pvd", "trajectories.vtp"};
+  dir.write_text(view_script_name(view), view_script(view));
+}
+
+void ParticleOutput::write_frame(double time, const Eigen::MatrixXd& positions, const Eigen::VectorXd& mass,
+                                 const Eigen::VectorXd& sign, const std::vector<PointField>& fields) {
+  directions_.write_frame(time, drawn_directions(positions), mass, sign, fields);
+  const Eigen::Matrix3Xd lifted = lifted_points(positions, mass, scale_);
+  lifted_.write_frame(time, lifted, mass, sign, fields);
+  paths_.add_frame(time, lifted, sign);
+}
+
+void write_teacher(RunDirectory& dir, const Measure& teacher) {
+  write_teacher_csv(teacher.directions, teacher.weights, dir.file("teacher.csv").string());
+  write_teacher_vtp(teacher.directions, teacher.weights, (dir.path() / "teacher.vtp").string(), &dir);
+}
+
+}  // namespace mf

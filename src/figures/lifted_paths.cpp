@@ -1,0 +1,166 @@
+#include "figures/lifted_paths.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include "figures/csv_columns.hpp"
+#include "figures/gnuplot.hpp"
+
+namespace mf {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The signs' colours, as in the view scripts' diverging map: μ⁺ warm, μ⁻ cool.
+const char* const kPlus = "#D55E00";
+const char* const kMinus = "#0072B2";
+
+struct Frames {
+  std::vector<fs::path> files;
+  bool network = false;  // weights/network_*.csv (a, b…) rather than particles (theta…, mass, sign)
+};
+
+Frames frames_of(const fs::path& run) {
+  Frames f;
+  for (const auto& [folder, prefix, network] : {std::tuple{"particles", "particles_", false},
+                                                std::tuple{"weights", "network_", true}}) {
+    if (!fs::is_directory(run / folder)) continue;
+    for (const auto& e : fs::directory_iterator(run / folder)) {
+      const std::string name = e.path().filename().string();
+      if (name.rfind(prefix, 0) == 0 && e.path().extension() == ".csv") f.files.push_back(e.path());
+    }
+    f.network = network;
+    if (!f.files.empty()) break;
+  }
+  std::sort(f.files.begin(), f.files.end());
+  return f;
+}
+
+// The lifted points of one frame: x, y (first two coordinates) and the sign, per particle.
+struct Lifted {
+  std::vector<double> x, y, sign;
+};
+
+Lifted lifted_of(const fs::path& file, bool network, bool tanh) {
+  const CsvColumns c(file.string());
+  Lifted out;
+  const std::size_t m = c.rows();
+  std::vector<std::vector<double>> coords;  // the direction's coordinates b1.. or theta1..
+  const std::string prefix = network ? "b" : "theta";
+  for (int k = 1; c.has(prefix + std::to_string(k)); ++k) coords.push_back(c.column(prefix + std::to_string(k)));
+  if (network && c.has("bias")) coords.push_back(c.column("bias"));
+  if (coords.size() < 2 || coords.size() > 3)
+    throw std::runtime_error(file.string() + ": the lifted picture needs directions in R² or R³, this file has " +
+                             std::to_string(coords.size()) + " coordinates");
+  std::vector<double> radius(m), sign(m);
+  if (network) {
+    const std::vector<double> a = c.column("a");
+    for (std::size_t j = 0; j < m; ++j) {
+      double norm = 0.0;
+      for (const auto& col : coords) norm += col[j] * col[j];
+      radius[j] = std::abs(a[j]) * std::sqrt(norm);  // |a_j| ‖b̃_j‖ = m c_j
+      sign[j] = a[j] >= 0.0 ? 1.0 : -1.0;
+    }
+  } else {
+    const std::vector<double> mass = c.column("mass"), s = c.column("sign");
+    for (std::size_t j = 0; j < m; ++j) {
+      radius[j] = static_cast<double>(m) * mass[j];  // m c_j
+      sign[j] = s[j];
+    }
+  }
+  for (std::size_t j = 0; j < m; ++j) {
+    double norm = 0.0;
+    for (const auto& col : coords) norm += col[j] * col[j];
+    norm = std::sqrt(norm);
+    const double r = (tanh ? std::tanh(radius[j]) : radius[j]) / (norm > 0.0 ? norm : 1.0);
+    out.x.push_back(r * coords[0][j]);
+    out.y.push_back(r * coords[1][j]);
+    out.sign.push_back(sign[j]);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool has_lifted_paths(const fs::path& run) {
+  const Frames f = frames_of(run);
+  if (f.files.size() < 2) return false;
+  try {
+    lifted_of(f.files.front(), f.network, false);
+    return true;
+  } catch (const std::runtime_error&) {
+    return false;
+  }
+}
+
+void draw_lifted_paths(const fs::path& run, const fs::path& png, const std::string& title, bool tanh) {
+  const Frames f = frames_of(run);
+  if (f.files.size() < 2)
+    throw std::runtime_error(run.string() + ": the lifted paths need at least two frames in particles/ or weights/");
+  std::vector<double> times;
+  if (fs::exists(run / "diagnostics.csv")) times = CsvColumns((run / "diagnostics.csv").string()).column("time");
+  std::vector<Lifted> frames;
+  for (const fs::path& file : f.files) frames.push_back(lifted_of(file, f.network, tanh));
+  const std::size_t m = frames.front().x.size();
+  for (std::size_t k = 0; k < frames.size(); ++k)
+    if (frames[k].x.size() != m)
+      throw std::runtime_error(f.files[k].string() + ": " + std::to_string(frames[k].x.size()) + " particles, but " +
+                               f.files.front().string() + " has " + std::to_string(m));
+  fs::create_directories(fs::absolute(png).parent_path());
+  const fs::path data = fs::path(png).replace_extension(".csv");
+  double extent = 0.0;
+  {
+    std::ofstream out(data);
+    out << "particle,time,x,y,sign\n";
+    char line[160];
+    for (std::size_t j = 0; j < m; ++j) {
+      for (std::size_t k = 0; k < frames.size(); ++k) {
+        const double t = k < times.size() ? times[k] : static_cast<double>(k);
+        std::snprintf(line, sizeof line, "%zu,%.10g,%.10g,%.10g,%g\n", j, t, frames[k].x[j], frames[k].y[j],
+                      frames.back().sign[j]);
+        out << line;
+        extent = std::max({extent, std::abs(frames[k].x[j]), std::abs(frames[k].y[j])});
+      }
+      out << "\n";
+    }
+    if (!out) throw std::runtime_error(data.string() + ": cannot write the data of the figure");
+  }
+  extent = extent > 0.0 ? 1.08 * extent : 1.0;
+  std::ostringstream s;
+  const std::string d = gnuplot_quoted(figure_data_path(data, png));
+  s << "  set datafile columnheaders\n  set size ratio -1\n  set xrange [" << -extent << ":" << extent << "]\n"
+    << "  set yrange [" << -extent << ":" << extent << "]\n  set title "
+    << gnuplot_quoted(title + (tanh ? " — lifted points tanh(m c_j) θ_j" : " — lifted points m c_j θ_j = |a_j| b_j"))
+    << "\n  set key outside right top\n  set xlabel 'coordinate 1'\n  set ylabel 'coordinate 2'\n";
+  // The teacher's neurons: rays along their directions (first two coordinates), by sign.
+  std::string teacher;
+  if (fs::exists(run / "teacher.csv")) {
+    const CsvColumns t((run / "teacher.csv").string());
+    const std::vector<double> a = t.column("a"), b1 = t.column("b1"), b2 = t.column("b2");
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const double n = std::hypot(b1[i], b2[i]);
+      if (n == 0.0) continue;
+      s << "  set arrow from 0,0 to " << extent * b1[i] / n << "," << extent * b2[i] / n << " nohead dt 2 lw 2 lc rgb "
+        << gnuplot_quoted(a[i] >= 0 ? kPlus : kMinus) << " front\n";
+    }
+    teacher = ", \\\n       NaN with lines dt 2 lw 2 lc rgb '#555555' title 'teacher directions (dashed)'";
+  }
+  const std::string last = std::to_string(frames.size() - 1);
+  s << "  plot " << d << " using (column('sign') > 0 ? column('x') : NaN):(column('y')) with lines lw 0.6 lc rgb "
+    << "'#A0D55E00' title 'paths of μ⁺ neurons', \\\n       " << d
+    << " using (column('sign') < 0 ? column('x') : NaN):(column('y')) with lines lw 0.6 lc rgb '#A00072B2' title "
+    << "'paths of μ⁻ neurons', \\\n       " << d << " every ::0::0 using (column('x')):(column('y'))"
+    << " with points pt 7 ps 0.25 lc rgb '#999999' title 'start', \\\n       " << d << " every ::" << last << "::" << last << " using (column('sign') > 0 ? column('x') : NaN):(column('y')) with points pt 7 ps 0.45 lc rgb "
+    << "'#D55E00' notitle, \\\n       " << d << " every ::" << last << "::" << last
+    << " using (column('sign') < 0 ? column('x') : NaN):(column('y')) with points pt 7 ps 0.45 lc rgb '#0072B2' "
+    << "notitle" << teacher << "\n";
+  draw_figure({png, 1000, 820, s.str()});
+}
+
+}  // namespace mf

@@ -1,0 +1,35 @@
+#include "particles/lifted_points.hpp"
+
+#include <cmath>
+
+namespace mf {
+
+const NameTable<LiftedScale>& name_table(LiftedScale) {
+  static const NameTable<LiftedScale> table("lifted scale", {
+      {LiftedScale::linear, "linear", "the lifted point |a_j| b_j = m c_j θ_j"},
+      {LiftedScale::tanh, "tanh", "radius compressed to tanh(m c_j): large neurons stay in the picture"},
+  });
+  return table;
+}
+
+Eigen::Matrix3Xd drawn_directions(const Eigen::MatrixXd& positions) {
+  const Eigen::Index m = positions.cols(), d = positions.rows();
+  Eigen::Matrix3Xd out = Eigen::Matrix3Xd::Zero(3, m);
+  for (Eigen::Index j = 0; j < m; ++j) {
+    const double norm = positions.col(j).norm();
+    for (Eigen::Index r = 0; r < d && r < 3; ++r) out(r, j) = norm > 0.0 ? positions(r, j) / norm : 0.0;
+  }
+  return out;
+}
+
+Eigen::Matrix3Xd lifted_points(const Eigen::MatrixXd& positions, const Eigen::VectorXd& mass, LiftedScale scale) {
+  Eigen::Matrix3Xd out = drawn_directions(positions);
+  const double m = static_cast<double>(mass.size());
+  for (Eigen::Index j = 0; j < out.cols(); ++j) {
+    const double r = m * mass[j];
+    out.col(j) *= scale == LiftedScale::tanh ? std::tanh(r) : r;
+  }
+  return out;
+}
+
+}  // namespace mf
