@@ -132,6 +132,13 @@ int main(int argc, char** argv) {
   plot->add_option("runs", plot_inputs, "Run directories (or their diagnostics.csv, iterations.csv, compare.csv)")->required();
   plot->add_option("-o,--output", plot_output, "PNG file (the SVG and the gnuplot script go next to it)")->capture_default_str();
   plot->add_option("--title", plot_title, "Figure title (default: the PNG's name)");
+  bool plot_profile = false, plot_paths = false, plot_animate = false;
+  plot->add_flag("--profile", plot_profile, "S¹ densities against the angle: a grid run, and its particle run overlaid");
+  plot->add_flag("--paths", plot_paths, "The lifted particle paths of a particle or plain network run")
+      ->excludes(plot->get_option("--profile"));
+  plot->add_flag("--animate", plot_animate, "A GIF over the output times (S¹ densities, or the lifted particles)")
+      ->excludes(plot->get_option("--profile"))
+      ->excludes(plot->get_option("--paths"));
 
   std::string reference_update, reference_check;
   auto* reference = app.add_subcommand("reference", "Print the reference tables of every case-file choice (markdown)");
@@ -165,7 +172,12 @@ int main(int argc, char** argv) {
     }
     if (*validate) return mf::run_validation(validation, std::cout) == 0 ? 0 : 1;
     if (*plot) {
-      mf::plot_runs(plot_inputs, plot_output, plot_title, std::cout);
+      mf::plot_runs(plot_inputs, plot_output, plot_title,
+                    plot_profile   ? mf::PlotKind::profile
+                    : plot_paths   ? mf::PlotKind::paths
+                    : plot_animate ? mf::PlotKind::animate
+                                   : mf::PlotKind::curves,
+                    std::cout);
       return 0;
     }
     if (*compare) {

@@ -4,6 +4,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "figures/circle_profile.hpp"
 #include "figures/lifted_paths.hpp"
 #include "figures/run_figures.hpp"
 
@@ -37,6 +38,10 @@ std::string draw_own_figure(RunDirectory& dir, const std::string& name, std::ost
   std::string note = own_figure(dir, name, {}, [&](const fs::path& png) {
     draw_run_figure(find_run_curves(dir.path().string()), png, name);
   }, out);
+  if (has_circle_profile(dir.path()))
+    note += ", " + own_figure(dir, "density_profile", {"density_profile.csv"}, [&](const fs::path& png) {
+      draw_circle_profile(dir.path(), "", png, name + ": densities against the angle");
+    }, out);
   if (has_lifted_paths(dir.path()))
     note += ", " + own_figure(dir, "lifted_paths", {"lifted_paths.csv"}, [&](const fs::path& png) {
       draw_lifted_paths(dir.path(), png, name);
@@ -45,11 +50,45 @@ std::string draw_own_figure(RunDirectory& dir, const std::string& name, std::ost
 }
 
 void plot_runs(const std::vector<std::string>& inputs, const std::string& png, const std::string& title,
-               std::ostream& out) {
+               PlotKind kind, std::ostream& out) {
+  const std::string heading = title.empty() ? fs::path(png).stem().string() : title;
+  const std::string also = " and " + fs::path(png).replace_extension(".svg").string() + " (redraw with " +
+                           fs::path(png).replace_extension(".gp").string() + ")\n";
+  if (kind == PlotKind::profile) {
+    if (inputs.size() > 2)
+      throw std::runtime_error("--profile draws one grid run on S¹ and optionally its particle run; got " +
+                               std::to_string(inputs.size()) + " runs");
+    if (!has_circle_profile(inputs.front()))
+      throw std::runtime_error(inputs.front() + ": not a grid run on S¹ (--profile needs its .vtu frames of arcs)");
+    draw_circle_profile(inputs.front(), inputs.size() == 2 ? inputs[1] : "", png, heading);
+    out << "wrote " << png << also;
+    return;
+  }
+  if (kind == PlotKind::animate) {
+    const fs::path gif = fs::path(png).replace_extension(".gif");
+    if (has_circle_profile(inputs.front())) {
+      if (inputs.size() > 2) throw std::runtime_error("--animate takes a grid run on S¹ and optionally its particle run");
+      draw_circle_animation(inputs.front(), inputs.size() == 2 ? inputs[1] : "", gif, heading);
+    } else if (has_lifted_paths(inputs.front())) {
+      if (inputs.size() != 1) throw std::runtime_error("--animate takes one particle or plain network run");
+      draw_lifted_animation(inputs.front(), gif, heading);
+    } else {
+      throw std::runtime_error(inputs.front() + ": --animate needs a grid run on S¹ or a particle or plain network run "
+                                                "with frames in d ≤ 3");
+    }
+    out << "wrote " << gif.string() << " (redraw with " << fs::path(gif).replace_extension(".gp").string() << ")\n";
+    return;
+  }
+  if (kind == PlotKind::paths) {
+    if (inputs.size() != 1) throw std::runtime_error("--paths draws one particle or plain network run");
+    draw_lifted_paths(inputs.front(), png, heading);
+    out << "wrote " << png << also;
+    return;
+  }
   std::vector<RunCurves> runs;
   for (const std::string& input : inputs)
     for (RunCurves& r : find_run_curves(input)) runs.push_back(std::move(r));
-  draw_run_figure(runs, png, title.empty() ? fs::path(png).stem().string() : title);
+  draw_run_figure(runs, png, heading);
   out << "wrote " << png << " and " << fs::path(png).replace_extension(".svg").string() << " ("
       << to_string(runs.front().kind) << ", " << runs.size() << (runs.size() == 1 ? " run" : " runs") << "; redraw with "
       << fs::path(png).replace_extension(".gp").string() << ")\n";

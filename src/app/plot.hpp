@@ -15,9 +15,19 @@ namespace mf {
 /// (gnuplot missing or failing does not fail the run; the data are complete either way).
 std::string draw_own_figure(RunDirectory& dir, const std::string& name, std::ostream& out);
 
-/// `measureflow plot RUN… -o PNG [--title T]`: one figure of all the runs (of one kind).
-/// Throws std::runtime_error with the reason when nothing can be drawn; no PNG is left then.
+/// What `measureflow plot` draws.
+enum class PlotKind {
+  curves,   ///< the runs' diagnostics overlaid (figures/run_figures.hpp)
+  profile,  ///< S¹ densities against the angle: a grid run [and its particle twin] (circle_profile)
+  paths,    ///< the lifted particle paths of one particle or plain network run (lifted_paths)
+  animate,  ///< a GIF over the output times: S¹ densities of a grid run [and its particle twin],
+            ///< or the lifted points of a particle or plain network run
+};
+
+/// `measureflow plot RUN… -o PNG [--title T] [--profile | --paths | --animate]` (--animate writes
+/// the GIF beside -o, its extension replaced). Throws std::runtime_error
+/// with the reason when nothing can be drawn; no PNG is left then.
 void plot_runs(const std::vector<std::string>& inputs, const std::string& png, const std::string& title,
-               std::ostream& out);
+               PlotKind kind, std::ostream& out);
 
 }  // namespace mf

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
+#include <vector>
 
 namespace mf {
 
@@ -63,18 +64,28 @@ void draw_figure(const Figure& f) {
   const std::string stem = png.stem().string();
   fs::create_directories(folder);
   const fs::path script = folder / (stem + ".gp");
+  const std::vector<std::string> formats =
+      f.animation ? std::vector<std::string>{"gif"} : std::vector<std::string>{"png", "svg"};
   {
     std::ofstream gp(script);
-    gp << "# measureflow figure. Redraw from this folder with: gnuplot " << stem << ".gp\n"
-       << "# (writes " << stem << ".png and " << stem << ".svg; data paths are relative to this folder)\n"
-       << "if (!exists('out')) out = " << gnuplot_quoted(stem) << "\n"
-       << "do for [format in 'png svg'] {\n"
-       << "  if (format eq 'png') { set terminal pngcairo size " << f.width << "," << f.height
-       << " font ',11' noenhanced } else { set terminal svg size " << f.width << "," << f.height
-       << " font 'sans,11' noenhanced background '#ffffff' }\n"
-       << "  set output out . '.' . format\n"
-       << "  reset\n  set datafile separator ','\n  set grid\n  set key top right\n"
-       << f.body << "\n  unset multiplot\n  set output\n}\n";
+    gp << "# measureflow figure. Redraw from this folder with: gnuplot " << stem << ".gp\n# (writes ";
+    for (std::size_t k = 0; k < formats.size(); ++k) gp << (k ? " and " : "") << stem << "." << formats[k];
+    gp << "; data paths are relative to this folder)\n"
+       << "if (!exists('out')) out = " << gnuplot_quoted(stem) << "\n";
+    if (f.animation) {
+      gp << "set terminal gif animate delay 30 loop 0 optimize size " << f.width << "," << f.height
+         << " font 'DejaVuSans,11' noenhanced\nset output out . '.gif'\n"
+         << "set datafile separator ','\nset grid\nset key top right\n"
+         << f.body << "\nset output\n";
+    } else {
+      gp << "do for [format in 'png svg'] {\n"
+         << "  if (format eq 'png') { set terminal pngcairo size " << f.width << "," << f.height
+         << " font ',11' noenhanced } else { set terminal svg size " << f.width << "," << f.height
+         << " font 'sans,11' noenhanced background '#ffffff' }\n"
+         << "  set output out . '.' . format\n"
+         << "  reset\n  set datafile separator ','\n  set grid\n  set key top right\n"
+         << f.body << "\n  unset multiplot\n  set output\n}\n";
+    }
     if (!gp) throw std::runtime_error(script.string() + ": cannot write the gnuplot script");
   }
   const std::string tmp = "." + stem + ".tmp";
@@ -83,20 +94,21 @@ void draw_figure(const Figure& f) {
                               shell_quoted("out = '" + tmp + "'") + " " + shell_quoted(stem + ".gp") + " > " +
                               shell_quoted(log.string()) + " 2>&1";
   const int status = std::system(command.c_str());
-  const fs::path tmp_png = folder / (tmp + ".png"), tmp_svg = folder / (tmp + ".svg");
   std::string message = read_text(log);
   remove_quietly(log);
-  const bool drawn = status == 0 && fs::exists(tmp_png) && fs::file_size(tmp_png) > 0 && fs::exists(tmp_svg);
+  bool drawn = status == 0;
+  for (const std::string& format : formats) {
+    const fs::path out = folder / (tmp + "." + format);
+    drawn = drawn && fs::exists(out) && fs::file_size(out) > 0;
+  }
   if (!drawn) {
-    remove_quietly(tmp_png);
-    remove_quietly(tmp_svg);
+    for (const std::string& format : formats) remove_quietly(folder / (tmp + "." + format));
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
     if (message.size() > 600) message = "…" + message.substr(message.size() - 600);
     throw std::runtime_error("gnuplot failed on " + script.string() + " (exit status " + std::to_string(status) +
                              "), no figure written" + (message.empty() ? "" : ":\n" + message));
   }
-  fs::rename(tmp_png, folder / (stem + ".png"));
-  fs::rename(tmp_svg, folder / (stem + ".svg"));
+  for (const std::string& format : formats) fs::rename(folder / (tmp + "." + format), folder / (stem + "." + format));
 }
 
 }  // namespace mf

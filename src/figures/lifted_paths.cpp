@@ -86,6 +86,45 @@ Lifted lifted_of(const fs::path& file, bool network, bool tanh) {
   return out;
 }
 
+// The teacher's neurons as rays along their directions (first two coordinates) out to `extent`,
+// by sign: gnuplot arrows ("" without teacher.csv).
+std::string teacher_rays(const fs::path& run, double extent) {
+  if (!fs::exists(run / "teacher.csv")) return "";
+  std::ostringstream s;
+  const CsvColumns t((run / "teacher.csv").string());
+  const std::vector<double> a = t.column("a"), b1 = t.column("b1"), b2 = t.column("b2");
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const double n = std::hypot(b1[i], b2[i]);
+    if (n == 0.0) continue;
+    s << "  set arrow from 0,0 to " << extent * b1[i] / n << "," << extent * b2[i] / n << " nohead dt 2 lw 2 lc rgb "
+      << gnuplot_quoted(a[i] >= 0 ? kPlus : kMinus) << " front\n";
+  }
+  return s.str();
+}
+
+// Every frame's lifted points; checks the particle count stays the same.
+std::vector<Lifted> all_frames(const Frames& f, bool tanh) {
+  std::vector<Lifted> frames;
+  for (const fs::path& file : f.files) frames.push_back(lifted_of(file, f.network, tanh));
+  for (std::size_t k = 0; k < frames.size(); ++k)
+    if (frames[k].x.size() != frames.front().x.size())
+      throw std::runtime_error(f.files[k].string() + ": " + std::to_string(frames[k].x.size()) + " particles, but " +
+                               f.files.front().string() + " has " + std::to_string(frames.front().x.size()));
+  return frames;
+}
+
+double extent_of(const std::vector<Lifted>& frames) {
+  double extent = 0.0;
+  for (const Lifted& l : frames)
+    for (std::size_t j = 0; j < l.x.size(); ++j) extent = std::max({extent, std::abs(l.x[j]), std::abs(l.y[j])});
+  return extent > 0.0 ? 1.08 * extent : 1.0;
+}
+
+std::vector<double> times_of(const fs::path& run) {
+  if (!fs::exists(run / "diagnostics.csv")) return {};
+  return CsvColumns((run / "diagnostics.csv").string()).column("time");
+}
+
 }  // namespace
 
 bool has_lifted_paths(const fs::path& run) {
@@ -103,18 +142,12 @@ void draw_lifted_paths(const fs::path& run, const fs::path& png, const std::stri
   const Frames f = frames_of(run);
   if (f.files.size() < 2)
     throw std::runtime_error(run.string() + ": the lifted paths need at least two frames in particles/ or weights/");
-  std::vector<double> times;
-  if (fs::exists(run / "diagnostics.csv")) times = CsvColumns((run / "diagnostics.csv").string()).column("time");
-  std::vector<Lifted> frames;
-  for (const fs::path& file : f.files) frames.push_back(lifted_of(file, f.network, tanh));
+  const std::vector<double> times = times_of(run);
+  const std::vector<Lifted> frames = all_frames(f, tanh);
   const std::size_t m = frames.front().x.size();
-  for (std::size_t k = 0; k < frames.size(); ++k)
-    if (frames[k].x.size() != m)
-      throw std::runtime_error(f.files[k].string() + ": " + std::to_string(frames[k].x.size()) + " particles, but " +
-                               f.files.front().string() + " has " + std::to_string(m));
   fs::create_directories(fs::absolute(png).parent_path());
   const fs::path data = fs::path(png).replace_extension(".csv");
-  double extent = 0.0;
+  const double extent = extent_of(frames);
   {
     std::ofstream out(data);
     out << "particle,time,x,y,sign\n";
@@ -125,32 +158,20 @@ void draw_lifted_paths(const fs::path& run, const fs::path& png, const std::stri
         std::snprintf(line, sizeof line, "%zu,%.10g,%.10g,%.10g,%g\n", j, t, frames[k].x[j], frames[k].y[j],
                       frames.back().sign[j]);
         out << line;
-        extent = std::max({extent, std::abs(frames[k].x[j]), std::abs(frames[k].y[j])});
       }
       out << "\n";
     }
     if (!out) throw std::runtime_error(data.string() + ": cannot write the data of the figure");
   }
-  extent = extent > 0.0 ? 1.08 * extent : 1.0;
   std::ostringstream s;
   const std::string d = gnuplot_quoted(figure_data_path(data, png));
   s << "  set datafile columnheaders\n  set size ratio -1\n  set xrange [" << -extent << ":" << extent << "]\n"
     << "  set yrange [" << -extent << ":" << extent << "]\n  set title "
     << gnuplot_quoted(title + (tanh ? " — lifted points tanh(m c_j) θ_j" : " — lifted points m c_j θ_j = |a_j| b_j"))
     << "\n  set key outside right top\n  set xlabel 'coordinate 1'\n  set ylabel 'coordinate 2'\n";
-  // The teacher's neurons: rays along their directions (first two coordinates), by sign.
-  std::string teacher;
-  if (fs::exists(run / "teacher.csv")) {
-    const CsvColumns t((run / "teacher.csv").string());
-    const std::vector<double> a = t.column("a"), b1 = t.column("b1"), b2 = t.column("b2");
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      const double n = std::hypot(b1[i], b2[i]);
-      if (n == 0.0) continue;
-      s << "  set arrow from 0,0 to " << extent * b1[i] / n << "," << extent * b2[i] / n << " nohead dt 2 lw 2 lc rgb "
-        << gnuplot_quoted(a[i] >= 0 ? kPlus : kMinus) << " front\n";
-    }
-    teacher = ", \\\n       NaN with lines dt 2 lw 2 lc rgb '#555555' title 'teacher directions (dashed)'";
-  }
+  s << teacher_rays(run, extent);
+  const std::string teacher = fs::exists(run / "teacher.csv") ?
+      ", \\\n       NaN with lines dt 2 lw 2 lc rgb '#555555' title 'teacher directions (dashed)'" : "";
   const std::string last = std::to_string(frames.size() - 1);
   s << "  plot " << d << " using (column('sign') > 0 ? column('x') : NaN):(column('y')) with lines lw 0.6 lc rgb "
     << "'#A0D55E00' title 'paths of μ⁺ neurons', \\\n       " << d
@@ -161,6 +182,44 @@ void draw_lifted_paths(const fs::path& run, const fs::path& png, const std::stri
     << " using (column('sign') < 0 ? column('x') : NaN):(column('y')) with points pt 7 ps 0.45 lc rgb '#0072B2' "
     << "notitle" << teacher << "\n";
   draw_figure({png, 1000, 820, s.str()});
+}
+
+void draw_lifted_animation(const fs::path& run, const fs::path& gif, const std::string& title, bool tanh) {
+  const Frames f = frames_of(run);
+  if (f.files.size() < 2)
+    throw std::runtime_error(run.string() + ": an animation needs at least two frames in particles/ or weights/");
+  const std::vector<double> times = times_of(run);
+  const std::vector<Lifted> frames = all_frames(f, tanh);
+  fs::create_directories(fs::absolute(gif).parent_path());
+  const fs::path data = fs::path(gif).replace_extension(".csv");
+  {
+    std::ofstream out(data);
+    char line[128];
+    for (const Lifted& l : frames) {  // one gnuplot data set (index) per time, each with its header
+      out << "x,y,sign\n";
+      for (std::size_t j = 0; j < l.x.size(); ++j) {
+        std::snprintf(line, sizeof line, "%.8g,%.8g,%g\n", l.x[j], l.y[j], l.sign[j]);
+        out << line;
+      }
+      out << "\n\n";
+    }
+    if (!out) throw std::runtime_error(data.string() + ": cannot write the data of the animation");
+  }
+  const double extent = extent_of(frames);
+  const std::string d = gnuplot_quoted(figure_data_path(data, gif));
+  std::ostringstream s;
+  s << "set datafile columnheaders\nset size ratio -1\nset xrange [" << -extent << ":" << extent << "]\nset yrange ["
+    << -extent << ":" << extent << "]\nset key outside right top\n" << teacher_rays(run, extent) << "array times["
+    << frames.size() << "]\n";
+  for (std::size_t k = 0; k < frames.size(); ++k)
+    s << "times[" << k + 1 << "] = " << (k < times.size() ? times[k] : static_cast<double>(k)) << "\n";
+  s << "do for [k = 0:" << frames.size() - 1 << "] {\n  set title sprintf("
+    << gnuplot_quoted(title + (tanh ? " — tanh(m c_j) θ_j" : " — lifted points m c_j θ_j") + ", t = %g")
+    << ", times[k + 1])\n  plot " << d << " index k using (column('sign') > 0 ? column('x') : NaN):(column('y')) "
+    << "with points pt 7 ps 0.5 lc rgb '" << kPlus << "' title 'μ⁺', " << d
+    << " index k using (column('sign') < 0 ? column('x') : NaN):(column('y')) with points pt 7 ps 0.5 lc rgb '"
+    << kMinus << "' title 'μ⁻'\n}\n";
+  draw_figure({gif, 760, 640, s.str(), true});
 }
 
 }  // namespace mf

@@ -21,4 +21,9 @@ bool has_lifted_paths(const std::filesystem::path& run);
 void draw_lifted_paths(const std::filesystem::path& run, const std::filesystem::path& png, const std::string& title,
                        bool tanh = false);
 
+/// The lifted points at every output time as an animated GIF (gif: NAME.gif, with NAME.csv —
+/// one block per time: x, y, sign — and NAME.gp beside it), the axes fixed over the series.
+void draw_lifted_animation(const std::filesystem::path& run, const std::filesystem::path& gif, const std::string& title,
+                           bool tanh = false);
+
 }  // namespace mf

@@ -45,6 +45,18 @@ check_figure "$work/grid/teacher_circle" 0072B2
   fail "plot did not overlay two network runs"
 check_figure "$work/overlay" 0072B2 D55E00
 
+# S¹ densities against the angle: the grid run draws its own; with the particle run, the binned
+# particle masses overlay it; --animate writes a GIF with one frame per output time (10 here).
+check_figure "$work/grid/density_profile" D55E00 0072B2
+"$mf" plot --profile "$work/grid" "$work/grid-particles" -o "$work/profile.png" > /dev/null
+check_figure "$work/profile" D55E00 0072B2 E69F00
+gif_frames() { python3 -c "import sys; print(open(sys.argv[1], 'rb').read().count(b'\x21\xf9\x04'))" "$1"; }
+"$mf" plot --animate "$work/grid" "$work/grid-particles" -o "$work/anim.png" > /dev/null
+[ "$(gif_frames "$work/anim.gif")" -eq 10 ] || fail "anim.gif has $(gif_frames "$work/anim.gif") frames, not 10"
+"$mf" plot --animate "$work/grid-particles" -o "$work/lifted.png" > /dev/null
+[ "$(gif_frames "$work/lifted.gif")" -eq 10 ] || fail "lifted.gif has $(gif_frames "$work/lifted.gif") frames, not 10"
+echo "ok: animations of 10 frames"
+
 # What cannot be drawn exits non-zero, says why and leaves no PNG.
 expect_refusal() {  # message-pattern png args…
   local pattern=$1 png=$2; shift 2
@@ -63,4 +75,6 @@ cut -d, -f1-4 "$work/grid/diagnostics.csv" > "$work/cut/diagnostics.csv"  # no m
 expect_refusal "not a diagnostics.csv" "$work/r3.png" "$work/cut"
 cut -d, -f1-10 "$work/grid/diagnostics.csv" > "$work/cut/diagnostics.csv"  # no teacher_distance
 expect_refusal "has no column 'teacher_distance'" "$work/r4.png" "$work/cut"
+expect_refusal "not a grid run on S¹" "$work/r5.png" --profile "$work/grid-particles"
+expect_refusal "lifted paths need at least two frames" "$work/r6.png" --paths "$work/grid"
 echo PASS
