@@ -69,6 +69,24 @@ TEST(ReluKernel, MatchesMonteCarloExpectation) {
 }
 
 // Each blocked kernel below its size threshold (one thread) and with the team forced on.
+// Why the S¹ minimizer is not unique (README, Figures): κ(cos φ) has no odd Fourier modes
+// beyond the first, since σ(t) = (t + |t|)/2 and |cos| is π-periodic in φ (the trapezoidal
+// rule on 4096 points: the odd modes ≥ 3 vanish to round-off, the first and the even ones not).
+TEST(ReluKernel, OnTheCircleHasNoOddFourierModesAboveTheFirst) {
+  const int n = 4096;
+  auto mode = [&](int k) {
+    double s = 0.0;
+    for (int i = 0; i < n; ++i) {
+      const double phi = 2.0 * std::numbers::pi * i / n;
+      s += relu_kappa(std::cos(phi)) * std::cos(k * phi);
+    }
+    return s / n;
+  };
+  EXPECT_GT(std::abs(mode(1)), 0.1);
+  for (int k : {0, 2, 4, 6}) EXPECT_GT(std::abs(mode(k)), 1e-4) << "mode " << k;
+  for (int k : {3, 5, 7, 9, 11}) EXPECT_LT(std::abs(mode(k)), 1e-12) << "mode " << k;
+}
+
 TEST(KernelSums, BlockedMatchesReference) {
   for (const bool threaded : {false, true})
   for (int d : {2, 3, 7}) {

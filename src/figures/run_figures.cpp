@@ -31,6 +31,7 @@ std::string label_of(const fs::path& dir) { return fs::absolute(dir).lexically_n
 struct Curve {
   std::string csv, x, y, title, colour;
   bool dashed = false;
+  bool points = true;  // a dot at every row (the output times); off for per-iteration curves
 };
 
 std::string plot_command(const std::vector<Curve>& curves) {
@@ -39,7 +40,8 @@ std::string plot_command(const std::vector<Curve>& curves) {
   for (std::size_t i = 0; i < curves.size(); ++i) {
     const Curve& c = curves[i];
     s << (i ? ", \\\n       " : "") << gnuplot_quoted(c.csv) << " using (column(" << gnuplot_quoted(c.x)
-      << ")):(column(" << gnuplot_quoted(c.y) << ")) with lines lw 2 lc rgb " << gnuplot_quoted(c.colour)
+      << ")):(column(" << gnuplot_quoted(c.y) << ")) with " << (c.points ? "linespoints lw 2 pt 7 ps 0.5" : "lines lw 2")
+      << " lc rgb " << gnuplot_quoted(c.colour)
       << (c.dashed ? " dt 2" : "") << " title " << gnuplot_quoted(c.title);
   }
   return s.str() + "\n";
@@ -49,6 +51,7 @@ struct Panel {
   std::string title, xlabel;
   bool log_x = false, log_y = false;
   std::vector<Curve> curves;
+  std::string key = "top right";
 };
 
 std::string panels_body(const std::string& title, int rows, int cols, const std::vector<Panel>& panels) {
@@ -58,7 +61,7 @@ std::string panels_body(const std::string& title, int rows, int cols, const std:
   for (const Panel& p : panels) {
     s << "  " << (p.log_x ? "set" : "unset") << " logscale x\n  " << (p.log_y ? "set" : "unset") << " logscale y\n"
       << "  set format y " << (p.log_y ? "'%.0e'" : "'%g'") << "\n  set title " << gnuplot_quoted(p.title)
-      << "\n  set xlabel " << gnuplot_quoted(p.xlabel) << "\n";
+      << "\n  set xlabel " << gnuplot_quoted(p.xlabel) << "\n  set key " << p.key << "\n";
     if (p.curves.empty())
       s << "  set label 1 'no data in these runs' at graph 0.5, 0.5 center\n  unset logscale xy\n"
         << "  plot [0:1][0:1] -1 notitle\n  unset label 1\n";
@@ -89,7 +92,7 @@ std::string network_body(const std::vector<RunCurves>& runs, const fs::path& png
   const std::vector<CsvColumns> csv =
       read_all(runs, {"time", "loss", "penalized_loss", "mass_plus", "mass_minus", "teacher_distance"});
   Panel loss{"J (solid) and penalized J (dashed, where a penalty is set)", "t", false, true, {}};
-  Panel mass{"mass of μ⁺ (solid) and of μ⁻ (dashed)", "t", false, false, {}};
+  Panel mass{"mass of μ⁺ (solid) and of μ⁻ (dashed)", "t", false, false, {}, "bottom right"};
   Panel teacher{"distance to the teacher D(μ, μ*) = ‖f_μ − f*‖", "t", false, true, {}};
   Panel support{"support: fewest cells of the case's mesh holding 99 % of |μ|", "t", false, false, {}};
   for (std::size_t k = 0; k < runs.size(); ++k) {
@@ -147,9 +150,9 @@ std::string algorithm_body(const std::vector<RunCurves>& runs, const fs::path& p
   Panel atoms{"number of atoms", "iteration", false, false, {}};
   for (std::size_t k = 0; k < runs.size(); ++k) {
     const std::string data = figure_data_path(runs[k].csv, png), colour = series_colour(static_cast<int>(k));
-    f.curves.push_back({data, "iteration", "penalized_objective", runs[k].label, colour});
-    j.curves.push_back({data, "iteration", "objective", runs[k].label, colour});
-    atoms.curves.push_back({data, "iteration", "atoms", runs[k].label, colour});
+    f.curves.push_back({data, "iteration", "penalized_objective", runs[k].label, colour, false, false});
+    j.curves.push_back({data, "iteration", "objective", runs[k].label, colour, false, false});
+    atoms.curves.push_back({data, "iteration", "atoms", runs[k].label, colour, false, false});
   }
   return panels_body(title, 1, 3, {f, j, atoms});
 }
@@ -278,7 +281,8 @@ void draw_column_figure(const fs::path& csv, const fs::path& png, const std::str
   Panel p{title, x, false, log_y, {}};
   for (std::size_t k = 0; k < curves.size(); ++k) {
     columns.require({curves[k].first});
-    p.curves.push_back({figure_data_path(csv, png), x, curves[k].first, curves[k].second, series_colour(static_cast<int>(k))});
+    p.curves.push_back({figure_data_path(csv, png), x, curves[k].first, curves[k].second,
+                        series_colour(static_cast<int>(k)), false, false});
   }
   draw_figure({png, 900, 600, panels_body("", 1, 1, {p})});
 }
