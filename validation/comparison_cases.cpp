@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -11,12 +12,14 @@
 #include "app/convergence_study.hpp"
 #include "app/network_setup.hpp"
 #include "app/network_particle_run.hpp"
+#include "figures/run_figures.hpp"
 #include "grid/grid_solver.hpp"
 #include "io/toml_reader.hpp"
 #include "network/network_training.hpp"
 #include "particles/conic_particles.hpp"
 #include "particles/two_layer_network.hpp"
 #include "report.hpp"
+#include "table_figure.hpp"
 #include "time/ode_stepper.hpp"
 
 namespace mf {
@@ -65,6 +68,8 @@ void validate_c1_fisher_rao(Report& report, const std::string& dir, bool) {
     }
   }
   report.table(rows);
+  table_figure(report, rows, {"C1/differences", "C1: max |M_i − c_i| / max M_i (grid against centroid particles) "
+                              "against t, both meshes", "t", {"relative difference"}, false, true});
   report.check("C1", "largest relative difference of the cell masses over the run", worst, "<=", 1e-10);
 }
 
@@ -139,6 +144,8 @@ void validate_c2_conic_equals_gd(Report& report, const std::string&, bool) {
     }
   }
   report.table(rows);
+  table_figure(report, rows, {"C2/trajectories", "C2: conic particles against plain GD along the trajectories "
+                              "(both objectives)", "t", {"conic vs GD (trajectory)"}, false, true});
   report.check("C2", "largest relative difference of positions and masses along the trajectories", worst, "<=", 1e-8);
 
   std::vector<std::vector<std::string>> field_rows = {
@@ -177,6 +184,10 @@ void validate_c2_conic_equals_gd(Report& report, const std::string&, bool) {
 }
 
 namespace {
+
+std::string name_of_study(const std::string& where, const std::string& upper) {
+  return "C3 grid versus particles, " + where + ", " + upper;
+}
 
 // One C3 study: the B4 (S¹) or B5 (S²) case with the given flow; bars on the rates at the last
 // time. Rates are in h = cells^{−1/dim}: random particles (m^{−1/2}) give 1/2 on S¹ and 1 on S².
@@ -224,6 +235,17 @@ void c3_study(Report& report, const std::string& dir, bool quick, FlowGeometry g
   std::ostringstream quiet;
   const StudyResult r = run_convergence_study(c, o, quiet);
   report.note(study_markdown(r));
+  // The rate figure of `measureflow compare`, from the study's compare.csv in the report.
+  const std::string stem = "C3/" + std::string(sphere ? "S2_" : "S1_") + to_string(geometry);
+  const std::filesystem::path study_dir = std::filesystem::path(report.directory()) / stem;
+  try {
+    write_study(r, study_dir);
+    draw_run_figure(find_run_curves(study_dir.string()), study_dir / "compare.png", name_of_study(where, upper));
+    report.figure(stem + "/compare.png", "C3, " + where + ", " + upper + ": errors against h at t = " +
+                                             format_number(end) + ", fitted slopes dashed");
+  } catch (const std::runtime_error& e) {
+    report.note(std::string("(figure not drawn: ") + e.what() + ")");
+  }
   auto rates_of = [&](const std::vector<std::pair<std::string, std::vector<double>>>& table, const std::string& method) {
     for (const auto& [m, rates] : table)
       if (m == method) return rates;

@@ -14,6 +14,7 @@
 #include "objective/kernel_sums.hpp"
 #include "potential/zonal_potential.hpp"
 #include "report.hpp"
+#include "table_figure.hpp"
 
 namespace mf {
 
@@ -80,6 +81,8 @@ void validate_b1_kernels(Report& report, const std::string&, bool quick) {
                     format_number(dg, 3)});
   }
   report.table(rows);
+  table_figure(report, rows, {"B1/potential", "B1: V from Monte Carlo against the closed form (points on y = x)", "V",
+                              {"V (Monte Carlo)"}});
   report.check("B1", "max deviation of V and ∇V from Monte Carlo, in standard errors", worst, "<=", 4.0);
   // Centred differences along tangent directions.
   double fd_worst = 0.0;
@@ -184,6 +187,8 @@ void validate_b3_l2_exact(Report& report, const std::string&, bool) {
     rows.push_back({format_number(target), format_number(flow.diagnostics(masses).loss, 5), format_number(err, 3)});
   }
   report.table(rows);
+  table_figure(report, rows, {"B3/l2_flow", "B3: J(t) of the L2 flow and its deviation from the exact solution", "t",
+                              {"J", "max |M − M_exact| / max |M_exact|"}, false, true});
   report.check("B3", "max relative deviation from the exact L2 solution", worst, "<=", 1e-10);
 }
 
@@ -244,6 +249,9 @@ void teacher_study(Report& report, const std::string& name, const std::string& f
                           format_number(order, 3)});
   }
   report.table(order_rows);
+  table_figure(report, order_rows, {name + "/loss_differences", name + ": |J_h − J_{h/2}| of the three finest meshes "
+                                    "against t (a ratio of 4 between the curves is order 2)", "t",
+                                    {"J_1 − J_2", "J_2 − J_3"}, false, true, true});
   report.check(name, "smallest observed order in h of J(t), t ≤ " + format_number(until) + " (design order 2)", lowest,
                ">=", 1.8);
 }
@@ -329,6 +337,8 @@ void validate_b6_fast_potential(Report& report, const std::string&, bool quick) 
     }
   }
   report.table(rows);
+  table_figure(report, rows, {"B6/bounds", "B6: the harmonic potential's error, its bound and the discretization error of V "
+                              "against the level", "level", {"|ΔV| / ‖μ‖", "bound", "discretization of V"}, false, true});
   report.check("B6", "largest |ΔV| / (‖μ‖ · value bound) against the exact direct sum", worst_ratio, "<=", 1.0);
   report.check("B6", "largest |Δ∇V| / (‖μ‖ · gradient bound) against the exact direct sum", worst_excess, "<=", 1.0);
   // "Below the discretization error" with a margin of 100 (the measured errors are another

@@ -6,6 +6,7 @@
 
 #include "app/transport_setup.hpp"
 #include "report.hpp"
+#include "table_figure.hpp"
 
 namespace mf {
 
@@ -39,7 +40,7 @@ SolveResult solve_transport(const TransportCase& c) {
 }
 
 std::vector<SolveResult> convergence_study(Report& report, const std::vector<std::string>& labels,
-                                           const std::vector<TransportCase>& cases) {
+                                           const std::vector<TransportCase>& cases, const std::string& figure) {
   std::vector<SolveResult> results;
   std::vector<std::vector<std::string>> rows = {
       {"level", "cells", "h", "l1", "l2", "linf", "mass error", "min", "order l1", "order l2", "steps", "seconds"}};
@@ -57,6 +58,8 @@ std::vector<SolveResult> convergence_study(Report& report, const std::vector<std
                     format_number(r.min_density_run), o1, o2, std::to_string(r.steps), format_number(r.seconds, 2)});
   }
   report.table(rows);
+  if (!figure.empty())
+    table_figure(report, rows, {figure, figure + ": error norms against h (log-log)", "h", {"l1", "l2", "linf"}, true, true});
   return results;
 }
 

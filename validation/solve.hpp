@@ -28,7 +28,7 @@ SolveResult solve_transport(const TransportCase& c);
 /// Runs each case of a convergence study, adds a table (level label, cells, h, l1, l2, linf,
 /// mass error, min, orders of l1 and l2 against the previous row) and returns the results.
 std::vector<SolveResult> convergence_study(Report& report, const std::vector<std::string>& labels,
-                                           const std::vector<TransportCase>& cases);
+                                           const std::vector<TransportCase>& cases, const std::string& figure = "");
 
 /// Least-squares slope of log(error) against log(spacing) over the given results.
 double fitted_order(const std::vector<SolveResult>& results, double ErrorNorms::*norm);

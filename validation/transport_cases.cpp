@@ -1,12 +1,14 @@
 #include "transport_cases.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <numbers>
 
 #include "app/transport_case.hpp"
 #include "report.hpp"
 #include "solve.hpp"
+#include "table_figure.hpp"
 
 namespace mf {
 
@@ -32,15 +34,23 @@ std::string mesh_label(const std::string& type, int k) {
 }
 
 // A convergence study over mesh sizes for one configuration.
+// `figure`: the report-relative stem of its error figure (e.g. "A2/upwind").
 std::vector<SolveResult> study(Report& report, const TransportCase& base, const std::string& type,
-                               const std::vector<int>& sizes) {
+                               const std::vector<int>& sizes, const std::string& figure) {
   std::vector<std::string> labels;
   std::vector<TransportCase> cases;
   for (int k : sizes) {
     labels.push_back(mesh_label(type, k));
     cases.push_back(with_mesh(base, type, k));
   }
-  return convergence_study(report, labels, cases);
+  return convergence_study(report, labels, cases, figure);
+}
+
+// A file name from words: letters and digits, the rest '_'.
+std::string stem_of(const std::string& words) {
+  std::string s;
+  for (char ch : words) s += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+  return s;
 }
 
 void check_conservation(Report& report, const std::string& name, const std::vector<SolveResult>& rs) {
@@ -88,6 +98,8 @@ void validate_a1_pure_reaction(Report& report, const std::string& dir, bool /*qu
                       i ? format_number(observed_order(rs[i - 1].errors.linf, rs[i].errors.linf, dts[i - 1], dts[i])) : "—"});
     }
     report.table(rows);
+    table_figure(report, rows, {"A1/" + to_string(k) + "_dt", "A1, " + to_string(k) + ": linf error against dt (log-log)",
+                                "dt", {"linf"}, true, true});
     const double order = observed_order(rs[2].errors.linf, rs[3].errors.linf, dts[2], dts[3]);
     report.check("A1", to_string(k) + " order in dt (finest pair)", order, ">=", stepper_order(k) - 0.2);
   }
@@ -98,9 +110,9 @@ void validate_a2_circle_rotation(Report& report, const std::string& dir, bool qu
   report.section("A2 rigid rotation on S¹", "One revolution at unit speed, smooth von Mises profile (κ = 2), SSPRK3, CFL 0.5.");
   const std::vector<int> sizes = quick ? std::vector<int>{64, 128, 256, 512} : std::vector<int>{64, 128, 256, 512, 1024, 2048};
   report.note("Upwind:");
-  const auto up = study(report, with_scheme(base, Reconstruction::upwind), "circle", sizes);
+  const auto up = study(report, with_scheme(base, Reconstruction::upwind), "circle", sizes, "A2/upwind");
   report.note("Limited second order:");
-  const auto lim = study(report, with_scheme(base, Reconstruction::limited), "circle", sizes);
+  const auto lim = study(report, with_scheme(base, Reconstruction::limited), "circle", sizes, "A2/limited");
   const std::size_t n = sizes.size();
   const double up_order = observed_order(up[n - 2].errors.l1, up[n - 1].errors.l1, up[n - 2].spacing, up[n - 1].spacing);
   const double lim_order = observed_order(lim[n - 2].errors.l1, lim[n - 1].errors.l1, lim[n - 2].spacing, lim[n - 1].spacing);
@@ -126,9 +138,11 @@ void validate_a3_cosine_bell(Report& report, const std::string& dir, bool quick)
     c.flow.tilt_deg = tilt;
     const std::string t = "tilt " + format_number(tilt, 4) + "°";
     report.note("Icosahedral, limited, " + t + ":");
-    const auto lim = study(report, with_scheme(c, Reconstruction::limited), "icosahedral", levels);
+    const auto lim = study(report, with_scheme(c, Reconstruction::limited), "icosahedral", levels,
+                           "A3/" + stem_of("icosahedral limited " + t));
     report.note("Icosahedral, upwind, " + t + ":");
-    const auto up = study(report, with_scheme(c, Reconstruction::upwind), "icosahedral", levels);
+    const auto up = study(report, with_scheme(c, Reconstruction::upwind), "icosahedral", levels,
+                          "A3/" + stem_of("icosahedral upwind " + t));
     check_conservation(report, "A3 icosahedral " + t, lim);
     check_conservation(report, "A3 icosahedral upwind " + t, up);
     check_positivity(report, "A3 icosahedral upwind " + t, up);
@@ -145,9 +159,9 @@ void validate_a3_cosine_bell(Report& report, const std::string& dir, bool quick)
   const std::vector<int> cube = quick ? std::vector<int>{8, 16} : std::vector<int>{16, 32, 64};
   for (const auto& [type, sizes] : {std::pair{std::string("hexagonal"), hex}, std::pair{std::string("cubed_sphere"), cube}}) {
     report.note(type + ", limited, tilt 0°:");
-    const auto lim = study(report, with_scheme(base, Reconstruction::limited), type, sizes);
+    const auto lim = study(report, with_scheme(base, Reconstruction::limited), type, sizes, "A3/" + type + "_limited");
     report.note(type + ", upwind, tilt 0°:");
-    const auto up = study(report, with_scheme(base, Reconstruction::upwind), type, sizes);
+    const auto up = study(report, with_scheme(base, Reconstruction::upwind), type, sizes, "A3/" + type + "_upwind");
     check_conservation(report, "A3 " + type, lim);
     check_conservation(report, "A3 " + type + " upwind", up);
     check_positivity(report, "A3 " + type + " upwind", up);
@@ -170,7 +184,7 @@ void validate_a4_nair_lauritzen(Report& report, const std::string& dir, bool qui
     c.flow.variant = v;
     c.flow.amplitude = v == NairLauritzenVariant::divergent ? 1.0 : 2.0;
     report.note(variant + " (k = " + format_number(c.flow.amplitude) + "):");
-    const auto rs = study(report, c, "icosahedral", levels);
+    const auto rs = study(report, c, "icosahedral", levels, "A4/" + variant);
     check_conservation(report, "A4 " + variant, rs);
     if (quick) {
       // Levels 3–4 are pre-asymptotic (filaments a few cells wide; measured orders 0.74 and
@@ -195,7 +209,7 @@ void validate_a5_rotation_decay(Report& report, const std::string& dir, bool qui
     TransportCase c = base;
     c.solver.reaction = mode;
     report.note("reaction " + to_string(mode) + ":");
-    by_mode.push_back(study(report, c, "icosahedral", levels));
+    by_mode.push_back(study(report, c, "icosahedral", levels, "A5/" + to_string(mode)));
   }
   const std::size_t n = levels.size();
   for (std::size_t m = 0; m < 2; ++m) {

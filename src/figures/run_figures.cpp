@@ -274,15 +274,16 @@ void draw_run_figure(const std::vector<RunCurves>& runs, const fs::path& png, co
 }
 
 void draw_column_figure(const fs::path& csv, const fs::path& png, const std::string& title, const std::string& x,
-                        const std::vector<std::pair<std::string, std::string>>& curves, bool log_y) {
+                        const std::vector<std::pair<std::string, std::string>>& curves, bool log_y, bool log_x,
+                        bool points) {
   if (curves.empty()) throw std::runtime_error("nothing to plot");
   const CsvColumns columns(csv.string());
   columns.require({x});
-  Panel p{title, x, false, log_y, {}};
+  Panel p{title, x, log_x, log_y, {}};
   for (std::size_t k = 0; k < curves.size(); ++k) {
     columns.require({curves[k].first});
     p.curves.push_back({figure_data_path(csv, png), x, curves[k].first, curves[k].second,
-                        series_colour(static_cast<int>(k)), false, false});
+                        series_colour(static_cast<int>(k)), false, points});
   }
   draw_figure({png, 900, 600, panels_body("", 1, 1, {p})});
 }

@@ -40,7 +40,7 @@ void draw_run_figure(const std::vector<RunCurves>& runs, const std::filesystem::
 /// pairs (validation figures). Same conventions and errors as draw_run_figure.
 void draw_column_figure(const std::filesystem::path& csv, const std::filesystem::path& png, const std::string& title,
                         const std::string& x, const std::vector<std::pair<std::string, std::string>>& curves,
-                        bool log_y);
+                        bool log_y, bool log_x = false, bool points = false);
 
 /// For compare.csv: the least-squares line log(error) = log_c + slope·log(spacing) of `method`
 /// at time `t` (NaN with fewer than two finite positive errors).
