@@ -279,13 +279,13 @@ void draw_column_figure(const fs::path& csv, const fs::path& png, const std::str
   if (curves.empty()) throw std::runtime_error("nothing to plot");
   const CsvColumns columns(csv.string());
   columns.require({x});
-  Panel p{title, x, log_x, log_y, {}};
+  Panel p{title, x, log_x, log_y, {}, curves.size() > 6 ? "outside right top" : "top right"};
   for (std::size_t k = 0; k < curves.size(); ++k) {
     columns.require({curves[k].first});
     p.curves.push_back({figure_data_path(csv, png), x, curves[k].first, curves[k].second,
                         series_colour(static_cast<int>(k)), false, points});
   }
-  draw_figure({png, 900, 600, panels_body("", 1, 1, {p})});
+  draw_figure({png, curves.size() > 6 ? 1200 : 900, 600, panels_body("", 1, 1, {p})});
 }
 
 PowerFit compare_fit(const fs::path& compare_csv, const std::string& method, const std::string& error, double t) {
