@@ -8,6 +8,7 @@
 #include "report.hpp"
 #include "algorithm_cases.hpp"
 #include "comparison_cases.hpp"
+#include "cost_cases.hpp"
 #include "network_cases.hpp"
 #include "transport_cases.hpp"
 
@@ -21,7 +22,7 @@ int run_validation(const ValidationOptions& options, std::ostream& out) {
       {"A4", validate_a4_nair_lauritzen}, {"A5", validate_a5_rotation_decay}, {"B1", validate_b1_kernels},
       {"B2", validate_b2_monotone},        {"B3", validate_b3_l2_exact},      {"B4", validate_b4_teacher_circle},
       {"B5", validate_b5_teacher_sphere},  {"B6", validate_b6_fast_potential}, {"C1", validate_c1_fisher_rao},    {"C2", validate_c2_conic_equals_gd},
-      {"C3", validate_c3_convergence},     {"D1", validate_d1_coordinate_descent_mean},
+      {"C3", validate_c3_convergence},     {"C4", validate_c4_cost},     {"D1", validate_d1_coordinate_descent_mean},
       {"D2", validate_d2_prox_monotone},    {"D3", validate_d3_six_algorithms},
       {"D4", validate_d4_kernel_merging}};
   int ran = 0;
@@ -31,7 +32,7 @@ int run_validation(const ValidationOptions& options, std::ostream& out) {
     ++ran;
   }
   if (ran == 0) {
-    out << "no validation case matches '" << options.only << "'; cases: A1 A2 A3 A4 A5 B1 B2 B3 B4 B5 B6 C1 C2 C3 D1 D2 D3 D4\n";
+    out << "no validation case matches '" << options.only << "'; cases: A1 A2 A3 A4 A5 B1 B2 B3 B4 B5 B6 C1 C2 C3 C4 D1 D2 D3 D4\n";
     return 1;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

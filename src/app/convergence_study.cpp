@@ -1,5 +1,6 @@
 #include "app/convergence_study.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -98,6 +99,8 @@ StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& o, s
   reference_case.particles.init = ParticleInit::centroids;
   log << "reference: quasi-uniform particles on " << o.reference_size << " …\n" << std::flush;
   const Run reference = particle_run(reference_case, times);
+  result.reference_losses = reference.losses;
+  result.reference_seconds = reference.seconds.back();
   const NetworkProblem reference_problem = make_network_problem(c);
   const Objective& objective = *reference_problem.objective;
   const SphereMesh coarse = make_mesh(with_size(c, o.coarse_size > 0 ? o.coarse_size : o.grid_sizes.front()).mesh);
@@ -127,12 +130,19 @@ StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& o, s
     log << "grid " << size << " …\n" << std::flush;
     add("grid", size, {grid_run(with_size(c, size), times)});
   }
-  for (int size : o.particle_sizes) {
+  const std::vector<int>& random_sizes = o.random_sizes.empty() ? o.particle_sizes : o.random_sizes;
+  std::vector<int> sizes = o.particle_sizes;  // rows in size order, quasi-uniform then random at each
+  for (int size : random_sizes)
+    if (std::find(sizes.begin(), sizes.end(), size) == sizes.end()) sizes.push_back(size);
+  std::sort(sizes.begin(), sizes.end());
+  for (int size : sizes) {
     NetworkCase q = with_size(c, size);
     q.particles.init = ParticleInit::centroids;
-    log << "quasi-uniform particles " << size << " …\n" << std::flush;
-    add("particles (quasi-uniform)", size, {particle_run(q, times)});
-    if (o.random_particles) {
+    if (std::find(o.particle_sizes.begin(), o.particle_sizes.end(), size) != o.particle_sizes.end()) {
+      log << "quasi-uniform particles " << size << " …\n" << std::flush;
+      add("particles (quasi-uniform)", size, {particle_run(q, times)});
+    }
+    if (o.random_particles && std::find(random_sizes.begin(), random_sizes.end(), size) != random_sizes.end()) {
       NetworkCase r = q;
       r.particles.init = ParticleInit::random;
       r.particles.count = make_mesh(q.mesh).n_cells();
@@ -145,6 +155,7 @@ StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& o, s
       add("particles (random)", size, runs);
     }
   }
+
   // Rates of D and |ΔJ| against the spacing (h, or m^{−1/dim}): positive when the error falls.
   for (const std::string method : {"grid", "particles (quasi-uniform)", "particles (random)"}) {
     std::vector<double> d_rates, j_rates;

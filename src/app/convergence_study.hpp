@@ -21,6 +21,7 @@ struct StudyOptions {
   std::vector<int> particle_sizes;  ///< quasi-uniform: arcs / levels of the mesh whose centroids carry particles; random: per sign
   int reference_size = 0;           ///< quasi-uniform reference (same unit as particle_sizes for "centroids")
   bool random_particles = true;     ///< also random particles (count per sign = a circle's arcs, or 10·4^level + 2 on S²)
+  std::vector<int> random_sizes;    ///< sizes of the random particles (empty: particle_sizes)
   int random_seeds = 1;             ///< random particles: seeds 1..k; D is the RMS over them, |ΔJ| and TV the means
   int coarse_size = 0;              ///< coarse mesh for the TV distance (arcs / level); 0: the smallest grid size
 };
@@ -36,6 +37,8 @@ struct StudyRow {
 struct StudyResult {
   std::vector<StudyRow> rows;
   std::vector<double> times;
+  std::vector<double> reference_losses;  ///< J of the reference at each time
+  double reference_seconds = 0;          ///< the reference run's wall time to the last time
   /// rate[method][time] of D and of |J − J_ref|: slopes of their logarithms against log h.
   std::vector<std::pair<std::string, std::vector<double>>> distance_rates, loss_rates;
 };
