@@ -5,6 +5,7 @@
 //   measureflow validate [--quick] [--case NAME] [--report DIR]          validation report
 //   measureflow compare CASE.toml --grids … --particles … --reference N  grid vs particles
 //   measureflow plot RUN_OR_CSV… [-o FILE.png] [--title T]               a figure of runs of one kind
+//   measureflow sweep CASE [--set k=v…] [--seeds K] [-j N] [-o DIR]       a sweep over keys and seeds
 //   measureflow reference [--update FILE | --check FILE]                 the case-file choices
 
 #include <CLI/CLI.hpp>
@@ -16,7 +17,9 @@
 
 #include "app/convergence_study.hpp"
 #include "app/plot.hpp"
+#include "app/sweep_command.hpp"
 #include "figures/run_figures.hpp"
+#include "figures/sweep_figure.hpp"
 #include "app/reference.hpp"
 #include "app/run_modes.hpp"
 #include "app/transport_setup.hpp"
@@ -133,12 +136,29 @@ int main(int argc, char** argv) {
   plot->add_option("-o,--output", plot_output, "PNG file (the SVG and the gnuplot script go next to it)")->capture_default_str();
   plot->add_option("--title", plot_title, "Figure title (default: the PNG's name)");
   bool plot_profile = false, plot_paths = false, plot_animate = false;
+  std::string plot_x, plot_y;
+  plot->add_option("--x", plot_x, "A sweep: the swept key on the x axis");
+  plot->add_option("--y", plot_y, "A sweep: the diagnostic (e.g. loss: its final value, mean ± SE over seeds)");
   plot->add_flag("--profile", plot_profile, "S¹ densities against the angle: a grid run, and its particle run overlaid");
   plot->add_flag("--paths", plot_paths, "The lifted particle paths of a particle or plain network run")
       ->excludes(plot->get_option("--profile"));
   plot->add_flag("--animate", plot_animate, "A GIF over the output times (S¹ densities, or the lifted particles)")
       ->excludes(plot->get_option("--profile"))
       ->excludes(plot->get_option("--paths"));
+
+  std::string sweep_case;
+  mf::SweepOptions sweep_options;
+  auto* sweep = app.add_subcommand("sweep", "Run a case over swept keys and seeds ([sweep] table or --set), N members at "
+                                            "a time; sweep.csv, summary.csv and a figure");
+  sweep->add_option("case", sweep_case, "Case file (.toml) with a [sweep] table, or any case with --set")->required();
+  sweep->add_option("--set", sweep_options.settings,
+                    "key=v1,v2,… | key=linear:lo:hi:n | key=log:lo:hi:n (adds or replaces a swept key)");
+  sweep->add_option("--seeds", sweep_options.seeds, "Seeds per parameter point (replaces [sweep] seeds)")
+      ->check(CLI::Range(1, 10000));
+  sweep->add_option("-j,--jobs", sweep_options.parallel, "Members at a time (default: the number of cores)")
+      ->check(CLI::Range(1, 4096));
+  sweep->add_option("-o,--output", sweep_options.directory, "Sweep directory (default runs/<case name>-sweep)");
+  sweep->add_flag("--particles", sweep_options.particles, "Members run the particle counterpart of a network case");
 
   std::string reference_update, reference_check;
   auto* reference = app.add_subcommand("reference", "Print the reference tables of every case-file choice (markdown)");
@@ -171,6 +191,16 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*validate) return mf::run_validation(validation, std::cout) == 0 ? 0 : 1;
+    if (*sweep) return mf::run_sweep(sweep_case, sweep_options, std::cout, std::cerr);
+    if (*plot && (!plot_x.empty() || !plot_y.empty() || mf::is_sweep_directory(plot_inputs.front()))) {
+      if (plot_x.empty() || plot_y.empty() || plot_inputs.size() != 1)
+        throw std::runtime_error("a sweep's figure takes one sweep directory, --x KEY and --y COLUMN (e.g. --y loss)");
+      mf::draw_sweep_figure(plot_inputs.front(), plot_x, plot_y, plot_output,
+                            plot_title.empty() ? std::filesystem::path(plot_inputs.front()).filename().string() : plot_title);
+      std::cout << "wrote " << plot_output << " (redraw with "
+                << std::filesystem::path(plot_output).replace_extension(".gp").string() << ")\n";
+      return 0;
+    }
     if (*plot) {
       mf::plot_runs(plot_inputs, plot_output, plot_title,
                     plot_profile   ? mf::PlotKind::profile

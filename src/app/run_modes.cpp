@@ -39,6 +39,9 @@ const CaseKindEntry& case_kind(const TomlDocument& doc) {
 }
 
 std::unique_ptr<RunMode> make_run_mode(const TomlDocument& doc, bool particles) {
+  if (doc.root().has("sweep"))
+    doc.root().fail("sweep", "this case is a sweep: run it with `measureflow sweep " + doc.file() +
+                                 "` (a [sweep] table names keys to vary, README \"Sweeps\")");
   const CaseKindEntry& kind = case_kind(doc);
   if (particles && !kind.no_particles.empty())
     throw std::runtime_error(doc.file() + ": --particles needs a network case on a mesh (with a [model] table); " +
