@@ -24,6 +24,7 @@ rule src/model -- grid/ flows/ particles/ network/ algorithms/ app/
 rule src/objective src/mesh src/time src/io src/base src/compare -- grid/ flows/ particles/ network/ algorithms/ app/ model/
 rule src/grid src/flows -- particles/ network/ algorithms/ app/
 rule src/potential -- grid/ flows/ particles/ network/ algorithms/ app/ model/ mesh/
-rule src/figures -- grid/ flows/ particles/ network/ algorithms/ app/
+rule src/figures -- grid/ flows/ particles/ network/ algorithms/ app/ sweep/
+rule src/sweep -- grid/ flows/ particles/ network/ algorithms/ app/ model/
 [ $status -eq 0 ] && echo "layering: all rules hold"
 exit $status
