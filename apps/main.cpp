@@ -20,6 +20,7 @@
 #include "app/sweep_command.hpp"
 #include "figures/run_figures.hpp"
 #include "figures/sweep_figure.hpp"
+#include "sweep/mpi_session.hpp"
 #include "app/reference.hpp"
 #include "app/run_modes.hpp"
 #include "app/transport_setup.hpp"
@@ -70,6 +71,12 @@ int mesh_command(const std::string& type, const std::map<std::string, int>& size
 
 int main(int argc, char** argv) {
   mf::default_to_passive_omp_wait(argv);  // may execute the program again, once
+  try {
+    mf::start_mpi_if_launched(argc, argv);  // only under mpirun
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
   CLI::App app{"measureflow " MEASUREFLOW_VERSION
                ": gradient flows of measures on meshed spheres (finite volumes, Boost.Odeint, VTK output)"};
   app.require_subcommand(1);
@@ -169,6 +176,9 @@ int main(int argc, char** argv) {
   run_options.progress = !no_progress;
 
   try {
+    if (mf::mpi_size() > 1 && !*sweep)
+      throw std::runtime_error("under mpirun only `measureflow sweep` runs across ranks (every rank would run the same "
+                               "command into the same directory); run other commands without mpirun");
     if (*run) return run_command(case_file, run_options, particles);
     if (*mesh) return mesh_command(mesh_type, mesh_sizes, mesh_output, mesh_check);
     if (*reference) {

@@ -2,7 +2,7 @@
 # Installs the Debian (bookworm) packages measureflow needs to build, test and benchmark,
 # gnuplot (no X) for `measureflow plot`, and what the view scripts' image test needs: Debian's
 # VTK for Python, numpy and pyflakes, and a virtual X server with Mesa's software OpenGL
-# (xvfb-run).
+# (xvfb-run); and OpenMPI for sweeps across ranks (mpirun).
 # Idempotent and non-interactive: packages already present are skipped, so a second run
 # costs a few seconds. Run as root (or with sudo available).
 set -euo pipefail
@@ -16,6 +16,7 @@ packages=(
   gnuplot-nox
   python3-vtk9 python3-numpy python3-pyflakes
   xvfb xauth libgl1-mesa-dri
+  libopenmpi-dev openmpi-bin
 )
 
 missing=()

@@ -1,10 +1,6 @@
 #include "app/run_pipeline.hpp"
 
-#include <signal.h>
-
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <fstream>
 #include <iterator>
 #include <ostream>
@@ -13,6 +9,7 @@
 
 #include "app/plot.hpp"
 #include "app/progress.hpp"
+#include "base/stop_signal.hpp"
 #include "io/atomic_file.hpp"
 
 namespace mf {
@@ -21,18 +18,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// SIGINT / SIGTERM during a run: the next step stops it as a RunError, so it ends "stopped"
-// with its frames readable (a sweep stops its members this way).
-std::atomic<int> g_signal{0};
-void on_signal(int s) { g_signal = s; }
-
 StageResult run_stage(const RunStage& stage, bool progress, std::ostream& err) {
   StageResult r;
   ProgressLine line(err, stage.times.back(), progress);
   const ProgressFunction report = [&](double t, long step) {
-    if (g_signal)
-      throw RunError(std::string("interrupted by ") + (g_signal == SIGINT ? "SIGINT" : "SIGTERM") + " at t = " +
-                     std::to_string(t) + " (step " + std::to_string(step) + ")");
+    // SIGINT / SIGTERM: the next step stops the run as a RunError, so it ends "stopped" with
+    // its frames readable (a sweep stops its members this way).
+    if (StopSignal::raised())
+      throw RunError(std::string("interrupted by ") + StopSignal::name() + " at t = " + std::to_string(t) + " (step " +
+                     std::to_string(step) + ")");
     line.update(t, step);
   };
   const auto start = std::chrono::steady_clock::now();
@@ -96,20 +90,7 @@ std::string read_case_text(const std::string& file) {
 }
 
 int run(RunMode& mode, const RunOptions& options, std::ostream& out, std::ostream& err) {
-  g_signal = 0;
-  struct sigaction action {}, old_int{}, old_term{};
-  action.sa_handler = on_signal;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART;
-  sigaction(SIGINT, &action, &old_int);
-  sigaction(SIGTERM, &action, &old_term);
-  struct Restore {  // the caller's handlers again when the run ends
-    struct sigaction i, t;
-    ~Restore() {
-      sigaction(SIGINT, &i, nullptr);
-      sigaction(SIGTERM, &t, nullptr);
-    }
-  } restore{old_int, old_term};
+  const StopSignal stop;  // the caller's handlers come back when the run ends
   const std::string case_text = read_case_text(mode.case_file());  // before --overwrite may remove it
   RunDirectory dir(resolve_run_directory(options, mode), options.overwrite);
   const auto start = std::chrono::steady_clock::now();

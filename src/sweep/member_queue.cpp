@@ -5,32 +5,27 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <map>
 #include <stdexcept>
+
+#include "base/stop_signal.hpp"
 
 namespace mf {
 
 namespace {
 
-std::atomic<int> g_signal{0};
-
-void on_signal(int s) { g_signal = s; }
+bool g_interrupted = false;
 
 }  // namespace
 
-bool interrupted() { return g_signal != 0; }
+bool interrupted() { return g_interrupted; }
 
 std::vector<JobResult> run_jobs(const std::vector<MemberJob>& jobs, int parallel, int threads,
                                 const std::function<void(std::size_t, const JobResult&)>& done) {
-  g_signal = 0;
-  struct sigaction action {}, old_int{}, old_term{};
-  action.sa_handler = on_signal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, &old_int);
-  sigaction(SIGTERM, &action, &old_term);
+  // Without SA_RESTART: waitpid returns at the signal, and the running members hear of it at once.
+  const StopSignal stop(false);
+  g_interrupted = false;
   std::vector<JobResult> results(jobs.size());
   std::map<pid_t, std::size_t> running;
   std::vector<std::chrono::steady_clock::time_point> start(jobs.size());
@@ -38,13 +33,13 @@ std::vector<JobResult> run_jobs(const std::vector<MemberJob>& jobs, int parallel
   std::size_t next = 0;
   bool forwarded = false;
   while (true) {
-    while (!g_signal && next < jobs.size() && static_cast<int>(running.size()) < parallel) {
+    while (!StopSignal::raised() && next < jobs.size() && static_cast<int>(running.size()) < parallel) {
       const MemberJob& job = jobs[next];
       const pid_t pid = fork();
       if (pid < 0) throw std::runtime_error("cannot start a sweep member (fork failed)");
       if (pid == 0) {  // the child: its log, its thread count, the program
-        sigaction(SIGINT, &old_int, nullptr);
-        sigaction(SIGTERM, &old_term, nullptr);
+        sigaction(SIGINT, &stop.previous_int(), nullptr);
+        sigaction(SIGTERM, &stop.previous_term(), nullptr);
         const int fd = open(job.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (fd >= 0) {
           dup2(fd, 1);
@@ -63,7 +58,7 @@ std::vector<JobResult> run_jobs(const std::vector<MemberJob>& jobs, int parallel
       running[pid] = next++;
     }
     if (running.empty()) break;
-    if (g_signal && !forwarded) {  // stop: the running members end themselves, as "stopped"
+    if (StopSignal::raised() && !forwarded) {  // stop: the running members end themselves, as "stopped"
       for (const auto& [pid, k] : running) kill(pid, SIGTERM);
       forwarded = true;
     }
@@ -79,8 +74,7 @@ std::vector<JobResult> run_jobs(const std::vector<MemberJob>& jobs, int parallel
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start[k]).count();
     done(k, r);
   }
-  sigaction(SIGINT, &old_int, nullptr);
-  sigaction(SIGTERM, &old_term, nullptr);
+  g_interrupted = StopSignal::raised() != 0;
   return results;
 }
 
