@@ -3,11 +3,12 @@
 // of the run directory,
 //   <method>/iterations.csv    iteration, penalized_objective, objective, atoms, tv_norm, time
 //                              (time: seconds spent in the algorithm's steps so far)
-//   <method>/<method>.pvd      the atoms as .vtp frames (points on the sphere and lifted by
-//                              |c_j|; PointData mass, sign)
+//   <method>/<method>.pvd      the atoms as .vtp frames (points on the sphere; PointData
+//                              mass, sign, signed_mass)
 //   <method>/atoms_final.csv   the last measure as particles (theta1..thetad,mass,sign)
-// and at the top: case.toml, summary.txt, and <name>.png (+ .gp) with the three curves of every
-// method (gnuplot; `measureflow plot` redraws any set of runs).
+// and at the top: case.toml, summary.txt, teacher.csv/.vtp with a teacher, and <name>.png
+// (+ .svg, .gp) with the three curves of every method (drawn by the pipeline at the end;
+// `measureflow plot` redraws any set of runs).
 
 #include <iosfwd>
 #include <memory>

@@ -2,8 +2,10 @@
 // `measureflow run` for a network case: the run directory holds case.toml, <name>.pvd and
 // frames (CellData density_plus, density_minus, density, potential, velocity_plus,
 // velocity_minus, growth_plus, growth_minus; L2: density, potential, growth), diagnostics.csv
-// (time, step, loss, penalized_loss, mass_plus, mass_minus, tv_norm, support_size,
-// max_abs_potential, teacher_distance), data.csv when the objective has a data set, summary.txt.
+// (model/network_diagnostics.hpp: time, step, loss, penalized_loss, mass_plus, mass_minus,
+// tv_norm, net_tv_norm, support_cells, max_abs_potential, teacher_distance), data.csv when the
+// objective has a data set, teacher.csv and teacher.vtp with a teacher, the view script and
+// the figures, summary.txt.
 
 #include <iosfwd>
 #include <memory>

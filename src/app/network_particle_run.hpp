@@ -1,10 +1,12 @@
 #pragma once
 // `measureflow run CASE --particles`: the conic particle flow of a network case (W, FR, WFR),
 // started from the same initial measure as the grid run, with the same objective. The run
-// directory (default runs/<name>-particles) holds case.toml, <name>-particles.pvd with one .vtp
-// per output time (points θ_j on the sphere and the lifted points c_j θ_j; PointData mass,
-// sign, lifted, potential, velocity, growth), particles/particles_NNNNNN.csv, diagnostics.csv with the grid's columns, data.csv when the
-// run has a data set, and summary.txt. Open it beside the grid run's .pvd in ParaView.
+// directory (default runs/<name>-particles) holds case.toml, the particle series of
+// app/particle_output.hpp (<name>-particles.pvd: θ_j on the sphere; _lifted.pvd: m c_j θ_j;
+// trajectories.vtp; PointData mass, sign, signed_mass, potential, velocity, growth),
+// particles/particles_NNNNNN.csv, diagnostics.csv with the grid's columns (masses binned into
+// the case's mesh cells), data.csv when the run has a data set, teacher.csv/.vtp, the figures
+// and summary.txt. Open it beside the grid run's .pvd in ParaView.
 
 #include <iosfwd>
 #include <memory>
