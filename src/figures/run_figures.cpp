@@ -184,7 +184,8 @@ std::string compare_body(const std::vector<RunCurves>& runs, const fs::path& png
       const PowerFit fit = compare_fit(runs.front().csv, methods[k], error[0], t_end);
       std::ostringstream legend, x;
       legend.precision(3);
-      legend << methods[k] << ": slope " << fit.slope;
+      legend << methods[k] << (std::isfinite(fit.slope) ? ": slope " : ": no slope (one size)");
+      if (std::isfinite(fit.slope)) legend << fit.slope;
       const std::string colour = gnuplot_quoted(series_colour(static_cast<int>(k)));
       x.precision(17);
       x << "(strcol('method') eq " << gnuplot_quoted(methods[k]) << " && abs(column('time') - " << t_end
