@@ -11,8 +11,9 @@
 
 #include "app/integrators.hpp"
 #include "app/network_setup.hpp"
-#include "io/csv_writer.hpp"
 #include "app/particle_output.hpp"
+#include "compare/deposit.hpp"
+#include "io/csv_writer.hpp"
 #include "mesh/point_locator.hpp"
 #include "particles/particle_file.hpp"
 #include "time/ode_stepper.hpp"
@@ -159,8 +160,12 @@ class NetworkParticleRun : public RunMode {
   void observe(double t) {
     p_.set_state(x_);
     last_ = flow_.diagnostics(x_, V_, velocity_, rate_);
-    bin_into_cells();
-    set_cell_masses(cell_mass_[0], cell_mass_[1], last_);
+    // The particles' masses in the cells of the case's mesh holding their directions, per sign:
+    // the grid's cell masses, for the columns both runs share.
+    const int nc = problem_.mesh->n_cells();
+    const Eigen::VectorXd plus = p_.mass.cwiseProduct((p_.sign.array() > 0.0).cast<double>().matrix());
+    set_cell_masses(deposit(locator_, nc, Measure{p_.theta, plus}),
+                    deposit(locator_, nc, Measure{p_.theta, p_.mass - plus}), last_);
     check_diagnostics(last_, t, steps_);
     if (!have_first_) first_ = last_, have_first_ = true;
     char csv_name[48];
@@ -178,18 +183,6 @@ class NetworkParticleRun : public RunMode {
                       {{"potential", 1, V_.data()}, {"velocity", 3, velocity3_.data()}, {"growth", 1, rate_.data()}});
   }
 
-  // The particles' masses in the cells of the case's mesh holding their directions: the grid's
-  // cell masses, for the columns both runs share.
-  void bin_into_cells() {
-    const SphereMesh& mesh = *problem_.mesh;
-    for (Eigen::VectorXd& m : cell_mass_) m.setZero(mesh.n_cells());
-    for (int j = 0; j < p_.size(); ++j) {
-      Vec3 x = Vec3::Zero();
-      for (int r = 0; r < p_.dimension() && r < 3; ++r) x[r] = p_.theta(r, j);
-      cell_mass_[p_.sign[j] > 0 ? 0 : 1][locator_.locate(x.normalized())] += p_.mass[j];
-    }
-  }
-
   const NetworkCase c_;  // a copy: the mode may outlive the caller's case
   NetworkProblem problem_;
   ConicParticles p_;
@@ -198,7 +191,6 @@ class NetworkParticleRun : public RunMode {
   Eigen::VectorXd x_;
   OdeStepper stepper_;
   PointLocator locator_;
-  Eigen::VectorXd cell_mass_[2];
   double dt_next_;
   long steps_ = 0;
   int frame_ = 0;

@@ -181,7 +181,7 @@ std::string compare_body(const std::vector<RunCurves>& runs, const fs::path& png
   for (const auto& error : kCompareErrors) {
     s << "  set title " << gnuplot_quoted(std::string(error[1]) + " — fitted slopes") << "\n  plot ";
     for (std::size_t k = 0; k < methods.size(); ++k) {
-      const PowerFit fit = compare_fit(runs.front().csv, methods[k], error[0], t_end);
+      const PowerFit fit = compare_fit(csv, methods[k], error[0], t_end);
       std::ostringstream legend, x;
       legend.precision(3);
       legend << methods[k] << (std::isfinite(fit.slope) ? ": slope " : ": no slope (one size)");
@@ -289,8 +289,7 @@ void draw_column_figure(const fs::path& csv, const fs::path& png, const std::str
   draw_figure({png, curves.size() > 6 ? 1200 : 900, 600, panels_body("", 1, 1, {p})});
 }
 
-PowerFit compare_fit(const fs::path& compare_csv, const std::string& method, const std::string& error, double t) {
-  const CsvColumns csv(compare_csv.string());
+PowerFit compare_fit(const CsvColumns& csv, const std::string& method, const std::string& error, double t) {
   const std::vector<std::string>& methods = csv.text("method");
   const std::vector<double> time = csv.column("time"), h = csv.column("spacing"), e = csv.column(error);
   std::vector<double> hs, es;

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "figures/csv_columns.hpp"
+
 namespace mf {
 
 enum class RunKind { network, plain_network, transport, algorithm, compare };
@@ -42,13 +44,12 @@ void draw_column_figure(const std::filesystem::path& csv, const std::filesystem:
                         const std::string& x, const std::vector<std::pair<std::string, std::string>>& curves,
                         bool log_y, bool log_x = false, bool points = false);
 
-/// For compare.csv: the least-squares line log(error) = log_c + slope·log(spacing) of `method`
-/// at time `t` (NaN with fewer than two finite positive errors).
+/// For compare.csv (read once by the caller): the least-squares line log(error) = log_c +
+/// slope·log(spacing) of `method` at time `t` (NaN with fewer than two finite positive errors).
 struct PowerFit {
   double slope, log_c;
   double h_min, h_max;  ///< the spacings fitted
 };
-PowerFit compare_fit(const std::filesystem::path& compare_csv, const std::string& method, const std::string& error,
-                     double t);
+PowerFit compare_fit(const CsvColumns& compare_csv, const std::string& method, const std::string& error, double t);
 
 }  // namespace mf
