@@ -9,4 +9,5 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build
 build/measureflow run examples/teacher_circle.toml --overwrite
 echo
-echo "Open runs/teacher_circle/teacher_circle.pvd in ParaView; diagnostics are in runs/teacher_circle/diagnostics.csv."
+echo "Figures: runs/teacher_circle/teacher_circle.png and density_profile.png; diagnostics in runs/teacher_circle/diagnostics.csv."
+echo "ParaView: cd runs/teacher_circle && pvpython teacher_circle_view.py (or open teacher_circle.pvd)."
