@@ -20,7 +20,8 @@
 #include "app/sweep_command.hpp"
 #include "figures/run_figures.hpp"
 #include "figures/sweep_figure.hpp"
-#include "sweep/mpi_session.hpp"
+#include "distributed/mpi_session.hpp"
+#include "distributed/rank_sums.hpp"
 #include "app/reference.hpp"
 #include "app/run_modes.hpp"
 #include "app/transport_setup.hpp"
@@ -37,7 +38,9 @@
 namespace {
 
 int run_command(const std::string& case_file, const mf::RunOptions& options, bool particles) {
-  const std::unique_ptr<mf::RunMode> mode = mf::make_run_mode(mf::TomlDocument(case_file), particles);
+  std::unique_ptr<mf::RunMode> mode;
+  // Under mpirun every rank reads the case; an error on any stops all, and rank 0 reports it.
+  mf::together([&] { mode = mf::make_run_mode(mf::TomlDocument(case_file), particles); });
   return mf::run(*mode, options, std::cout, std::cerr);
 }
 
@@ -174,11 +177,19 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   run_options.progress = !no_progress;
+  // Ranks ≥ 1 of a run split across ranks print nothing: every error of theirs reaches rank 0
+  // (mf::together) or is rank 0's own too (every rank reads the same case).
+  if (*run && mf::mpi_size() > 1 && mf::mpi_rank() > 0) {
+    static auto* muted = new std::ostringstream;  // never destroyed: the streams use it until exit
+    std::cout.rdbuf(muted->rdbuf());
+    std::cerr.rdbuf(muted->rdbuf());
+  }
 
   try {
-    if (mf::mpi_size() > 1 && !*sweep)
-      throw std::runtime_error("under mpirun only `measureflow sweep` runs across ranks (every rank would run the same "
-                               "command into the same directory); run other commands without mpirun");
+    if (mf::mpi_size() > 1 && !*sweep && !*run)
+      throw std::runtime_error("under mpirun only `measureflow sweep` (members across ranks) and `measureflow run` "
+                               "(a plain-network or particle run split across ranks) run; run other commands "
+                               "without mpirun");
     if (*run) return run_command(case_file, run_options, particles);
     if (*mesh) return mesh_command(mesh_type, mesh_sizes, mesh_output, mesh_check);
     if (*reference) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "app/case_common.hpp"
+#include "distributed/rank_sums.hpp"
 #include "io/input_error.hpp"
 #include "io/teacher_file.hpp"
 #include "mesh/mesh_families.hpp"
@@ -116,6 +117,44 @@ DataSet make_data_set(const DataSpec& spec, Loss loss, int d, const std::optiona
   } catch (const std::invalid_argument& e) {
     throw InputError(spec.file + ": " + e.what());
   }
+  return data;
+}
+
+DataSet make_data_share(const DataSpec& spec, Loss loss, int d, const std::optional<Measure>& teacher, long& first,
+                        long& total) {
+  const int ranks = ranks_of_this_run(), rank = rank_of_this_process();
+  if (ranks == 1) {
+    DataSet data = make_data_set(spec, loss, d, teacher);
+    first = 0;
+    total = data.size();
+    return data;
+  }
+  DataSet data;
+  if (spec.type == DataSource::teacher) {
+    const RankShare share = rank_share(spec.samples, rank, ranks);
+    together([&] { data = teacher_data(*teacher, loss, spec.distribution, spec.samples, spec.noise, spec.seed, share); });
+    first = share.begin;
+    total = spec.samples;
+    return data;
+  }
+  together([&] { data = read_data_csv_part(spec.file, d, rank, ranks); });
+  std::vector<double> counts(static_cast<std::size_t>(ranks), 0.0);
+  counts[static_cast<std::size_t>(rank)] = data.size();
+  gather_blocks(counts.data(), std::vector<long>(counts.size(), 1));
+  first = 0;
+  total = 0;
+  for (int r = 0; r < ranks; ++r) {
+    if (r < rank) first += static_cast<long>(counts[static_cast<std::size_t>(r)]);
+    total += static_cast<long>(counts[static_cast<std::size_t>(r)]);
+  }
+  together([&] {
+    if (total == 0) throw InputError(spec.file + ": no rows after the header");
+    try {
+      check_labels(data, loss, first);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(spec.file + ": " + e.what());
+    }
+  });
   return data;
 }
 

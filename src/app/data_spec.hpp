@@ -42,6 +42,14 @@ std::optional<Measure> make_teacher(const DataSpec& spec, int d);
 DataSet make_data_set(const DataSpec& spec, Loss loss, int d, const std::optional<Measure>& teacher);
 
 /// The objective of a spec: the population (closed-form kernel, square loss) or its data set.
+/// This rank's share of the data set of a run split across MPI ranks (all of it on one rank):
+/// samples my_share(samples) of a teacher's data set, drawn without storing the others, or
+/// part rank of a data file, read without parsing the rest. `first` gets the number of samples
+/// before the share, `total` the data set's size. Collective: an error on any rank (its
+/// message names the file's line) stops every rank.
+DataSet make_data_share(const DataSpec& spec, Loss loss, int d, const std::optional<Measure>& teacher, long& first,
+                        long& total);
+
 std::unique_ptr<Objective> make_objective(const DataSpec& spec, Loss loss, int d);
 
 }  // namespace mf

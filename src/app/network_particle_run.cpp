@@ -13,6 +13,8 @@
 #include "app/network_setup.hpp"
 #include "app/particle_output.hpp"
 #include "compare/deposit.hpp"
+#include "distributed/rank_split_objective.hpp"
+#include "distributed/rank_sums.hpp"
 #include "io/csv_writer.hpp"
 #include "mesh/point_locator.hpp"
 #include "particles/particle_file.hpp"
@@ -85,7 +87,8 @@ std::string stepper_description(const ParticleSpec& p) {
 class NetworkParticleRun : public RunMode {
  public:
   explicit NetworkParticleRun(const NetworkCase& c)
-      : c_(c), problem_(checked_problem(c_)), p_(initial_particles(c_, problem_)), objective_(*problem_.objective),
+      : c_(c), problem_(checked_problem(c_)), p_(initial_particles(c_, problem_)),
+        split_(split_over_ranks(*problem_.objective)), objective_(split_ ? *split_ : *problem_.objective),
         flow_(objective_, c_.flow, p_.sign), x_(p_.state()),
         stepper_(c_.particles.stepper, c_.particles.abs_tol, c_.particles.rel_tol), locator_(*problem_.mesh),
         dt_next_(c_.particles.dt > 0.0 ? c_.particles.dt : 1e-2) {
@@ -101,6 +104,7 @@ class NetworkParticleRun : public RunMode {
     out << "  particles: " << p_.size() << " (" << to_string(c_.particles.init) << "), d = " << p_.dimension()
         << "\n  flow: " << to_string(c_.flow.geometry) << ", loss " << to_string(c_.loss)
         << "\n  stepper: " << stepper_description(c_.particles) << "\n";
+    if (split_) out << "  split over " << ranks_of_this_run() << " MPI ranks: each evaluates the potential at its share of the particles\n";
   }
 
   void start(RunDirectory& dir) override {
@@ -144,6 +148,7 @@ class NetworkParticleRun : public RunMode {
   }
 
   bool plot() const override { return c_.output.plot; }
+  bool splits_over_ranks() const override { return true; }
 
   std::string result_line(const std::vector<StageResult>& results) const override {
     return reached_line(results.front(), steps_) + "; J " + number_text(first_.loss) + " -> " +
@@ -186,6 +191,7 @@ class NetworkParticleRun : public RunMode {
   const NetworkCase c_;  // a copy: the mode may outlive the caller's case
   NetworkProblem problem_;
   ConicParticles p_;
+  std::unique_ptr<Objective> split_;  // under mpirun: the potential computed by all ranks together
   const Objective& objective_;
   ConicParticleFlow flow_;
   Eigen::VectorXd x_;

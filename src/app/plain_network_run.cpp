@@ -8,6 +8,9 @@
 #include <sstream>
 
 #include "app/integrators.hpp"
+#include "distributed/gradient_over_ranks.hpp"
+#include "distributed/rank_sums.hpp"
+#include "io/atomic_file.hpp"
 #include "io/csv_writer.hpp"
 #include "model/network_diagnostics.hpp"
 #include "app/particle_output.hpp"
@@ -33,30 +36,61 @@ PlainNetwork starting_network(const PlainNetworkCase& c) {
   return initial_network(c.init, c.activation, c.bias, c.dimension, c.width, c.scale, c.seed);
 }
 
-// Input errors are found here, before a file is written.
-DataSet checked_data(const PlainNetworkCase& c, const std::optional<Measure>& teacher) {
-  DataSet data = make_data_set(c.data, c.loss, c.dimension, teacher);  // labels checked there
-  if (c.method == TrainingMethod::sgd && c.batch > data.size())
+// This rank's share of the data set (all of it on one rank): input errors are found here,
+// before a file is written.
+struct DataShare {
+  DataSet data;
+  long first = 0, total = 0;  // the share's first sample in the whole set, the set's size
+};
+
+DataShare checked_data(const PlainNetworkCase& c, const std::optional<Measure>& teacher) {
+  DataShare s;
+  s.data = make_data_share(c.data, c.loss, c.dimension, teacher, s.first, s.total);  // labels checked there
+  if (c.method == TrainingMethod::sgd && c.batch > s.total)
     throw std::runtime_error(c.file + ": training.batch = " + std::to_string(c.batch) + " exceeds the " +
-                             std::to_string(data.size()) + " samples of the data set");
-  return data;
+                             std::to_string(s.total) + " samples of the data set");
+  return s;
+}
+
+// data.csv of a data set split across ranks: rank 0 writes the header and its rows, then each
+// rank appends its own, in rank order, to a temporary name that rank 0 renames at the end.
+void write_shared_data_csv(const DataSet& share, const std::filesystem::path& path) {
+  const std::string temporary = path.string() + ".part";
+  together([&] {
+    in_rank_order([&] {
+      std::ofstream out(temporary, rank_of_this_process() == 0 ? std::ios::trunc : std::ios::app);
+      if (rank_of_this_process() == 0) {
+        for (int k = 1; k <= share.dimension(); ++k) out << "x" << k << ",";
+        out << "y\n";
+      }
+      char buf[32];
+      for (int l = 0; l < share.size(); ++l)
+        for (int k = 0; k <= share.dimension(); ++k) {
+          std::snprintf(buf, sizeof buf, "%.17g", k < share.dimension() ? share.X(k, l) : share.y[l]);
+          out << buf << (k < share.dimension() ? ',' : '\n');
+        }
+      if (!out.flush()) throw WriteError(temporary + ": cannot write the data set (disk full?)");
+    });
+    if (rank_of_this_process() == 0) std::filesystem::rename(temporary, path);
+  });
 }
 
 class PlainNetworkRun : public RunMode {
  public:
   explicit PlainNetworkRun(const PlainNetworkCase& c)
-      : c_(c), teacher_(make_teacher(c_.data, c_.dimension)), data_(checked_data(c_, teacher_)), net_(starting_network(c_)),
-        dt_next_(c_.dt > 0.0 ? c_.dt : 1e-2) {
+      : c_(c), teacher_(make_teacher(c_.data, c_.dimension)), share_(checked_data(c_, teacher_)), data_(share_.data),
+        net_(starting_network(c_)), dt_next_(c_.dt > 0.0 ? c_.dt : 1e-2) {
     if (!net_.a.allFinite() || !net_.b.allFinite())
       throw std::runtime_error(c.file + ": the initial network's weights are not finite");
-    if (teacher_) data_sums::omp::predict(*teacher_, data_.X, teacher_f_);
+    if (teacher_ && data_.size() > 0) data_sums::omp::predict(*teacher_, data_.X, teacher_f_);
     full_.pack(data_, c.bias);
+    full_.normalizer = share_.total;
     if (c.method == TrainingMethod::flow) {
-      flow_ = std::make_unique<PlainNetworkFlow>(net_, data_, c.loss);
+      flow_ = std::make_unique<PlainNetworkFlow>(net_, data_, c.loss, share_.total, gradient_over_ranks);
       stepper_ = std::make_unique<OdeStepper>(c.stepper, c.abs_tol, c.rel_tol);
       state_ = PlainNetworkFlow::state(net_);
     } else if (c.method == TrainingMethod::sgd) {
-      sampler_ = std::make_unique<MiniBatchSampler>(data_.size(), c.batch, c.batch_seed);
+      sampler_ = std::make_unique<MiniBatchSampler>(static_cast<int>(share_.total), c.batch, c.batch_seed);
     }
   }
 
@@ -65,8 +99,11 @@ class PlainNetworkRun : public RunMode {
   std::string case_directory() const override { return c_.output.directory; }
   void describe(std::ostream& out) const override {
     out << "  network: m = " << net_.width() << ", d = " << c_.dimension << (c_.bias ? " + bias" : "") << ", "
-        << to_string(c_.activation) << ", init " << to_string(c_.init) << "\n  data: " << data_.size() << " samples ("
-        << to_string(c_.data.type) << "), loss " << to_string(c_.loss) << "\n  training: " << to_string(c_.method);
+        << to_string(c_.activation) << ", init " << to_string(c_.init) << "\n  data: " << share_.total << " samples ("
+        << to_string(c_.data.type) << "), loss " << to_string(c_.loss);
+    if (ranks_of_this_run() > 1)
+      out << ", split over " << ranks_of_this_run() << " MPI ranks (rank 0: " << data_.size() << " samples)";
+    out << "\n  training: " << to_string(c_.method);
     if (c_.method == TrainingMethod::flow) out << " (" << to_string(c_.stepper) << ")";
     else out << ", step " << c_.step << (c_.method == TrainingMethod::sgd ? ", batch " + std::to_string(c_.batch) : "");
     out << "\n";
@@ -74,7 +111,8 @@ class PlainNetworkRun : public RunMode {
 
   void start(RunDirectory& dir) override {
     dir_ = &dir;
-    write_data_csv(data_, dir.file("data.csv").string());
+    if (ranks_of_this_run() == 1) write_data_csv(data_, dir.file("data.csv").string());
+    else write_shared_data_csv(data_, broadcast_text(dir.file("data.csv").string()));
     csv_ = std::make_unique<CsvWriter>((dir.path() / "diagnostics.csv").string(),
                                        std::vector<std::string>{"time", "step", "loss", "mass_plus", "mass_minus",
                                                                 "tv_norm", "teacher_distance", "gradient_norm"},
@@ -99,11 +137,17 @@ class PlainNetworkRun : public RunMode {
     } else {
       advance = discrete_advance(
           [this](long k, double t) {
-            if (sampler_) {
+            if (sampler_) {  // the same batch on every rank; each packs the samples it holds
               const std::vector<int>& pick = sampler_->next();
-              batch_.pack(data_, c_.bias, pick.data(), static_cast<int>(pick.size()));
+              mine_.clear();
+              for (int l : pick)
+                if (share_.first <= l && l < share_.first + data_.size()) mine_.push_back(l - static_cast<int>(share_.first));
+              batch_.pack(data_, c_.bias, mine_.data(), static_cast<int>(mine_.size()));
+              batch_.normalizer = static_cast<long>(pick.size());
             }
-            gradient_step(net_, sampler_ ? batch_ : full_, c_.loss, c_.step, g_);
+            gradient_over_ranks(net_, sampler_ ? batch_ : full_, c_.loss, g_);
+            net_.a -= c_.step * g_.a;
+            net_.b -= c_.step * g_.b;
             if (!std::isfinite(g_.loss) || !net_.a.allFinite() || !net_.b.allFinite()) {
               std::ostringstream s;
               s << "the network's weights or loss became NaN/infinite at iteration " << k << " (t = " << t
@@ -124,6 +168,7 @@ class PlainNetworkRun : public RunMode {
   }
 
   bool plot() const override { return c_.output.plot; }
+  bool splits_over_ranks() const override { return true; }
 
   std::string result_line(const std::vector<StageResult>& results) const override {
     return reached_line(results.front(), iterations_, c_.method == TrainingMethod::flow ? "steps" : "iterations") +
@@ -133,7 +178,7 @@ class PlainNetworkRun : public RunMode {
  private:
   void observe(double t) {
     const int m = net_.width();
-    network_gradient::fused::compute(net_, full_, c_.loss, g_);  // full-batch loss and gradient at t
+    gradient_over_ranks(net_, full_, c_.loss, g_);  // full-batch loss and gradient at t
     if (!std::isfinite(g_.loss)) {
       std::ostringstream s;
       s << "the training loss is " << g_.loss << " at t = " << t << " (iteration " << iterations_
@@ -148,8 +193,9 @@ class PlainNetworkRun : public RunMode {
     sign_ = net_.a.unaryExpr([](double v) { return v >= 0.0 ? 1.0 : -1.0; });
     double plus = 0.0, minus = 0.0;
     for (int j = 0; j < m; ++j) (net_.a[j] >= 0.0 ? plus : minus) += mass_[j];
-    const double distance = teacher_ ? std::sqrt((g_.prediction - teacher_f_).squaredNorm() / data_.size())
-                                     : std::numeric_limits<double>::quiet_NaN();
+    const double distance =
+        teacher_ ? std::sqrt(sum_over_ranks((g_.prediction - teacher_f_).squaredNorm()) / static_cast<double>(share_.total))
+                 : std::numeric_limits<double>::quiet_NaN();
     const double gradient_norm = std::sqrt((g_.a.squaredNorm() + g_.b.squaredNorm()) / m);
     csv_->row({t, static_cast<double>(iterations_), g_.loss, plus, minus, plus + minus, distance, gradient_norm});
     char name[48];
@@ -160,7 +206,9 @@ class PlainNetworkRun : public RunMode {
 
   const PlainNetworkCase c_;  // a copy: the mode may outlive the caller's case
   std::optional<Measure> teacher_;
-  DataSet data_;
+  DataShare share_;
+  const DataSet& data_;  // this rank's samples (all of them on one rank)
+  std::vector<int> mine_;
   PlainNetwork net_;
   Eigen::VectorXd teacher_f_;
   PackedBatch full_, batch_;

@@ -6,10 +6,12 @@
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
+#include <stdlib.h>
 
 #include "app/plot.hpp"
 #include "app/progress.hpp"
 #include "base/stop_signal.hpp"
+#include "distributed/rank_sums.hpp"
 #include "io/atomic_file.hpp"
 
 namespace mf {
@@ -21,10 +23,12 @@ namespace {
 StageResult run_stage(const RunStage& stage, bool progress, std::ostream& err) {
   StageResult r;
   ProgressLine line(err, stage.times.back(), progress);
+  const bool split = ranks_of_this_run() > 1;
   const ProgressFunction report = [&](double t, long step) {
     // SIGINT / SIGTERM: the next step stops the run as a RunError, so it ends "stopped" with
-    // its frames readable (a sweep stops its members this way).
-    if (StopSignal::raised())
+    // its frames readable (a sweep stops its members this way). Split across ranks, every
+    // rank stops at the same step (mpirun forwards the signal to each at its own moment).
+    if (split ? any_rank(StopSignal::raised() != 0) : StopSignal::raised() != 0)
       throw RunError(std::string("interrupted by ") + StopSignal::name() + " at t = " + std::to_string(t) + " (step " +
                      std::to_string(step) + ")");
     line.update(t, step);
@@ -34,8 +38,15 @@ StageResult run_stage(const RunStage& stage, bool progress, std::ostream& err) {
   try {
     for (double t_out : stage.times) {
       stage.advance(t, t_out, report);
-      stage.observe(t);  // may stop the run too: a NaN objective is caught before its row
+      // observe may stop the run too: a NaN objective is caught before its row. Split across
+      // ranks, a write that fails on one rank (a full disk) stops all of them.
+      if (split) together([&] { stage.observe(t); });
+      else stage.observe(t);
     }
+  } catch (const OtherRankFailed& e) {
+    line.finish();
+    r.status = std::string("stopped: ") + e.what();
+    r.exit_code = 3;
   } catch (const RunError& e) {
     line.finish();
     r.status = std::string("stopped: ") + e.what();
@@ -89,10 +100,66 @@ std::string read_case_text(const std::string& file) {
   return text;
 }
 
+namespace {
+
+// The folder of a rank ≥ 1 of a run split across ranks: a scratch directory, removed when the
+// run ends (rank 0 writes the run directory).
+class ScratchDirectory {
+ public:
+  ScratchDirectory() {
+    std::string pattern = (fs::temp_directory_path() / "measureflow-rank-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a scratch directory in " + fs::temp_directory_path().string());
+    path_ = pattern;
+  }
+  ~ScratchDirectory() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  ScratchDirectory(const ScratchDirectory&) = delete;
+  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+  fs::path run_path() const { return path_ / "run"; }
+
+ private:
+  fs::path path_;
+};
+
+int run_here(RunMode& mode, const RunOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace
+
 int run(RunMode& mode, const RunOptions& options, std::ostream& out, std::ostream& err) {
+  if (ranks_of_this_run() == 1) return run_here(mode, options, out, err);
+  if (!mode.splits_over_ranks())
+    throw std::runtime_error(mode.case_file() + ": under mpirun, `run` splits plain-network runs (their data set) and "
+                             "particle runs (their particles) across ranks; this case runs on one process: run it "
+                             "without mpirun (or sweep it: `mpirun … measureflow sweep`)");
+  std::unique_ptr<ScratchDirectory> scratch;
+  together([&] {
+    if (rank_of_this_process() > 0) scratch = std::make_unique<ScratchDirectory>();
+  });
+  if (rank_of_this_process() == 0) return run_here(mode, options, out, err);
+  RunOptions quiet = options;
+  quiet.output_directory = scratch->run_path();
+  quiet.overwrite = false;
+  quiet.progress = false;
+  std::ostringstream muted_out, muted_err;
+  return run_here(mode, quiet, muted_out, muted_err);
+}
+
+namespace {
+
+int run_here(RunMode& mode, const RunOptions& options, std::ostream& out, std::ostream& err) {
+  const bool split = ranks_of_this_run() > 1, lead = rank_of_this_process() == 0;
   const StopSignal stop;  // the caller's handlers come back when the run ends
-  const std::string case_text = read_case_text(mode.case_file());  // before --overwrite may remove it
-  RunDirectory dir(resolve_run_directory(options, mode), options.overwrite);
+  std::string case_text;
+  std::unique_ptr<RunDirectory> made;
+  const auto open = [&] {
+    case_text = read_case_text(mode.case_file());  // before --overwrite may remove it
+    made = std::make_unique<RunDirectory>(resolve_run_directory(options, mode), options.overwrite);
+  };
+  if (split) together(open);
+  else open();
+  RunDirectory& dir = *made;
   const auto start = std::chrono::steady_clock::now();
   std::vector<StageResult> results;
   try {
@@ -118,7 +185,7 @@ int run(RunMode& mode, const RunOptions& options, std::ostream& out, std::ostrea
       code = r.exit_code;
       status = r.status;
     }
-  if (mode.plot() && code != 1) figure = draw_own_figure(dir, mode.name(), out);
+  if (mode.plot() && code != 1 && lead) figure = draw_own_figure(dir, mode.name(), out);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   try {
     dir.write_text("summary.txt", summary_text(status, mode, &results, seconds, figure));
@@ -129,5 +196,7 @@ int run(RunMode& mode, const RunOptions& options, std::ostream& out, std::ostrea
   out << "  " << (code == 0 ? "complete" : "stopped") << ": " << mode.result_line(results) << "\n";
   return code;
 }
+
+}  // namespace
 
 }  // namespace mf

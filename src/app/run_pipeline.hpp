@@ -71,6 +71,11 @@ class RunMode {
   /// Whether the run draws its own figure <name>.png at the end ([output] plot): the pipeline
   /// draws it from the run's CSVs after the last stage (app/plot.hpp), a stopped run's too.
   virtual bool plot() const { return false; }
+  /// Whether the run can be split across the ranks of mpirun (distributed/): plain networks
+  /// (the data set shared out) and conic particles (the particles shared out). Under mpirun
+  /// rank 0 writes the run directory; the other ranks run the same steps into a scratch
+  /// directory they remove at the end.
+  virtual bool splits_over_ranks() const { return false; }
 };
 
 /// "t = 2.5 after 120 steps in 0.31 s": the closing line of a one-stage run.

@@ -17,7 +17,8 @@
 #include "figures/sweep_figure.hpp"
 #include "io/atomic_file.hpp"
 #include "sweep/member_queue.hpp"
-#include "sweep/mpi_session.hpp"
+#include "distributed/mpi_session.hpp"
+#include "distributed/rank_sums.hpp"
 #include "sweep/sweep_tables.hpp"
 
 namespace mf {
@@ -93,6 +94,7 @@ void run_member_here(const fs::path& file, const fs::path& run_dir, const fs::pa
                      int threads) {
   std::ofstream log(log_file);
   omp_set_num_threads(threads);
+  run_alone();  // this rank runs the member by itself
   try {
     RunOptions ro;
     ro.output_directory = run_dir.string();

@@ -43,32 +43,26 @@ std::vector<std::string> numbered_columns(const std::string& prefix, int count) 
   return names;
 }
 
-Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std::string>& columns,
-                                  const std::string& layout, std::vector<int>* lines) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot read the file");
-  auto fail = [&](int line_no, const std::string& what) {
-    throw InputError(path + ":" + std::to_string(line_no) + ": " + what);
-  };
-  std::string expected;
-  for (const std::string& c : columns) {
-    if (!expected.empty()) expected += ',';
-    expected += c;
-  }
-  const int width = static_cast<int>(columns.size());
-  std::string line;
-  if (!std::getline(in, line)) fail(1, "empty file; expected the header " + quote_excerpt(expected) + " (" + layout + ")");
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (line != expected)
-    fail(1, "header is " + quote_excerpt(line) + "; expected " + quote_excerpt(expected) + " (" + layout + "): " +
-                first_difference(line, columns));
+namespace {
+
+// Rows of a table from the stream's position: those starting before byte `stop` (−1: to the
+// end). first_line() gives the line number of the stream's first line (called only when a
+// message needs it: for a part of a file it counts the lines before it).
+template <class FirstLine>
+Eigen::MatrixXd read_rows(std::istream& in, const std::string& path, int width, const std::string& layout,
+                          std::streamoff stop, const FirstLine& first_line, std::vector<int>* lines, bool need_rows) {
   std::vector<double> values;
-  int line_no = 1, rows = 0;
+  std::string line;
+  int rows = 0, read = 0;  // read: lines read so far from the start position
   if (lines) lines->clear();
-  while (std::getline(in, line)) {
-    ++line_no;
+  auto line_no = [&] { return first_line() + read - 1; };  // of the line just read
+  while (true) {
+    const std::streamoff at = in.tellg();
+    if (at < 0 || (stop >= 0 && at >= stop) || !std::getline(in, line)) break;
+    ++read;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
+    auto fail = [&](const std::string& what) { throw InputError(path + ":" + std::to_string(line_no()) + ": " + what); };
     std::stringstream s(line);
     std::string cell;
     int column = 0;
@@ -77,17 +71,68 @@ Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std
       char* end = nullptr;
       const double v = std::strtod(cell.c_str(), &end);
       if (cell.empty() || end == cell.c_str() || *end != '\0' || !std::isfinite(v))
-        fail(line_no, "column " + std::to_string(column) + " is " + quote_excerpt(cell) + ", not a finite number");
+        fail("column " + std::to_string(column) + " is " + quote_excerpt(cell) + ", not a finite number");
       values.push_back(v);
     }
     if (column != width)
-      fail(line_no, "has " + std::to_string(column) + " columns; expected " + std::to_string(width) + " (" + layout + ")");
+      fail("has " + std::to_string(column) + " columns; expected " + std::to_string(width) + " (" + layout + ")");
     ++rows;
-    if (lines) lines->push_back(line_no);
+    if (lines) lines->push_back(line_no());
   }
-  if (rows == 0) fail(line_no, "no rows after the header");
+  if (rows == 0 && need_rows) throw InputError(path + ":" + std::to_string(line_no()) + ": no rows after the header");
   return Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(values.data(), rows,
                                                                                                   width);
+}
+
+// Opens the file and checks its header; the stream is left at the first row.
+std::ifstream open_table(const std::string& path, const std::vector<std::string>& columns, const std::string& layout) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read the file");
+  auto fail = [&](const std::string& what) { throw InputError(path + ":1: " + what); };
+  std::string expected;
+  for (const std::string& c : columns) {
+    if (!expected.empty()) expected += ',';
+    expected += c;
+  }
+  std::string line;
+  if (!std::getline(in, line)) fail("empty file; expected the header " + quote_excerpt(expected) + " (" + layout + ")");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line != expected)
+    fail("header is " + quote_excerpt(line) + "; expected " + quote_excerpt(expected) + " (" + layout + "): " +
+         first_difference(line, columns));
+  return in;
+}
+
+}  // namespace
+
+Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std::string>& columns,
+                                  const std::string& layout, std::vector<int>* lines) {
+  std::ifstream in = open_table(path, columns, layout);
+  return read_rows(in, path, static_cast<int>(columns.size()), layout, -1, [] { return 2; }, lines, true);
+}
+
+Eigen::MatrixXd read_number_table_part(const std::string& path, const std::vector<std::string>& columns,
+                                       const std::string& layout, int part, int parts) {
+  std::ifstream in = open_table(path, columns, layout);
+  const std::streamoff first = in.tellg();
+  in.seekg(0, std::ios::end);
+  const std::streamoff bytes = static_cast<std::streamoff>(in.tellg()) - first;
+  const auto bound = [&](int k) { return first + static_cast<std::streamoff>(static_cast<long double>(bytes) * k / parts); };
+  const std::streamoff lo = bound(part), hi = bound(part + 1);
+  in.seekg(lo > first ? lo - 1 : lo);
+  if (lo > first) {  // a row starts at lo only if the byte before it ends a line
+    std::string rest;
+    if (in.get() != '\n') std::getline(in, rest);
+  }
+  const std::streamoff start = in.tellg();
+  const auto first_line = [&] {  // only for an error message: count the lines before this part
+    std::ifstream counter(path, std::ios::binary);
+    int line = 1;
+    std::string skipped;
+    while (counter.tellg() < start && std::getline(counter, skipped)) ++line;
+    return line;
+  };
+  return read_rows(in, path, static_cast<int>(columns.size()), layout, hi, first_line, nullptr, false);
 }
 
 void write_number_table(const std::string& path, const std::vector<std::string>& columns, const Eigen::MatrixXd& rows) {

@@ -17,6 +17,15 @@ namespace mf {
 /// each row's line number (blank lines are skipped), for the caller's own checks of values.
 Eigen::MatrixXd read_number_table(const std::string& path, const std::vector<std::string>& columns,
                                   const std::string& layout, std::vector<int>* lines = nullptr);
+
+/// Part `part` of `parts` of a table's rows, read without parsing the others (a rank's share
+/// of a data file): the rows that start in bytes [lo, hi) of the S bytes after the header,
+/// lo = S·part/parts, hi = S·(part + 1)/parts, so the parts in order are the whole table. The
+/// header is checked by every part, rows as by read_number_table (errors name the file's line
+/// number, counted only when there is an error); a part may be empty (the caller checks
+/// that the parts together have rows).
+Eigen::MatrixXd read_number_table_part(const std::string& path, const std::vector<std::string>& columns,
+                                       const std::string& layout, int part, int parts);
 /// Writes the header and the rows through a temporary file (io/atomic_file.hpp); throws
 /// WriteError naming the path if it cannot.
 void write_number_table(const std::string& path, const std::vector<std::string>& columns, const Eigen::MatrixXd& rows);

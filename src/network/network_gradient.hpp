@@ -36,6 +36,10 @@ struct PackedBatch {
   AlignedVector<double> by_coordinate;  ///< D × n_padded, row-major, 64-byte aligned
   AlignedVector<double> by_point;       ///< n_padded × D, row-major, 64-byte aligned
   std::vector<double> y;              ///< n labels
+  /// The n of J_m = (1/n) Σ_l ℓ_l and of its gradient; 0: this batch's n. A rank's share of a
+  /// data set split across MPI ranks sets the whole set's size, so the ranks' sums add up to
+  /// the whole batch's.
+  long normalizer = 0;
 
   /// All of data, or the points data.X.col(indices[i]) for i < count when indices is given.
   void pack(const DataSet& data, bool bias, const int* indices = nullptr, int count = -1);

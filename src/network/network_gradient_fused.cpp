@@ -23,6 +23,7 @@ void PackedBatch::pack(const DataSet& data, bool bias, const int* indices, int c
                   "a batch of " + std::to_string(count) + " indices, not all in [0, " + std::to_string(data.size()) +
                       ")");
   n = indices ? count : data.size();
+  normalizer = 0;
   d_lifted = d + (bias ? 1 : 0);
   D = (d_lifted + 3) / 4 * 4;
   n_padded = (n + 7) / 8 * 8;
@@ -252,7 +253,7 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
   const int sum_blocks = avx512 ? (batch.n_padded + sum_block_points - 1) / sum_block_points : 0;
   std::vector<double> sums(static_cast<std::size_t>(sum_blocks) * static_cast<std::size_t>(D));
   const int neuron_blocks = (m_pad + kBlockNeurons - 1) / kBlockNeurons;
-  const double inv_m = 1.0 / m, inv_n = 1.0 / n;
+  const double inv_m = 1.0 / m, inv_n = 1.0 / static_cast<double>(batch.normalizer > 0 ? batch.normalizer : n);
   double total = 0.0;
   // m·n·D multiply-adds per pass (forward, backward).
   const std::size_t work = static_cast<std::size_t>(m_pad) * static_cast<std::size_t>(batch.n_padded) *

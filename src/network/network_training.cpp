@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 #include "base/precondition.hpp"
 
@@ -30,9 +31,15 @@ const std::vector<int>& MiniBatchSampler::next() {
   return batch_;
 }
 
-PlainNetworkFlow::PlainNetworkFlow(const PlainNetwork& shape, const DataSet& data, Loss loss)
-    : shape_(shape), loss_(loss) {
+PlainNetworkFlow::PlainNetworkFlow(const PlainNetwork& shape, const DataSet& data, Loss loss, long normalizer,
+                                   GradientFunction gradient)
+    : shape_(shape), loss_(loss), gradient_(std::move(gradient)) {
   batch_.pack(data, shape.bias);
+  batch_.normalizer = normalizer;
+  if (!gradient_)
+    gradient_ = [](const PlainNetwork& net, const PackedBatch& batch, Loss kind, NetworkGradient& g) {
+      network_gradient::fused::compute(net, batch, kind, g);
+    };
 }
 
 Eigen::VectorXd PlainNetworkFlow::state(const PlainNetwork& net) {
@@ -54,7 +61,7 @@ void PlainNetworkFlow::rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate
   PlainNetwork net = shape_;
   set_state(net, state);
   NetworkGradient g;
-  network_gradient::fused::compute(net, batch_, loss_, g);
+  gradient_(net, batch_, loss_, g);
   dstate.resize(state.size());
   dstate << -g.a, -Eigen::Map<const Eigen::VectorXd>(g.b.data(), g.b.size());
 }

@@ -3,6 +3,7 @@
 // descent, mini-batch SGD, and the continuous-time gradient flow (the η → 0 limit) as an ODE
 // right-hand side for the Odeint steppers.
 
+#include <functional>
 #include <random>
 #include <vector>
 
@@ -29,10 +30,17 @@ class MiniBatchSampler {
   std::mt19937_64 rng_;
 };
 
+/// The mean-field loss and gradient of a network on a packed batch: the fused kernels, or a
+/// run split across MPI ranks (distributed/gradient_over_ranks.hpp).
+using GradientFunction = std::function<void(const PlainNetwork&, const PackedBatch&, Loss, NetworkGradient&)>;
+
 /// The gradient flow dw/dt = −m ∇_w J_m on the state [a (m); b̃ (d̃·m, column by column)].
 class PlainNetworkFlow {
  public:
-  PlainNetworkFlow(const PlainNetwork& shape, const DataSet& data, Loss loss);
+  /// data: all of the data set, or this rank's share with `normalizer` the whole set's size
+  /// and `gradient` summing over ranks.
+  PlainNetworkFlow(const PlainNetwork& shape, const DataSet& data, Loss loss, long normalizer = 0,
+                   GradientFunction gradient = nullptr);
   void rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate) const;
   static Eigen::VectorXd state(const PlainNetwork& net);
   static void set_state(PlainNetwork& net, const Eigen::VectorXd& state);
@@ -41,6 +49,7 @@ class PlainNetworkFlow {
   PlainNetwork shape_;
   PackedBatch batch_;
   Loss loss_;
+  GradientFunction gradient_;
 };
 
 }  // namespace mf

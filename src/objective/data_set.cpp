@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "base/precondition.hpp"
 #include "io/number_table.hpp"
 #include "objective/data_sums.hpp"
 
@@ -21,35 +22,59 @@ const NameTable<InputDistribution>& name_table(InputDistribution) {
   return table;
 }
 
-void check_labels(const DataSet& data, Loss loss) {
+void check_labels(const DataSet& data, Loss loss, long first_sample) {
   if (!needs_binary_labels(loss)) return;
   for (int l = 0; l < data.size(); ++l)
     if (data.y[l] != 1.0 && data.y[l] != -1.0)
-      throw std::invalid_argument("the " + to_string(loss) + " loss needs labels ±1; sample " + std::to_string(l + 1) +
+      throw std::invalid_argument("the " + to_string(loss) + " loss needs labels ±1; sample " + std::to_string(first_sample + l + 1) +
                                   " has y = " + std::to_string(data.y[l]));
 }
 
-Eigen::MatrixXd sample_inputs(InputDistribution dist, int d, int n, unsigned long seed) {
+namespace {
+
+// Inputs share.begin … share.end − 1 of the n a seed draws (every draw is made, only the
+// share's are kept).
+Eigen::MatrixXd sample_share(InputDistribution dist, int d, unsigned long seed, IndexRange share) {
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> g(0.0, 1.0);
-  Eigen::MatrixXd X(d, n);
-  for (int l = 0; l < n; ++l) {
-    for (int r = 0; r < d; ++r) X(r, l) = g(rng);
-    if (dist == InputDistribution::sphere) X.col(l).normalize();
+  Eigen::MatrixXd X(d, share.size());
+  Eigen::VectorXd x(d);
+  for (long l = 0; l < share.end; ++l) {
+    for (int r = 0; r < d; ++r) x[r] = g(rng);
+    if (!share.contains(l)) continue;
+    if (dist == InputDistribution::sphere) x.normalize();
+    X.col(l - share.begin) = x;
   }
   return X;
 }
 
+}  // namespace
+
+Eigen::MatrixXd sample_inputs(InputDistribution dist, int d, int n, unsigned long seed) {
+  return sample_share(dist, d, seed, IndexRange{0, n});
+}
+
 DataSet teacher_data(const Measure& teacher, Loss loss, InputDistribution dist, int n, double noise,
                      unsigned long seed) {
+  return teacher_data(teacher, loss, dist, n, noise, seed, IndexRange{0, n});
+}
+
+DataSet teacher_data(const Measure& teacher, Loss loss, InputDistribution dist, int n, double noise,
+                     unsigned long seed, IndexRange share) {
+  MF_PRECONDITION(share.begin >= 0 && share.begin <= share.end && share.end <= n,
+                  "a share [" + std::to_string(share.begin) + ", " + std::to_string(share.end) + ") of " +
+                      std::to_string(n) + " samples");
   DataSet data;
-  data.X = sample_inputs(dist, teacher.dimension(), n, seed);
+  data.X = sample_share(dist, teacher.dimension(), seed, share);
   data_sums::reference::predict(teacher, data.X, data.y);
   std::mt19937_64 rng(seed + 0x9e3779b97f4a7c15ULL);
   std::normal_distribution<double> g(0.0, 1.0);
-  for (int l = 0; l < n; ++l) {
-    if (noise > 0.0) data.y[l] += noise * g(rng);
-    if (needs_binary_labels(loss)) data.y[l] = data.y[l] >= 0.0 ? 1.0 : -1.0;
+  for (long l = 0; l < share.end; ++l) {
+    const double e = noise > 0.0 ? g(rng) : 0.0;
+    if (!share.contains(l)) continue;
+    const auto i = static_cast<Eigen::Index>(l - share.begin);
+    data.y[i] += noise * e;
+    if (needs_binary_labels(loss)) data.y[i] = data.y[i] >= 0.0 ? 1.0 : -1.0;
   }
   return data;
 }
@@ -58,6 +83,16 @@ DataSet read_data_csv(const std::string& path, int d) {
   std::vector<std::string> columns = numbered_columns("x", d);
   columns.push_back("y");
   const Eigen::MatrixXd rows = read_number_table(path, columns, "x1..x" + std::to_string(d) + ", y");
+  DataSet data;
+  data.X = rows.leftCols(d).transpose();
+  data.y = rows.col(d);
+  return data;
+}
+
+DataSet read_data_csv_part(const std::string& path, int d, int part, int parts) {
+  std::vector<std::string> columns = numbered_columns("x", d);
+  columns.push_back("y");
+  const Eigen::MatrixXd rows = read_number_table_part(path, columns, "x1..x" + std::to_string(d) + ", y", part, parts);
   DataSet data;
   data.X = rows.leftCols(d).transpose();
   data.y = rows.col(d);

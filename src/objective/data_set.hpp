@@ -9,6 +9,7 @@
 #include <Eigen/Core>
 #include <string>
 
+#include "base/index_range.hpp"
 #include "base/name_table.hpp"
 #include "objective/loss.hpp"
 #include "objective/measure.hpp"
@@ -31,13 +32,21 @@ Eigen::MatrixXd sample_inputs(InputDistribution dist, int d, int n, unsigned lon
 /// Labels y = f*(x) + noise·N(0, 1) (square loss) or sign(f*(x) + noise·N(0, 1)) (logistic).
 DataSet teacher_data(const Measure& teacher, Loss loss, InputDistribution dist, int n, double noise,
                      unsigned long seed);
+/// Samples share.begin … share.end − 1 of that data set, the same numbers, drawn without
+/// storing the others (a rank's share of a run split over MPI ranks).
+DataSet teacher_data(const Measure& teacher, Loss loss, InputDistribution dist, int n, double noise,
+                     unsigned long seed, IndexRange share);
 
 /// Throws InputError (io/input_error.hpp) naming file, line and column for bad content (wrong
 /// column count, non-numbers, a header that is not x1..xd,y) or a file it cannot read.
 /// std::invalid_argument naming the first sample whose label the loss cannot take (±1 for
 /// classification losses).
-void check_labels(const DataSet& data, Loss loss);
+/// first_sample: the number of the data set's first sample in the whole set (a rank's share).
+void check_labels(const DataSet& data, Loss loss, long first_sample = 0);
 DataSet read_data_csv(const std::string& path, int d);
+/// Part `part` of `parts` of a data file, reading only its bytes (io/number_table.hpp's
+/// read_number_table_part); the parts in order are read_data_csv's samples. May be empty.
+DataSet read_data_csv_part(const std::string& path, int d, int part, int parts);
 void write_data_csv(const DataSet& data, const std::string& path);
 
 }  // namespace mf

@@ -80,7 +80,11 @@ double DataObjective::loss(const Measure& mu) const {
 
 void DataObjective::potential(const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
                               Eigen::MatrixXd* grad) const {
-  const Eigen::VectorXd f = predict(mu);
+  potential_at_prediction(predict(mu), points, V, grad);
+}
+
+void DataObjective::potential_at_prediction(const Eigen::VectorXd& f, const Eigen::MatrixXd& points,
+                                            Eigen::VectorXd& V, Eigen::MatrixXd* grad) const {
   Eigen::VectorXd r(data_.size());
   for (int l = 0; l < data_.size(); ++l) r[l] = loss_derivative(loss_, data_.y[l], f[l]);
   if (sums_ == SumVariant::reference) data_sums::reference::potential(data_.X, r, points, V, grad);

@@ -95,6 +95,10 @@ class DataObjective : public Objective {
 
   /// f_μ at the data inputs.
   Eigen::VectorXd predict(const Measure& mu) const;
+  /// V at points for the predictor values f at the data inputs (potential() is this with
+  /// f = predict(μ); a run split across ranks adds its ranks' parts of f first).
+  void potential_at_prediction(const Eigen::VectorXd& f, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
+                               Eigen::MatrixXd* grad) const;
   const DataSet& data() const { return data_; }
   Loss loss_kind() const { return loss_; }
 

@@ -28,7 +28,7 @@ done
 mpirun -np 2 "$mf" sweep "$work/case.toml" -o "$work/mpi2" > "$work/again.log" 2>&1 || fail "the rerun failed"
 grep -q "6 already complete, 0 to run" "$work/again.log" || { cat "$work/again.log"; fail "the rerun ran members again"; }
 if mpirun -np 2 "$mf" run "$src/examples/teacher_circle.toml" -o "$work/r" > "$work/run.log" 2>&1; then
-  fail "run under mpirun was accepted"
+  fail "a grid run under mpirun was accepted"
 fi
-grep -q "only \`measureflow sweep\` runs across ranks" "$work/run.log" || fail "run under mpirun did not say why"
+grep -q "this case runs on one process: run it without mpirun" "$work/run.log" || { cat "$work/run.log"; fail "a grid run under mpirun did not say why it was refused"; }
 echo PASS

@@ -1,5 +1,8 @@
-#include "sweep/mpi_session.hpp"
+#include "distributed/mpi_session.hpp"
 
+#include <omp.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <stdexcept>
@@ -33,6 +36,10 @@ void start_mpi_if_launched(int& argc, char**& argv) {
   MPI_Initialized(&initialized);
   if (initialized || !launched_by_mpirun()) return;
   MPI_Init(&argc, &argv);
+  // The ranks on one machine share its cores: without OMP_NUM_THREADS each takes its part.
+  const char* local = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+  if (!std::getenv("OMP_NUM_THREADS") && local && std::atoi(local) > 1)
+    omp_set_num_threads(std::max(1, omp_get_num_procs() / std::atoi(local)));
   std::atexit([] {
     int finalized = 0;
     MPI_Finalized(&finalized);

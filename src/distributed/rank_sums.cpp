@@ -1,0 +1,161 @@
+#include "distributed/rank_sums.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+#include "distributed/mpi_session.hpp"
+
+#ifdef MEASUREFLOW_HAVE_MPI
+#include <mpi.h>
+#endif
+
+namespace mf {
+
+RankShare rank_share(long n, int rank, int ranks) {
+  const long base = n / ranks, extra = n % ranks;
+  RankShare s;
+  s.begin = rank * base + std::min<long>(rank, extra);
+  s.end = s.begin + base + (rank < extra ? 1 : 0);
+  return s;
+}
+
+namespace {
+bool& alone() {
+  static bool value = false;
+  return value;
+}
+}  // namespace
+
+RankShare my_share(long n) { return rank_share(n, rank_of_this_process(), ranks_of_this_run()); }
+int rank_of_this_process() { return alone() ? 0 : mpi_rank(); }
+int ranks_of_this_run() { return alone() ? 1 : mpi_size(); }
+void run_alone() { alone() = true; }
+
+#ifdef MEASUREFLOW_HAVE_MPI
+
+namespace {
+
+// in += inout elementwise, declared non-commutative: MPI applies it as inout = in ⊕ inout
+// with `in` from the lower ranks, so the parts are added in rank order.
+void ordered_sum(void* in, void* inout, int* len, MPI_Datatype*) {
+  const double* a = static_cast<const double*>(in);
+  double* b = static_cast<double*>(inout);
+  for (int i = 0; i < *len; ++i) b[i] = a[i] + b[i];
+}
+
+MPI_Op ordered_sum_op() {
+  static MPI_Op op = [] {
+    MPI_Op o;
+    MPI_Op_create(&ordered_sum, 0, &o);
+    return o;
+  }();
+  return op;
+}
+
+constexpr long kChunk = std::numeric_limits<int>::max() / 2;  // MPI counts are int
+
+}  // namespace
+
+void sum_over_ranks(double* v, long count) {
+  if (ranks_of_this_run() == 1) return;
+  const bool root = rank_of_this_process() == 0;
+  for (long offset = 0; offset < count; offset += kChunk) {
+    const int n = static_cast<int>(std::min(kChunk, count - offset));
+    MPI_Reduce(root ? MPI_IN_PLACE : v + offset, root ? v + offset : nullptr, n, MPI_DOUBLE, ordered_sum_op(), 0,
+               MPI_COMM_WORLD);
+    MPI_Bcast(v + offset, n, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  }
+}
+
+long sum_over_ranks(long v) {
+  if (ranks_of_this_run() == 1) return v;
+  long total = 0;
+  MPI_Allreduce(&v, &total, 1, MPI_LONG, MPI_SUM, MPI_COMM_WORLD);  // integers: exact in any order
+  return total;
+}
+
+bool any_rank(bool flag) {
+  if (ranks_of_this_run() == 1) return flag;
+  int mine = flag ? 1 : 0, any = 0;
+  MPI_Allreduce(&mine, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+  return any != 0;
+}
+
+void gather_blocks(double* v, const std::vector<long>& counts) {
+  const int ranks = ranks_of_this_run();
+  if (ranks == 1) return;
+  if (static_cast<int>(counts.size()) != ranks) throw std::logic_error("gather_blocks: one count per rank");
+  std::vector<int> n(static_cast<std::size_t>(ranks)), at(static_cast<std::size_t>(ranks));
+  long offset = 0;
+  for (int r = 0; r < ranks; ++r) {
+    if (counts[static_cast<std::size_t>(r)] > kChunk || offset > kChunk)
+      throw std::runtime_error("a field of more than 10^9 doubles cannot be gathered over MPI in one piece");
+    n[static_cast<std::size_t>(r)] = static_cast<int>(counts[static_cast<std::size_t>(r)]);
+    at[static_cast<std::size_t>(r)] = static_cast<int>(offset);
+    offset += counts[static_cast<std::size_t>(r)];
+  }
+  MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, v, n.data(), at.data(), MPI_DOUBLE, MPI_COMM_WORLD);
+}
+
+std::string broadcast_text(const std::string& text) {
+  if (ranks_of_this_run() == 1) return text;
+  int size = static_cast<int>(text.size());
+  MPI_Bcast(&size, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  std::string out = rank_of_this_process() == 0 ? text : std::string(static_cast<std::size_t>(size), '\0');
+  if (size > 0) MPI_Bcast(out.data(), size, MPI_CHAR, 0, MPI_COMM_WORLD);
+  return out;
+}
+
+void rank_barrier() {
+  if (ranks_of_this_run() > 1) MPI_Barrier(MPI_COMM_WORLD);
+}
+
+std::vector<std::string> gather_texts(const std::string& text) {
+  const int ranks = ranks_of_this_run(), rank = rank_of_this_process();
+  if (ranks == 1) return {text};
+  int size = static_cast<int>(text.size());
+  std::vector<int> sizes(static_cast<std::size_t>(ranks)), at(sizes.size());
+  MPI_Gather(&size, 1, MPI_INT, sizes.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+  int total = 0;
+  for (int r = 0; r < ranks; ++r) at[static_cast<std::size_t>(r)] = total, total += sizes[static_cast<std::size_t>(r)];
+  std::string all(static_cast<std::size_t>(rank == 0 ? total : 0), '\0');
+  MPI_Gatherv(text.data(), size, MPI_CHAR, all.data(), sizes.data(), at.data(), MPI_CHAR, 0, MPI_COMM_WORLD);
+  std::vector<std::string> texts;
+  if (rank == 0)
+    for (int r = 0; r < ranks; ++r)
+      texts.push_back(all.substr(static_cast<std::size_t>(at[static_cast<std::size_t>(r)]),
+                                 static_cast<std::size_t>(sizes[static_cast<std::size_t>(r)])));
+  return texts;
+}
+
+#else
+
+void sum_over_ranks(double*, long) {}
+long sum_over_ranks(long v) { return v; }
+bool any_rank(bool flag) { return flag; }
+void gather_blocks(double*, const std::vector<long>&) {}
+std::string broadcast_text(const std::string& text) { return text; }
+void rank_barrier() {}
+std::vector<std::string> gather_texts(const std::string& text) { return {text}; }
+
+#endif
+
+void report_rank_failures(const std::exception_ptr& own, const std::vector<std::string>& messages) {
+  std::vector<std::string> distinct;
+  std::string lines;
+  for (std::size_t r = 0; r < messages.size(); ++r) {
+    if (messages[r].empty() || std::find(distinct.begin(), distinct.end(), messages[r]) != distinct.end()) continue;
+    distinct.push_back(messages[r]);
+    lines += (lines.empty() ? "" : "\n  ") + std::string("rank ") + std::to_string(r) + ": " + messages[r];
+  }
+  if (own && distinct.size() == 1) std::rethrow_exception(own);  // every failed rank says what rank 0 says
+  throw RankErrors(lines);
+}
+
+double sum_over_ranks(double v) {
+  sum_over_ranks(&v, 1);
+  return v;
+}
+
+}  // namespace mf

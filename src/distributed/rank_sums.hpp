@@ -1,0 +1,106 @@
+#pragma once
+// The collective operations of one run spread over the ranks of mpirun (distributed/
+// mpi_session.hpp starts MPI): every rank holds the same state, computes the part of a sum or
+// of a field that belongs to its share, and these calls combine the parts. Deterministic:
+//   sum_over_ranks adds the ranks' parts in rank order (a non-commutative MPI operation, so
+//   MPI may only re-bracket, never reorder, and it reduces to rank 0 and broadcasts: every
+//   rank gets the same bits, and a run on P ranks repeats itself exactly).
+// On one rank (or a build without MPI) every call is the identity and touches no MPI.
+
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "base/index_range.hpp"
+
+namespace mf {
+
+using RankShare = IndexRange;
+
+/// Rank `rank`'s share of n items split over `ranks` in rank order, sizes differing by at most 1.
+RankShare rank_share(long n, int rank, int ranks);
+/// This process's share (mpi_rank() of mpi_size()).
+RankShare my_share(long n);
+
+/// v[i] ← Σ_r v_r[i], the parts added in rank order; the same result on every rank.
+void sum_over_ranks(double* v, long count);
+double sum_over_ranks(double v);
+long sum_over_ranks(long v);
+/// True on every rank when `flag` is true on any.
+bool any_rank(bool flag);
+
+/// Every rank's block to every rank: v holds Σ counts[r] doubles, rank r's block at offset
+/// Σ_{q<r} counts[q]; on entry this rank's block is filled, on return all are.
+void gather_blocks(double* v, const std::vector<long>& counts);
+
+/// Every rank's string, in rank order, on rank 0 (empty elsewhere).
+std::vector<std::string> gather_texts(const std::string& text);
+/// Rank 0's string on every rank.
+std::string broadcast_text(const std::string& text);
+/// Calls `turn()` on rank 0, then rank 1, …, one after the other (a barrier between turns):
+/// for writing one file in rank order.
+template <class F>
+void in_rank_order(F turn);
+void rank_barrier();
+int rank_of_this_process();
+int ranks_of_this_run();
+/// From now on this process runs by itself (rank 0 of 1) even under mpirun: a sweep's member
+/// run on a rank.
+void run_alone();
+
+template <class F>
+void in_rank_order(F turn) {
+  const int ranks = ranks_of_this_run(), rank = rank_of_this_process();
+  for (int r = 0; r < ranks; ++r) {
+    if (r == rank) turn();
+    rank_barrier();
+  }
+}
+
+}  // namespace mf
+
+namespace mf {
+
+/// Thrown on ranks ≥ 1 when a step of every rank (together()) failed somewhere: rank 0
+/// reports every rank's error, the other ranks end quietly.
+struct OtherRankFailed : std::runtime_error {
+  OtherRankFailed() : std::runtime_error("another rank stopped; rank 0 reports why") {}
+};
+
+/// What together() throws on rank 0 when other ranks failed with other messages than its own:
+/// one line per distinct message, "rank r: …".
+struct RankErrors : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Rank 0's side of together(): rethrows its own failure when no rank failed otherwise, or
+/// RankErrors with every rank's distinct message.
+[[noreturn]] void report_rank_failures(const std::exception_ptr& own, const std::vector<std::string>& messages);
+
+/// Runs `step` on every rank, then agrees: if it threw anywhere, it throws everywhere — on
+/// rank 0 its own exception, or RankErrors naming the ranks and their messages; on the other
+/// ranks OtherRankFailed — so no rank goes on to a collective call the others never reach.
+template <class F>
+void together(F step) {
+  std::exception_ptr failure;
+  std::string message;
+  try {
+    step();
+  } catch (const OtherRankFailed&) {  // a nested together(): rank 0 has the message already
+    failure = std::current_exception();
+  } catch (const std::exception& e) {
+    failure = std::current_exception();
+    message = e.what();
+    if (message.empty()) message = "failed";
+  } catch (...) {
+    failure = std::current_exception();
+    message = "failed";
+  }
+  if (!any_rank(failure != nullptr)) return;
+  const std::vector<std::string> messages = gather_texts(message);
+  if (rank_of_this_process() == 0) report_rank_failures(failure, messages);
+  throw OtherRankFailed();
+}
+
+}  // namespace mf
