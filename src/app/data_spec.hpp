@@ -43,7 +43,7 @@ DataSet make_data_set(const DataSpec& spec, Loss loss, int d, const std::optiona
 
 /// The objective of a spec: the population (closed-form kernel, square loss) or its data set.
 /// This rank's share of the data set of a run split across MPI ranks (all of it on one rank):
-/// samples my_share(samples) of a teacher's data set, drawn without storing the others, or
+/// samples rank_share(samples, rank, ranks) of a teacher's data set, drawn without storing the others, or
 /// part rank of a data file, read without parsing the rest. `first` gets the number of samples
 /// before the share, `total` the data set's size. Collective: an error on any rank (its
 /// message names the file's line) stops every rank.

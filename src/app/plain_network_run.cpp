@@ -11,6 +11,7 @@
 #include "distributed/gradient_over_ranks.hpp"
 #include "distributed/rank_sums.hpp"
 #include "io/atomic_file.hpp"
+#include "io/number_table.hpp"
 #include "io/csv_writer.hpp"
 #include "model/network_diagnostics.hpp"
 #include "app/particle_output.hpp"
@@ -59,16 +60,10 @@ void write_shared_data_csv(const DataSet& share, const std::filesystem::path& pa
   together([&] {
     in_rank_order([&] {
       std::ofstream out(temporary, rank_of_this_process() == 0 ? std::ios::trunc : std::ios::app);
-      if (rank_of_this_process() == 0) {
-        for (int k = 1; k <= share.dimension(); ++k) out << "x" << k << ",";
-        out << "y\n";
-      }
-      char buf[32];
-      for (int l = 0; l < share.size(); ++l)
-        for (int k = 0; k <= share.dimension(); ++k) {
-          std::snprintf(buf, sizeof buf, "%.17g", k < share.dimension() ? share.X(k, l) : share.y[l]);
-          out << buf << (k < share.dimension() ? ',' : '\n');
-        }
+      if (rank_of_this_process() == 0) write_number_header(out, data_columns(share.dimension()));
+      Eigen::MatrixXd rows(share.size(), share.dimension() + 1);
+      rows << share.X.transpose(), share.y;
+      write_number_rows(out, rows);
       if (!out.flush()) throw WriteError(temporary + ": cannot write the data set (disk full?)");
     });
     if (rank_of_this_process() == 0) std::filesystem::rename(temporary, path);
@@ -145,9 +140,7 @@ class PlainNetworkRun : public RunMode {
               batch_.pack(data_, c_.bias, mine_.data(), static_cast<int>(mine_.size()));
               batch_.normalizer = static_cast<long>(pick.size());
             }
-            gradient_over_ranks(net_, sampler_ ? batch_ : full_, c_.loss, g_);
-            net_.a -= c_.step * g_.a;
-            net_.b -= c_.step * g_.b;
+            gradient_step(net_, sampler_ ? batch_ : full_, c_.loss, c_.step, g_, gradient_over_ranks);
             if (!std::isfinite(g_.loss) || !net_.a.allFinite() || !net_.b.allFinite()) {
               std::ostringstream s;
               s << "the network's weights or loss became NaN/infinite at iteration " << k << " (t = " << t

@@ -27,7 +27,6 @@ bool& alone() {
 }
 }  // namespace
 
-RankShare my_share(long n) { return rank_share(n, rank_of_this_process(), ranks_of_this_run()); }
 int rank_of_this_process() { return alone() ? 0 : mpi_rank(); }
 int ranks_of_this_run() { return alone() ? 1 : mpi_size(); }
 void run_alone() { alone() = true; }

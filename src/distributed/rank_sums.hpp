@@ -20,8 +20,6 @@ using RankShare = IndexRange;
 
 /// Rank `rank`'s share of n items split over `ranks` in rank order, sizes differing by at most 1.
 RankShare rank_share(long n, int rank, int ranks);
-/// This process's share (mpi_rank() of mpi_size()).
-RankShare my_share(long n);
 
 /// v[i] ← Σ_r v_r[i], the parts added in rank order; the same result on every rank.
 void sum_over_ranks(double* v, long count);
@@ -39,7 +37,8 @@ std::vector<std::string> gather_texts(const std::string& text);
 /// Rank 0's string on every rank.
 std::string broadcast_text(const std::string& text);
 /// Calls `turn()` on rank 0, then rank 1, …, one after the other (a barrier between turns):
-/// for writing one file in rank order.
+/// for writing one file in rank order. A turn's exception is rethrown after the last barrier,
+/// so no rank is left waiting in one (wrap the call in together() to stop every rank).
 template <class F>
 void in_rank_order(F turn);
 void rank_barrier();
@@ -52,10 +51,16 @@ void run_alone();
 template <class F>
 void in_rank_order(F turn) {
   const int ranks = ranks_of_this_run(), rank = rank_of_this_process();
+  std::exception_ptr failure;  // a turn that throws still takes part in every barrier
   for (int r = 0; r < ranks; ++r) {
-    if (r == rank) turn();
+    if (r == rank) try {
+        turn();
+      } catch (...) {
+        failure = std::current_exception();
+      }
     rank_barrier();
   }
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace mf

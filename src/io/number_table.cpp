@@ -135,16 +135,24 @@ Eigen::MatrixXd read_number_table_part(const std::string& path, const std::vecto
   return read_rows(in, path, static_cast<int>(columns.size()), layout, hi, first_line, nullptr, false);
 }
 
+void write_number_header(std::ostream& out, const std::vector<std::string>& columns) {
+  for (std::size_t c = 0; c < columns.size(); ++c) out << (c ? "," : "") << columns[c];
+  out << '\n';
+}
+
+void write_number_rows(std::ostream& out, const Eigen::MatrixXd& rows) {
+  char buf[32];
+  for (int i = 0; i < rows.rows(); ++i)
+    for (int c = 0; c < rows.cols(); ++c) {
+      std::snprintf(buf, sizeof buf, "%.17g", rows(i, c));
+      out << buf << (c + 1 < rows.cols() ? ',' : '\n');
+    }
+}
+
 void write_number_table(const std::string& path, const std::vector<std::string>& columns, const Eigen::MatrixXd& rows) {
   write_file_atomically(path, [&](std::ostream& out) {
-    for (std::size_t c = 0; c < columns.size(); ++c) out << (c ? "," : "") << columns[c];
-    out << '\n';
-    char buf[32];
-    for (int i = 0; i < rows.rows(); ++i)
-      for (int c = 0; c < rows.cols(); ++c) {
-        std::snprintf(buf, sizeof buf, "%.17g", rows(i, c));
-        out << buf << (c + 1 < rows.cols() ? ',' : '\n');
-      }
+    write_number_header(out, columns);
+    write_number_rows(out, rows);
   });
 }
 

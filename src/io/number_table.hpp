@@ -4,6 +4,7 @@
 // files"). Numbers are written at full precision (%.17g).
 
 #include <Eigen/Core>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,11 @@ Eigen::MatrixXd read_number_table_part(const std::string& path, const std::vecto
 /// Writes the header and the rows through a temporary file (io/atomic_file.hpp); throws
 /// WriteError naming the path if it cannot.
 void write_number_table(const std::string& path, const std::vector<std::string>& columns, const Eigen::MatrixXd& rows);
+
+/// The header line and the rows as write_number_table writes them, to a stream (a table
+/// written in pieces, e.g. by the ranks of a run in turn).
+void write_number_header(std::ostream& out, const std::vector<std::string>& columns);
+void write_number_rows(std::ostream& out, const Eigen::MatrixXd& rows);
 
 /// {prefix1, …, prefixN}.
 std::vector<std::string> numbered_columns(const std::string& prefix, int count);

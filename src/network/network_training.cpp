@@ -9,8 +9,9 @@
 namespace mf {
 
 void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g,
-                   network_gradient::fused::Kernels kernels) {
-  network_gradient::fused::compute(net, batch, loss, g, kernels);
+                   const GradientFunction& gradient) {
+  if (gradient) gradient(net, batch, loss, g);
+  else network_gradient::fused::compute(net, batch, loss, g);
   net.a -= eta * g.a;
   net.b -= eta * g.b;
 }

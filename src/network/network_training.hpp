@@ -11,10 +11,15 @@
 
 namespace mf {
 
+/// The mean-field loss and gradient of a network on a packed batch: the fused kernels, or a
+/// run split across MPI ranks (distributed/gradient_over_ranks.hpp).
+using GradientFunction = std::function<void(const PlainNetwork&, const PackedBatch&, Loss, NetworkGradient&)>;
+
 /// One step on a packed batch: a ← a − η ∇a, b̃ ← b̃ − η ∇b̃ (mean-field gradients, computed by
-/// the fused kernels into g, which then holds J_m and the gradient at the step's start).
+/// `gradient` — the fused kernels when null — into g, which then holds J_m and the gradient
+/// at the step's start).
 void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g,
-                   network_gradient::fused::Kernels kernels = network_gradient::fused::Kernels::automatic);
+                   const GradientFunction& gradient = nullptr);
 
 /// Mini-batches drawn without replacement: each epoch a fresh permutation of the n points,
 /// cut into batches of `size` (the last one of an epoch may be smaller).
@@ -29,10 +34,6 @@ class MiniBatchSampler {
   std::vector<int> order_, batch_;
   std::mt19937_64 rng_;
 };
-
-/// The mean-field loss and gradient of a network on a packed batch: the fused kernels, or a
-/// run split across MPI ranks (distributed/gradient_over_ranks.hpp).
-using GradientFunction = std::function<void(const PlainNetwork&, const PackedBatch&, Loss, NetworkGradient&)>;
 
 /// The gradient flow dw/dt = −m ∇_w J_m on the state [a (m); b̃ (d̃·m, column by column)].
 class PlainNetworkFlow {

@@ -79,29 +79,35 @@ DataSet teacher_data(const Measure& teacher, Loss loss, InputDistribution dist, 
   return data;
 }
 
-DataSet read_data_csv(const std::string& path, int d) {
+std::vector<std::string> data_columns(int d) {
   std::vector<std::string> columns = numbered_columns("x", d);
   columns.push_back("y");
-  const Eigen::MatrixXd rows = read_number_table(path, columns, "x1..x" + std::to_string(d) + ", y");
+  return columns;
+}
+
+namespace {
+
+std::string data_layout(int d) { return "x1..x" + std::to_string(d) + ", y"; }
+
+DataSet data_of_rows(const Eigen::MatrixXd& rows, int d) {
   DataSet data;
   data.X = rows.leftCols(d).transpose();
   data.y = rows.col(d);
   return data;
+}
+
+}  // namespace
+
+DataSet read_data_csv(const std::string& path, int d) {
+  return data_of_rows(read_number_table(path, data_columns(d), data_layout(d)), d);
 }
 
 DataSet read_data_csv_part(const std::string& path, int d, int part, int parts) {
-  std::vector<std::string> columns = numbered_columns("x", d);
-  columns.push_back("y");
-  const Eigen::MatrixXd rows = read_number_table_part(path, columns, "x1..x" + std::to_string(d) + ", y", part, parts);
-  DataSet data;
-  data.X = rows.leftCols(d).transpose();
-  data.y = rows.col(d);
-  return data;
+  return data_of_rows(read_number_table_part(path, data_columns(d), data_layout(d), part, parts), d);
 }
 
 void write_data_csv(const DataSet& data, const std::string& path) {
-  std::vector<std::string> columns = numbered_columns("x", data.dimension());
-  columns.push_back("y");
+  const std::vector<std::string> columns = data_columns(data.dimension());
   Eigen::MatrixXd rows(data.size(), data.dimension() + 1);
   rows << data.X.transpose(), data.y;
   write_number_table(path, columns, rows);

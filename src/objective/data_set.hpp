@@ -8,6 +8,7 @@
 
 #include <Eigen/Core>
 #include <string>
+#include <vector>
 
 #include "base/index_range.hpp"
 #include "base/name_table.hpp"
@@ -48,5 +49,7 @@ DataSet read_data_csv(const std::string& path, int d);
 /// read_number_table_part); the parts in order are read_data_csv's samples. May be empty.
 DataSet read_data_csv_part(const std::string& path, int d, int part, int parts);
 void write_data_csv(const DataSet& data, const std::string& path);
+/// The columns of a data file in dimension d: x1 … xd, y.
+std::vector<std::string> data_columns(int d);
 
 }  // namespace mf
