@@ -264,6 +264,8 @@ int main(int argc, char** argv) {
   } catch (const mf::WriteError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;
+  } catch (const mf::OtherRankFailed& e) {  // rank ≥ 1: rank 0 reports; the same exit code
+    return e.user_error() ? 2 : 1;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;

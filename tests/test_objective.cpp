@@ -11,6 +11,7 @@
 
 #include "base/parallel_threshold.hpp"
 #include "io/input_error.hpp"
+#include "objective/data_set.hpp"
 #include "objective/data_sums.hpp"
 #include "objective/kernel_penalty.hpp"
 #include "objective/kernel_sums.hpp"
@@ -294,6 +295,53 @@ TEST(DataSetFile, RoundTripsAndNamesBadLinesAndColumns) {
   EXPECT_NE(error_of("x1,x2,y\n1,nan,3\n", 2).find("bad.csv:2: column 2 is 'nan', not a finite number"), std::string::npos);
   EXPECT_THROW(read_data_csv((dir.path / "none.csv").string(), 2), InputError);
   EXPECT_NE(error_of("x1,x3,y\n1,2,3\n", 2).find("(x1..x2, y): column 2 is 'x3', expected 'x2'"), std::string::npos);
+}
+
+TEST(DataSetFile, PartsReassembleTheFileAndNameTheLineOfABadRow) {
+  // A rank reads the rows starting in its byte range only: for any number of parts (more parts
+  // than rows too), the parts in order are the whole file, blank lines and a last line without
+  // a newline included; an error in any part names the line in the whole file.
+  const TempDir dir;
+  std::string text = "x1,x2,y\n";
+  for (int i = 0; i < 23; ++i) {
+    text += std::to_string(i) + ".5," + std::to_string(-i * i) + "e-3," + std::to_string(i % 3) + "\n";
+    if (i % 7 == 3) text += "\n";
+  }
+  text += "1e300,2,3";  // no final newline
+  const std::string path = dir.write("rows.csv", text);
+  const DataSet whole = read_data_csv(path, 2);
+  ASSERT_EQ(whole.size(), 24);
+  for (int parts : {1, 2, 3, 5, 24, 40}) {
+    Eigen::MatrixXd X(2, 0);
+    Eigen::VectorXd y(0);
+    for (int part = 0; part < parts; ++part) {
+      const DataSet p = read_data_csv_part(path, 2, part, parts);
+      X.conservativeResize(2, X.cols() + p.size());
+      X.rightCols(p.size()) = p.X;
+      y.conservativeResize(y.size() + p.size());
+      y.tail(p.size()) = p.y;
+    }
+    EXPECT_EQ(X, whole.X) << parts << " parts";
+    EXPECT_EQ(y, whole.y) << parts << " parts";
+  }
+  // Line 27 of the file (the header is line 1; three blank lines come before it) is bad.
+  std::string bad = text;
+  const std::size_t at = bad.find("22.5,");
+  ASSERT_NE(at, std::string::npos);
+  bad.replace(at, 4, "22.x");
+  const std::string bad_path = dir.write("bad_rows.csv", bad);
+  for (int parts : {1, 2, 3, 7}) {
+    int failures = 0;
+    for (int part = 0; part < parts; ++part) {
+      try {
+        read_data_csv_part(bad_path, 2, part, parts);
+      } catch (const InputError& e) {
+        ++failures;
+        EXPECT_NE(std::string(e.what()).find("bad_rows.csv:27: column 1 is '22.x'"), std::string::npos) << e.what();
+      }
+    }
+    EXPECT_EQ(failures, 1) << parts << " parts";
+  }
 }
 
 TEST(DataSetFile, QuotesAtMost200CharactersOfABadCellOrHeader) {

@@ -69,6 +69,7 @@ std::string summary_text(const std::string& status, const RunMode& mode, const s
   std::ostringstream s;
   s.precision(10);
   s << "status: " << status << "\ncase: " << mode.case_file() << "\n";
+  if (ranks_of_this_run() > 1) s << "mpi_ranks: " << ranks_of_this_run() << "\n";
   if (results) {
     mode.summarize(*results, s);
     s << "figure: " << (figure.empty() ? "off" : figure) << "\nwall_seconds: " << wall_seconds << "\n";

@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 #include "distributed/mpi_session.hpp"
+#include "io/input_error.hpp"
+#include "io/toml_reader.hpp"
+#include "mesh/sphere_mesh.hpp"
 
 #ifdef MEASUREFLOW_HAVE_MPI
 #include <mpi.h>
@@ -140,15 +144,42 @@ std::vector<std::string> gather_texts(const std::string& text) { return {text}; 
 
 #endif
 
-void report_rank_failures(const std::exception_ptr& own, const std::vector<std::string>& messages) {
+char error_kind(const std::exception& e) {
+  if (dynamic_cast<const CaseError*>(&e)) return 'c';
+  if (dynamic_cast<const MeshError*>(&e)) return 'm';
+  if (dynamic_cast<const InputError*>(&e)) return 'i';
+  return 'r';
+}
+
+namespace {
+// One line per distinct message ("rank r: …", the kind letter cut off) and the kind every failed
+// rank shares ('r' when they differ).
+std::pair<std::string, char> failure_report(const std::vector<std::string>& messages, std::size_t* distinct_count) {
   std::vector<std::string> distinct;
   std::string lines;
+  char kind = 0;
   for (std::size_t r = 0; r < messages.size(); ++r) {
-    if (messages[r].empty() || std::find(distinct.begin(), distinct.end(), messages[r]) != distinct.end()) continue;
-    distinct.push_back(messages[r]);
-    lines += (lines.empty() ? "" : "\n  ") + std::string("rank ") + std::to_string(r) + ": " + messages[r];
+    if (messages[r].empty()) continue;  // no failure, or a nested together()'s (rank 0 has it)
+    kind = kind == 0 || kind == messages[r][0] ? messages[r][0] : 'r';
+    const std::string text = messages[r].substr(1);
+    if (std::find(distinct.begin(), distinct.end(), text) != distinct.end()) continue;
+    distinct.push_back(text);
+    lines += (lines.empty() ? "" : "\n  ") + std::string("rank ") + std::to_string(r) + ": " + text;
   }
-  if (own && distinct.size() == 1) std::rethrow_exception(own);  // every failed rank says what rank 0 says
+  if (distinct_count) *distinct_count = distinct.size();
+  return {lines, kind == 0 ? 'r' : kind};
+}
+}  // namespace
+
+char reported_kind(const std::vector<std::string>& messages) { return failure_report(messages, nullptr).second; }
+
+void report_rank_failures(const std::exception_ptr& own, const std::vector<std::string>& messages) {
+  std::size_t distinct = 0;
+  const auto [lines, kind] = failure_report(messages, &distinct);
+  if (own && distinct == 1) std::rethrow_exception(own);  // every failed rank says what rank 0 says
+  if (kind == 'c') throw CaseError(lines);
+  if (kind == 'm') throw MeshError(lines);
+  if (kind == 'i') throw InputError(lines);
   throw RankErrors(lines);
 }
 

@@ -70,7 +70,11 @@ namespace mf {
 /// Thrown on ranks ≥ 1 when a step of every rank (together()) failed somewhere: rank 0
 /// reports every rank's error, the other ranks end quietly.
 struct OtherRankFailed : std::runtime_error {
-  OtherRankFailed() : std::runtime_error("another rank stopped; rank 0 reports why") {}
+  /// kind: what rank 0 throws (error_kind), so that every rank exits with its code.
+  explicit OtherRankFailed(char error_kind) : std::runtime_error("another rank stopped; rank 0 reports why"), kind(error_kind) {}
+  /// A case, mesh or input-file error: the program exits with code 2 on every rank.
+  bool user_error() const { return kind == 'c' || kind == 'm' || kind == 'i'; }
+  char kind;
 };
 
 /// What together() throws on rank 0 when other ranks failed with other messages than its own:
@@ -79,8 +83,18 @@ struct RankErrors : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// Rank 0's side of together(): rethrows its own failure when no rank failed otherwise, or
-/// RankErrors with every rank's distinct message.
+/// The kind of a failure, for rank 0 to rethrow another rank's error as the same kind: 'c' a
+/// case file (CaseError), 'm' a mesh (MeshError), 'i' an input file (InputError) — the user
+/// errors that exit with code 2 — or 'r' anything else.
+char error_kind(const std::exception& e);
+
+/// The kind of error rank 0's report_rank_failures throws for these messages (error_kind's
+/// letters; 'r' for RankErrors).
+char reported_kind(const std::vector<std::string>& messages);
+
+/// Rank 0's side of together(): rethrows its own failure when no rank failed otherwise; when
+/// every failed rank failed with the same kind of user error, that kind with every rank's
+/// distinct message; otherwise RankErrors with them. Each message starts with its error_kind.
 [[noreturn]] void report_rank_failures(const std::exception_ptr& own, const std::vector<std::string>& messages);
 
 /// Runs `step` on every rank, then agrees: if it threw anywhere, it throws everywhere — on
@@ -96,16 +110,17 @@ void together(F step) {
     failure = std::current_exception();
   } catch (const std::exception& e) {
     failure = std::current_exception();
-    message = e.what();
-    if (message.empty()) message = "failed";
+    message = error_kind(e) + std::string(*e.what() ? e.what() : "failed");
   } catch (...) {
     failure = std::current_exception();
-    message = "failed";
+    message = "rfailed";
   }
   if (!any_rank(failure != nullptr)) return;
   const std::vector<std::string> messages = gather_texts(message);
-  if (rank_of_this_process() == 0) report_rank_failures(failure, messages);
-  throw OtherRankFailed();
+  const bool lead = rank_of_this_process() == 0;
+  const std::string kind = broadcast_text(lead ? std::string(1, reported_kind(messages)) : std::string());
+  if (lead) report_rank_failures(failure, messages);
+  throw OtherRankFailed(kind.empty() ? 'r' : kind[0]);
 }
 
 }  // namespace mf
