@@ -26,5 +26,6 @@ rule src/grid src/flows -- particles/ network/ algorithms/ app/
 rule src/potential -- grid/ flows/ particles/ network/ algorithms/ app/ model/ mesh/
 rule src/figures -- grid/ flows/ particles/ network/ algorithms/ app/ sweep/
 rule src/sweep -- grid/ flows/ particles/ network/ algorithms/ app/ model/
+rule src/distributed -- grid/ flows/ particles/ algorithms/ app/ model/ sweep/ figures/
 [ $status -eq 0 ] && echo "layering: all rules hold"
 exit $status

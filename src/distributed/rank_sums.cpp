@@ -39,35 +39,43 @@ void run_alone() { alone() = true; }
 
 namespace {
 
-// in += inout elementwise, declared non-commutative: MPI applies it as inout = in ⊕ inout
-// with `in` from the lower ranks, so the parts are added in rank order.
-void ordered_sum(void* in, void* inout, int* len, MPI_Datatype*) {
-  const double* a = static_cast<const double*>(in);
-  double* b = static_cast<double*>(inout);
-  for (int i = 0; i < *len; ++i) b[i] = a[i] + b[i];
-}
-
-MPI_Op ordered_sum_op() {
-  static MPI_Op op = [] {
-    MPI_Op o;
-    MPI_Op_create(&ordered_sum, 0, &o);
-    return o;
-  }();
-  return op;
-}
-
 constexpr long kChunk = std::numeric_limits<int>::max() / 2;  // MPI counts are int
+
+// Slice r of n items: [n·r/P, n·(r + 1)/P).
+int slice_begin(int n, int r, int ranks) {
+  return static_cast<int>(static_cast<long long>(n) * r / ranks);
+}
 
 }  // namespace
 
 void sum_over_ranks(double* v, long count) {
-  if (ranks_of_this_run() == 1) return;
-  const bool root = rank_of_this_process() == 0;
+  const int ranks = ranks_of_this_run(), rank = rank_of_this_process();
+  if (ranks == 1) return;
+  const auto P = static_cast<std::size_t>(ranks);
+  std::vector<int> counts(P), at(P), part_counts(P), part_at(P);
+  static std::vector<double> parts;  // every rank's part of this rank's slice, rank after rank
   for (long offset = 0; offset < count; offset += kChunk) {
     const int n = static_cast<int>(std::min(kChunk, count - offset));
-    MPI_Reduce(root ? MPI_IN_PLACE : v + offset, root ? v + offset : nullptr, n, MPI_DOUBLE, ordered_sum_op(), 0,
-               MPI_COMM_WORLD);
-    MPI_Bcast(v + offset, n, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+    for (int r = 0; r < ranks; ++r) {
+      at[static_cast<std::size_t>(r)] = slice_begin(n, r, ranks);
+      counts[static_cast<std::size_t>(r)] = slice_begin(n, r + 1, ranks) - slice_begin(n, r, ranks);
+    }
+    const int mine = counts[static_cast<std::size_t>(rank)];
+    for (int r = 0; r < ranks; ++r) {
+      part_counts[static_cast<std::size_t>(r)] = mine;
+      part_at[static_cast<std::size_t>(r)] = r * mine;
+    }
+    parts.resize(P * static_cast<std::size_t>(mine));
+    double* chunk = v + offset;
+    MPI_Alltoallv(chunk, counts.data(), at.data(), MPI_DOUBLE, parts.data(), part_counts.data(), part_at.data(),
+                  MPI_DOUBLE, MPI_COMM_WORLD);
+    double* slice = chunk + at[static_cast<std::size_t>(rank)];
+    for (int i = 0; i < mine; ++i) {
+      double s = parts[static_cast<std::size_t>(i)];
+      for (std::size_t r = 1; r < P; ++r) s += parts[r * static_cast<std::size_t>(mine) + static_cast<std::size_t>(i)];
+      slice[i] = s;
+    }
+    MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, chunk, counts.data(), at.data(), MPI_DOUBLE, MPI_COMM_WORLD);
   }
 }
 
