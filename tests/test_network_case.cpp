@@ -66,6 +66,12 @@ TEST(NetworkCase, UnknownLossListsTheValidOnes) {
   EXPECT_NE(e.find("net.toml:6: key 'model.loss': unknown value \"hinge\"; valid: \"square\", \"logistic\""), std::string::npos) << e;
 }
 
+TEST(NetworkCase, ExponentialLossIsForPlainNetworksOnly) {
+  const TempDir dir;
+  const std::string e = error_of(replace(kValid, "loss = \"square\"", "loss = \"exponential\""), dir);
+  EXPECT_NE(e.find("net.toml:6: key 'model.loss': the exponential loss has no smoothness bound"), std::string::npos) << e;
+}
+
 TEST(NetworkCase, HarmonicPotentialOffTheSphereOrWithDataIsNamed) {
   const TempDir dir;
   const std::string scheme = "[scheme]\npotential = \"harmonic\"\n\n[time]";

@@ -32,7 +32,7 @@ DataSet random_data(Loss loss, int d, int n, unsigned seed) {
   data.X = Eigen::MatrixXd::NullaryExpr(d, n, [&] { return g(rng); });
   data.y = Eigen::VectorXd::NullaryExpr(n, [&] {
     const double v = g(rng);
-    return loss == Loss::logistic ? (v > 0 ? 1.0 : -1.0) : v;
+    return needs_binary_labels(loss) ? (v > 0 ? 1.0 : -1.0) : v;
   });
   return data;
 }
@@ -46,7 +46,7 @@ double loss_of(const PlainNetwork& net, const DataSet& data, Loss loss) {
 
 TEST(NetworkGradient, ReferenceIsTheMeanFieldGradientOfTheLoss) {
   for (Activation act : all_activations)  // every activation the program has
-    for (Loss loss : {Loss::square, Loss::logistic}) {
+    for (Loss loss : {Loss::square, Loss::logistic, Loss::exponential}) {
       const int d = 3, m = 5;
       PlainNetwork net = random_network(act, true, d, m, 3);
       const DataSet data = random_data(loss, d, 40, 4);
@@ -112,6 +112,7 @@ TEST(NetworkGradient, FusedKernelsEqualTheReferenceLoop) {
   for (Activation act : all_activations) {  // every activation the program has, both losses
     expect_fused_matches_reference(act, Loss::square, true, 5, 19, 131);
     expect_fused_matches_reference(act, Loss::logistic, false, 6, 23, 300);
+    expect_fused_matches_reference(act, Loss::exponential, true, 4, 15, 77);
   }
   expect_fused_matches_reference(Activation::relu, Loss::square, false, 2, 1, 1);
 }

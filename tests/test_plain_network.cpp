@@ -7,7 +7,9 @@
 
 #include "app/plain_network_case.hpp"
 #include "io/input_error.hpp"
+#include "io/number_table.hpp"
 #include "network/network_file.hpp"
+#include "network/margin.hpp"
 #include "network/network_init.hpp"
 #include "network/network_training.hpp"
 #include "objective/objective.hpp"
@@ -122,6 +124,63 @@ TEST(PlainNetwork, GradientDescentDecreasesTheLossAndApproachesTheFlow) {
   EXPECT_NEAR(errors[0] / errors[1], 2.0, 0.3) << errors[0] << " " << errors[1];
 }
 
+TEST(PlainNetwork, OutputLayerTrainingKeepsTheInputWeightsAndTakesTheSameOutputStep) {
+  // Random features: GD and the flow move a exactly as when both layers train, and never b̃.
+  const int d = 3, m = 12;
+  const DataSet data = teacher_data(random_teacher(d, 2, 1), Loss::logistic, InputDistribution::gaussian, 80, 0.0, 2);
+  const PlainNetwork start = initial_network(NetworkInit::gaussian, Activation::relu, true, d, m, 1.0, 3);
+  PackedBatch batch;
+  batch.pack(data, true);
+  PlainNetwork both = start, output = start;
+  NetworkGradient g_both, g_output;
+  gradient_step(both, batch, Loss::logistic, 0.3, g_both);
+  gradient_step(output, batch, Loss::logistic, 0.3, g_output, nullptr, TrainedLayers::output);
+  EXPECT_EQ(output.b, start.b);
+  EXPECT_EQ(output.a, both.a);
+  EXPECT_GT((both.b - start.b).norm(), 1e-3);
+  const PlainNetworkFlow flow(start, data, Loss::logistic, 0, nullptr, TrainedLayers::output);
+  Eigen::VectorXd dx;
+  flow.rhs(PlainNetworkFlow::state(start), dx);
+  EXPECT_EQ(dx.head(m), -g_output.a);
+  EXPECT_EQ(dx.tail(dx.size() - m).cwiseAbs().maxCoeff(), 0.0);
+}
+
+TEST(Margins, AreTheDefinitionsOnAHandExample) {
+  // z = y f = (2, 1, 3), β = 2: γ = min z / β, γ̃ = −log((1/n) Σ e^{−z}) / β.
+  const Eigen::Vector3d y(1.0, -1.0, 1.0), f(2.0, -1.0, 3.0);
+  const Margins g = margins(y, f, 2.0);
+  EXPECT_DOUBLE_EQ(g.normalized, 0.5);
+  EXPECT_NEAR(g.smooth, -std::log((std::exp(-2.0) + std::exp(-1.0) + std::exp(-3.0)) / 3.0) / 2.0, 1e-15);
+  // No overflow where e^{−z} would: z = 1000 everywhere gives γ̃ = γ = 1000 / β.
+  const Margins far = margins(Eigen::Vector2d(1.0, -1.0), Eigen::Vector2d(1000.0, -1000.0), 1.0);
+  EXPECT_DOUBLE_EQ(far.smooth, 1000.0);
+}
+
+TEST(Margins, NormalizedMarginIsInvariantUnderRescalingTheTrainedWeights) {
+  // Both layers: f is 2-homogeneous in (a, b̃) and so is β; output layer only: f and β are
+  // 1-homogeneous in a. The smooth margin is not invariant: γ ≤ γ̃ ≤ γ + log(n)/β, and it
+  // tends to γ as the scale grows.
+  const int d = 2, m = 30;
+  const DataSet data = teacher_data(random_teacher(d, 2, 4), Loss::logistic, InputDistribution::gaussian, 64, 0.0, 5);
+  const PlainNetwork net = initial_network(NetworkInit::gaussian, Activation::relu, true, d, m, 1.0, 6);
+  for (TrainedLayers layers : {TrainedLayers::both, TrainedLayers::output}) {
+    const Margins g1 = margins(data.y, net.predict(data.X), margin_scale(net, layers));
+    double previous_gap = HUGE_VAL;
+    for (double c : {0.5, 3.0, 40.0}) {
+      PlainNetwork scaled = net;
+      scaled.a *= c;
+      if (layers == TrainedLayers::both) scaled.b *= c;
+      const double beta = margin_scale(scaled, layers);
+      const Margins g = margins(data.y, scaled.predict(data.X), beta);
+      EXPECT_NEAR(g.normalized, g1.normalized, 1e-13 * std::abs(g1.normalized)) << to_string(layers) << " c = " << c;
+      EXPECT_GE(g.smooth, g.normalized - 1e-15);
+      EXPECT_LE(g.smooth, g.normalized + std::log(64.0) / beta + 1e-15);
+      EXPECT_LT(g.smooth - g.normalized, previous_gap);
+      previous_gap = g.smooth - g.normalized;
+    }
+  }
+}
+
 const char* kCase = R"(
 [network]
 dimension = 3
@@ -192,6 +251,43 @@ namespace {
 // A GD run writes a readable series, its weights at every output (the last one reproduces the
 // run's final loss when loaded), and a falling loss; a step too large stops with a message
 // naming the key to change, and what was written stays readable.
+TEST(PlainNetworkRun, ClassifierRunsWriteTheMarginsOfTheirWeights) {
+  // Exponential loss, output layer only: the margin columns are the margins of the weights
+  // written at the same time, on the data written (recomputed here from the files), and the
+  // input weights never move.
+  std::string text = kCase;
+  text.replace(text.find("init = \"cone\""), 13, "init = \"cone\"\nloss = \"exponential\"");
+  text.replace(text.find("step = 0.1"), 10, "step = 0.1\nlayers = \"output\"");
+  const TempDir dir;
+  RunOptions o;
+  o.output_directory = (dir.path / "r").string();
+  o.progress = false;
+  std::ostringstream out, err;
+  ASSERT_EQ(run_plain_network_case(read_plain_network_case(TomlDocument(dir.write("exp.toml", text))), o, out, err), 0)
+      << err.str();
+  const Eigen::MatrixXd rows = read_number_table((dir.path / "r" / "diagnostics.csv").string(),
+                                                 {"time", "step", "loss", "mass_plus", "mass_minus", "tv_norm",
+                                                  "teacher_distance", "gradient_norm", "margin", "smooth_margin"},
+                                                 "diagnostics");
+  ASSERT_EQ(rows.rows(), 3);
+  const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 3);
+  const PlainNetwork first = read_network_csv((dir.path / "r" / "weights" / "network_000000.csv").string(), 3, true,
+                                              Activation::relu);
+  for (int k = 0; k < 3; ++k) {
+    char name[40];
+    std::snprintf(name, sizeof name, "network_%06d.csv", k);
+    const PlainNetwork net = read_network_csv((dir.path / "r" / "weights" / name).string(), 3, true, Activation::relu);
+    EXPECT_EQ(net.b, first.b);
+    const Margins g = margins(data.y, net.predict(data.X), margin_scale(net, TrainedLayers::output));
+    EXPECT_NEAR(rows(k, 8), g.normalized, 1e-13) << "row " << k;
+    EXPECT_NEAR(rows(k, 9), g.smooth, 1e-13) << "row " << k;
+    double J = 0.0;
+    for (int l = 0; l < data.size(); ++l) J += std::exp(-data.y[l] * net.predict(data.X.col(l))[0]);
+    EXPECT_NEAR(rows(k, 2), J / data.size(), 1e-13) << "row " << k;
+  }
+  EXPECT_LT(rows(2, 2), rows(0, 2));  // the loss falls
+}
+
 TEST(PlainNetworkRun, WritesWeightsFramesAndDiagnostics) {
   const TempDir dir;
   const std::string file = dir.write("net.toml", kCase);

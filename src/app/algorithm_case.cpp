@@ -25,6 +25,9 @@ void read_algorithm(const TomlSection& s, AlgorithmCase& c) {
   if (!s.present()) s.fail("methods", "the [algorithm] table is required");
   c.dimension = s.integer("dimension", 2, 100000);
   c.loss = s.option("loss", Loss::square);
+  if (!has_curvature_bound(c.loss))
+    s.fail("loss", "the exponential loss has no smoothness bound, which the algorithms on measures need for their "
+                   "steps; use \"logistic\" (or a [network] case for a plain network)");
   if (s.has("method") == s.has("methods"))
     s.fail("methods", "give exactly one of algorithm.method (a name) or algorithm.methods (a list of names)");
   c.methods = s.has("method") ? std::vector<MeasureMethod>{s.option<MeasureMethod>("method")}

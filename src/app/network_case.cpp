@@ -37,6 +37,9 @@ void read_model(const TomlSection& s, NetworkCase& c) {
     s.fail("activation", "\"" + to_string(activation) + "\" is not positively 1-homogeneous, so the network is not a "
                          "measure on the sphere and the grid flows do not apply; use \"relu\" (or a [network] case)");
   c.loss = s.option("loss", Loss::square);
+  if (!has_curvature_bound(c.loss))
+    s.fail("loss", "the exponential loss has no smoothness bound, which the grid flows need for their "
+                   "steps; use \"logistic\" (or a [network] case for a plain network)");
   if (s.has("dimension")) {
     const int d = s.integer("dimension", 2, 1000);
     if (d != c.dimension)

@@ -41,6 +41,7 @@ void read_network(const TomlSection& s, PlainNetworkCase& c) {
 void read_training(const TomlSection& s, PlainNetworkCase& c) {
   if (!s.present()) s.fail("method", "the [training] table is required (method = \"gd\", \"sgd\" or \"flow\")");
   c.method = s.option<TrainingMethod>("method");
+  c.layers = s.option("layers", TrainedLayers::both);
   if (c.method == TrainingMethod::flow) {
     read_flow_stepper(s, s.option("stepper", StepperKind::dopri5), kPositive, c.stepper, c.dt, c.abs_tol, c.rel_tol);
   } else {

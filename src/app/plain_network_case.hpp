@@ -10,6 +10,7 @@
 #include "app/case_common.hpp"
 #include "app/data_spec.hpp"
 #include "network/network_init.hpp"
+#include "network/network_training.hpp"
 #include "time/ode_stepper.hpp"
 
 namespace mf {
@@ -34,6 +35,7 @@ struct PlainNetworkCase {
   DataSpec data;
   // [training]
   TrainingMethod method = TrainingMethod::gd;
+  TrainedLayers layers = TrainedLayers::both;
   double step = 0.1;  ///< η (gd, sgd): mean-field time per iteration
   int batch = 100;    ///< sgd
   unsigned long batch_seed = 1;

@@ -9,6 +9,7 @@
 
 #include "app/integrators.hpp"
 #include "distributed/gradient_over_ranks.hpp"
+#include "network/margin.hpp"
 #include "distributed/rank_sums.hpp"
 #include "io/atomic_file.hpp"
 #include "io/number_table.hpp"
@@ -81,7 +82,7 @@ class PlainNetworkRun : public RunMode {
     full_.pack(data_, c.bias);
     full_.normalizer = share_.total;
     if (c.method == TrainingMethod::flow) {
-      flow_ = std::make_unique<PlainNetworkFlow>(net_, data_, c.loss, share_.total, gradient_over_ranks);
+      flow_ = std::make_unique<PlainNetworkFlow>(net_, data_, c.loss, share_.total, gradient_over_ranks, c.layers);
       stepper_ = std::make_unique<OdeStepper>(c.stepper, c.abs_tol, c.rel_tol);
       state_ = PlainNetworkFlow::state(net_);
     } else if (c.method == TrainingMethod::sgd) {
@@ -98,7 +99,7 @@ class PlainNetworkRun : public RunMode {
         << to_string(c_.data.type) << "), loss " << to_string(c_.loss);
     if (ranks_of_this_run() > 1)
       out << ", split over " << ranks_of_this_run() << " MPI ranks (rank 0: " << data_.size() << " samples)";
-    out << "\n  training: " << to_string(c_.method);
+    out << "\n  training: " << to_string(c_.method) << (c_.layers == TrainedLayers::output ? " of the output layer only" : "");
     if (c_.method == TrainingMethod::flow) out << " (" << to_string(c_.stepper) << ")";
     else out << ", step " << c_.step << (c_.method == TrainingMethod::sgd ? ", batch " + std::to_string(c_.batch) : "");
     out << "\n";
@@ -108,10 +109,10 @@ class PlainNetworkRun : public RunMode {
     dir_ = &dir;
     if (ranks_of_this_run() == 1) write_data_csv(data_, dir.file("data.csv").string());
     else write_shared_data_csv(data_, broadcast_text(dir.file("data.csv").string()));
-    csv_ = std::make_unique<CsvWriter>((dir.path() / "diagnostics.csv").string(),
-                                       std::vector<std::string>{"time", "step", "loss", "mass_plus", "mass_minus",
-                                                                "tv_norm", "teacher_distance", "gradient_norm"},
-                                       &dir);
+    std::vector<std::string> columns{"time",   "step",          "loss", "mass_plus", "mass_minus", "tv_norm",
+                                     "teacher_distance", "gradient_norm"};
+    if (classifier()) columns.insert(columns.end(), {"margin", "smooth_margin"});
+    csv_ = std::make_unique<CsvWriter>((dir.path() / "diagnostics.csv").string(), columns, &dir);
     if (teacher_) write_teacher(dir, *teacher_);
     if (c_.output.vtk) vtp_ = std::make_unique<ParticleOutput>(dir, c_.name, c_.output.lifted,
                                                                static_cast<int>(net_.b.rows()), teacher_.has_value());
@@ -140,7 +141,7 @@ class PlainNetworkRun : public RunMode {
               batch_.pack(data_, c_.bias, mine_.data(), static_cast<int>(mine_.size()));
               batch_.normalizer = static_cast<long>(pick.size());
             }
-            gradient_step(net_, sampler_ ? batch_ : full_, c_.loss, c_.step, g_, gradient_over_ranks);
+            gradient_step(net_, sampler_ ? batch_ : full_, c_.loss, c_.step, g_, gradient_over_ranks, c_.layers);
             if (!std::isfinite(g_.loss) || !net_.a.allFinite() || !net_.b.allFinite()) {
               std::ostringstream s;
               s << "the network's weights or loss became NaN/infinite at iteration " << k << " (t = " << t
@@ -155,9 +156,11 @@ class PlainNetworkRun : public RunMode {
 
   void summarize(const std::vector<StageResult>& results, std::ostream& s) const override {
     s << "network: m = " << net_.width() << ", d~ = " << net_.b.rows() << ", " << to_string(c_.activation)
-      << "\ntraining: " << to_string(c_.method) << "\nend_time: " << c_.end_time
+      << "\ntraining: " << to_string(c_.method) << "\nlayers: " << to_string(c_.layers) << "\nend_time: " << c_.end_time
       << "\nreached_time: " << results.front().reached_time << "\niterations: " << iterations_
       << "\nloss_initial: " << loss_first_ << "\nloss_final: " << loss_last_ << "\n";
+    if (classifier())
+      s << "margin_final: " << margins_last_.normalized << "\nsmooth_margin_final: " << margins_last_.smooth << "\n";
   }
 
   bool plot() const override { return c_.output.plot; }
@@ -169,6 +172,17 @@ class PlainNetworkRun : public RunMode {
   }
 
  private:
+  bool classifier() const { return needs_binary_labels(c_.loss); }
+
+  // The margins over the whole data set (every rank's share): the least y f and the sum of
+  // e^{−(y f − least)} taken over ranks.
+  Margins network_margins() const {
+    const Eigen::ArrayXd z = data_.y.array() * g_.prediction.array();
+    const double least = min_over_ranks(z.size() > 0 ? z.minCoeff() : HUGE_VAL);
+    const double shifted = sum_over_ranks((-(z - least)).exp().sum());
+    return margins_from_sums(least, shifted, share_.total, margin_scale(net_, c_.layers));
+  }
+
   void observe(double t) {
     const int m = net_.width();
     gradient_over_ranks(net_, full_, c_.loss, g_);  // full-batch loss and gradient at t
@@ -189,8 +203,14 @@ class PlainNetworkRun : public RunMode {
     const double distance =
         teacher_ ? std::sqrt(sum_over_ranks((g_.prediction - teacher_f_).squaredNorm()) / static_cast<double>(share_.total))
                  : std::numeric_limits<double>::quiet_NaN();
-    const double gradient_norm = std::sqrt((g_.a.squaredNorm() + g_.b.squaredNorm()) / m);
-    csv_->row({t, static_cast<double>(iterations_), g_.loss, plus, minus, plus + minus, distance, gradient_norm});
+    const double moved = g_.a.squaredNorm() + (c_.layers == TrainedLayers::both ? g_.b.squaredNorm() : 0.0);
+    std::vector<double> row{t, static_cast<double>(iterations_), g_.loss, plus, minus, plus + minus, distance,
+                            std::sqrt(moved / m)};
+    if (classifier()) {
+      margins_last_ = network_margins();
+      row.insert(row.end(), {margins_last_.normalized, margins_last_.smooth});
+    }
+    csv_->row(row);
     char name[48];
     std::snprintf(name, sizeof name, "weights/network_%06d.csv", frame_++);
     write_network_csv(net_, dir_->file(name).string());
@@ -213,6 +233,7 @@ class PlainNetworkRun : public RunMode {
   double dt_next_;
   long iterations_ = 0;
   int frame_ = 0;
+  Margins margins_last_;
   double loss_first_ = std::numeric_limits<double>::quiet_NaN(), loss_last_ = loss_first_;
   RunDirectory* dir_ = nullptr;
   std::unique_ptr<CsvWriter> csv_;

@@ -56,6 +56,7 @@ std::string reference_markdown() {
   table<LiftedScale>(out, "[output] lifted of particle and plain network runs (the `_lifted` series)");
   table<NetworkInit>(out, "[network] init");
   table<TrainingMethod>(out, "[training] method");
+  table<TrainedLayers>(out, "[training] layers");
   table<MeasureMethod>(out, "[algorithm] method / methods");
   table<AtomSigns>(out, "[init] signs of an algorithm case");
   table<StepperKind>(out, "[time] stepper, [particles] stepper (or \"gd\"), [training] stepper");

@@ -86,6 +86,13 @@ long sum_over_ranks(long v) {
   return total;
 }
 
+double min_over_ranks(double v) {
+  if (ranks_of_this_run() == 1) return v;
+  double least = 0.0;
+  MPI_Allreduce(&v, &least, 1, MPI_DOUBLE, MPI_MIN, MPI_COMM_WORLD);
+  return least;
+}
+
 bool any_rank(bool flag) {
   if (ranks_of_this_run() == 1) return flag;
   int mine = flag ? 1 : 0, any = 0;
@@ -144,6 +151,7 @@ std::vector<std::string> gather_texts(const std::string& text) {
 
 void sum_over_ranks(double*, long) {}
 long sum_over_ranks(long v) { return v; }
+double min_over_ranks(double v) { return v; }
 bool any_rank(bool flag) { return flag; }
 void gather_blocks(double*, const std::vector<long>&) {}
 std::string broadcast_text(const std::string& text) { return text; }

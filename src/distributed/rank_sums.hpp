@@ -29,6 +29,8 @@ RankShare rank_share(long n, int rank, int ranks);
 void sum_over_ranks(double* v, long count);
 double sum_over_ranks(double v);
 long sum_over_ranks(long v);
+/// The least of the ranks' values (exact: no rounding), on every rank.
+double min_over_ranks(double v);
 /// True on every rank when `flag` is true on any.
 bool any_rank(bool flag);
 

@@ -110,16 +110,23 @@ std::string network_body(const std::vector<RunCurves>& runs, const fs::path& png
 }
 
 std::string plain_network_body(const std::vector<RunCurves>& runs, const fs::path& png, const std::string& title) {
-  read_all(runs, {"time", "step", "loss", "gradient_norm"});
+  const std::vector<CsvColumns> csv = read_all(runs, {"time", "step", "loss", "gradient_norm"});
   Panel loss_k{"loss J_m", "iteration", false, true, {}}, loss_t{"loss J_m", "t = kη (mean-field time)", false, true, {}};
   Panel grad_k{"gradient norm", "iteration", false, true, {}}, grad_t{"gradient norm", "t = kη", false, true, {}};
+  // Classifiers (logistic, exponential loss): the margins take the iteration-axis gradient panel.
+  Panel margin{"normalized margin (solid) and smooth margin (dashed)", "t = kη", false, false, {}, "bottom right"};
   for (std::size_t k = 0; k < runs.size(); ++k) {
     const std::string data = figure_data_path(runs[k].csv, png), colour = series_colour(static_cast<int>(k));
     loss_k.curves.push_back({data, "step", "loss", runs[k].label, colour});
     loss_t.curves.push_back({data, "time", "loss", runs[k].label, colour});
     grad_k.curves.push_back({data, "step", "gradient_norm", runs[k].label, colour});
     grad_t.curves.push_back({data, "time", "gradient_norm", runs[k].label, colour});
+    if (csv[k].has("margin")) {
+      margin.curves.push_back({data, "time", "margin", runs[k].label, colour});
+      margin.curves.push_back({data, "time", "smooth_margin", runs[k].label + " (smooth)", colour, true});
+    }
   }
+  if (!margin.curves.empty()) return panels_body(title, 2, 2, {loss_k, loss_t, margin, grad_t});
   return panels_body(title, 2, 2, {loss_k, loss_t, grad_k, grad_t});
 }
 

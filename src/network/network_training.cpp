@@ -8,12 +8,20 @@
 
 namespace mf {
 
+const NameTable<TrainedLayers>& name_table(TrainedLayers) {
+  static const NameTable<TrainedLayers> table("trained layers", {
+      {TrainedLayers::both, "both", "the output weights a and the input weights (b, c): the mean-field network"},
+      {TrainedLayers::output, "output", "the output weights a only; (b, c) stay at their initialization (random features)"},
+  });
+  return table;
+}
+
 void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g,
-                   const GradientFunction& gradient) {
+                   const GradientFunction& gradient, TrainedLayers layers) {
   if (gradient) gradient(net, batch, loss, g);
   else network_gradient::fused::compute(net, batch, loss, g);
   net.a -= eta * g.a;
-  net.b -= eta * g.b;
+  if (layers == TrainedLayers::both) net.b -= eta * g.b;
 }
 
 MiniBatchSampler::MiniBatchSampler(int n, int size, unsigned long seed)
@@ -33,8 +41,8 @@ const std::vector<int>& MiniBatchSampler::next() {
 }
 
 PlainNetworkFlow::PlainNetworkFlow(const PlainNetwork& shape, const DataSet& data, Loss loss, long normalizer,
-                                   GradientFunction gradient)
-    : shape_(shape), loss_(loss), gradient_(std::move(gradient)) {
+                                   GradientFunction gradient, TrainedLayers layers)
+    : shape_(shape), loss_(loss), gradient_(std::move(gradient)), layers_(layers) {
   batch_.pack(data, shape.bias);
   batch_.normalizer = normalizer;
   if (!gradient_)
@@ -64,7 +72,8 @@ void PlainNetworkFlow::rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate
   NetworkGradient g;
   gradient_(net, batch_, loss_, g);
   dstate.resize(state.size());
-  dstate << -g.a, -Eigen::Map<const Eigen::VectorXd>(g.b.data(), g.b.size());
+  if (layers_ == TrainedLayers::both) dstate << -g.a, -Eigen::Map<const Eigen::VectorXd>(g.b.data(), g.b.size());
+  else dstate << -g.a, Eigen::VectorXd::Zero(g.b.size());
 }
 
 }  // namespace mf

@@ -7,6 +7,7 @@
 #include <random>
 #include <vector>
 
+#include "base/name_table.hpp"
 #include "network/network_gradient.hpp"
 
 namespace mf {
@@ -15,11 +16,16 @@ namespace mf {
 /// run split across MPI ranks (distributed/gradient_over_ranks.hpp).
 using GradientFunction = std::function<void(const PlainNetwork&, const PackedBatch&, Loss, NetworkGradient&)>;
 
-/// One step on a packed batch: a ← a − η ∇a, b̃ ← b̃ − η ∇b̃ (mean-field gradients, computed by
-/// `gradient` — the fused kernels when null — into g, which then holds J_m and the gradient
-/// at the step's start).
+/// What training moves: both layers (the mean-field network), or the output weights a only,
+/// the input weights b̃ staying at their initialization (random features).
+enum class TrainedLayers { both, output };
+const NameTable<TrainedLayers>& name_table(TrainedLayers);
+
+/// One step on a packed batch: a ← a − η ∇a, b̃ ← b̃ − η ∇b̃ (b̃ only when both layers train;
+/// mean-field gradients, computed by `gradient` — the fused kernels when null — into g, which
+/// then holds J_m and the gradient at the step's start).
 void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g,
-                   const GradientFunction& gradient = nullptr);
+                   const GradientFunction& gradient = nullptr, TrainedLayers layers = TrainedLayers::both);
 
 /// Mini-batches drawn without replacement: each epoch a fresh permutation of the n points,
 /// cut into batches of `size` (the last one of an epoch may be smaller).
@@ -35,13 +41,14 @@ class MiniBatchSampler {
   std::mt19937_64 rng_;
 };
 
-/// The gradient flow dw/dt = −m ∇_w J_m on the state [a (m); b̃ (d̃·m, column by column)].
+/// The gradient flow dw/dt = −m ∇_w J_m on the state [a (m); b̃ (d̃·m, column by column)]
+/// (db̃/dt = 0 when only the output layer trains).
 class PlainNetworkFlow {
  public:
   /// data: all of the data set, or this rank's share with `normalizer` the whole set's size
   /// and `gradient` summing over ranks.
   PlainNetworkFlow(const PlainNetwork& shape, const DataSet& data, Loss loss, long normalizer = 0,
-                   GradientFunction gradient = nullptr);
+                   GradientFunction gradient = nullptr, TrainedLayers layers = TrainedLayers::both);
   void rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate) const;
   static Eigen::VectorXd state(const PlainNetwork& net);
   static void set_state(PlainNetwork& net, const Eigen::VectorXd& state);
@@ -51,6 +58,7 @@ class PlainNetworkFlow {
   PackedBatch batch_;
   Loss loss_;
   GradientFunction gradient_;
+  TrainedLayers layers_;
 };
 
 }  // namespace mf

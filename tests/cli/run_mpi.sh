@@ -25,6 +25,8 @@ sed -e 's/^method = "gd"/method = "sgd"\nbatch = 50\nseed = 7/' "$plain" > "$wor
 # decisions jump, so round-off-level differences between rank counts can change its steps.
 sed -e 's/^method = "gd"/method = "flow"\nabs_tol = 1e-9\nrel_tol = 1e-9/' -e '/^step = /d' \
     -e 's/^activation = "relu"/activation = "tanh"/' "$plain" > "$work/flow.toml"
+# A classifier of the output layer only: its margins are summed and minimized over ranks.
+sed -e 's/^loss = "square"/loss = "exponential"/' -e 's/^step = 0.2/step = 0.2\nlayers = "output"/' "$plain" > "$work/exp_output.toml"
 # The data file: the GD run's own data.csv (301 samples, d = 5), read back as a file.
 "$mf" run "$work/gd.toml" -o "$work/data_source" > /dev/null
 awk '/^\[data\]/ {print; print "type = \"file\""; print "file = \"data.csv\""; skip = 1; next}
@@ -53,6 +55,8 @@ check gd "$work/gd.toml"
 check sgd "$work/sgd.toml"
 check flow "$work/flow.toml"
 check data_file "$work/file.toml"
+check exp_output "$work/exp_output.toml"
+grep -q "^margin_final: " "$work/exp_output_3/summary.txt" || fail "the exponential-loss run has no margin"
 check particles_population "$src/tests/data/mpi_particles_population.toml" --particles
 check particles_data "$src/tests/data/mpi_particles_data.toml" --particles
 
