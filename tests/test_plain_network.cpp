@@ -288,6 +288,50 @@ TEST(PlainNetworkRun, ClassifierRunsWriteTheMarginsOfTheirWeights) {
   EXPECT_LT(rows(2, 2), rows(0, 2));  // the loss falls
 }
 
+TEST(PlainNetworkRun, DecayingStepsAdvanceTimeByEachStepAndOutputAtTheLastIterationBefore) {
+  // η_k = η/√k: iteration k ends at t_k = η Σ_{i ≤ k} 1/√i; output times 0.5 and 1 are written
+  // at the last iteration with t_k ≤ them, with the weights of a plain loop of those steps.
+  std::string text = kCase;
+  text.replace(text.find("step = 0.1"), 10, "step = 0.1\nschedule = \"inverse_sqrt\"");
+  const TempDir dir;
+  RunOptions o;
+  o.output_directory = (dir.path / "r").string();
+  o.progress = false;
+  std::ostringstream out, err;
+  const PlainNetworkCase c = read_plain_network_case(TomlDocument(dir.write("decay.toml", text)));
+  ASSERT_EQ(run_plain_network_case(c, o, out, err), 0) << err.str();
+  const Eigen::MatrixXd rows = read_number_table((dir.path / "r" / "diagnostics.csv").string(),
+                                                 {"time", "step", "loss", "mass_plus", "mass_minus", "tv_norm",
+                                                  "teacher_distance", "gradient_norm"},
+                                                 "diagnostics");
+  ASSERT_EQ(rows.rows(), 3);
+  const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 3);
+  PlainNetwork net = read_network_csv((dir.path / "r" / "weights" / "network_000000.csv").string(), 3, true,
+                                      Activation::relu);
+  PackedBatch batch;
+  batch.pack(data, true);
+  NetworkGradient g;
+  double t = 0.0;
+  long k = 0;
+  for (int row = 1; row <= 2; ++row) {
+    const double t_out = 0.5 * row;
+    while (t + 0.1 / std::sqrt(static_cast<double>(k + 1)) <= t_out) {
+      ++k;
+      gradient_step(net, batch, Loss::square, 0.1 / std::sqrt(static_cast<double>(k)), g);
+      t += 0.1 / std::sqrt(static_cast<double>(k));
+    }
+    EXPECT_EQ(rows(row, 1), static_cast<double>(k)) << "row " << row;
+    EXPECT_NEAR(rows(row, 0), t, 1e-14) << "row " << row;
+    EXPECT_GT(rows(row, 0), t_out - 0.1 / std::sqrt(static_cast<double>(k))) << "row " << row;
+  }
+  EXPECT_EQ(k, 32);  // 0.1 Σ_{i ≤ 32} 1/√i = 0.9942 ≤ 1 < 0.1 Σ_{i ≤ 33} 1/√i = 1.0116
+  char last[40];
+  std::snprintf(last, sizeof last, "network_%06d.csv", 2);
+  const PlainNetwork written = read_network_csv((dir.path / "r" / "weights" / last).string(), 3, true, Activation::relu);
+  EXPECT_LE((written.a - net.a).cwiseAbs().maxCoeff(), 1e-13);
+  EXPECT_LE((written.b - net.b).cwiseAbs().maxCoeff(), 1e-13);
+}
+
 TEST(PlainNetworkRun, WritesWeightsFramesAndDiagnostics) {
   const TempDir dir;
   const std::string file = dir.write("net.toml", kCase);

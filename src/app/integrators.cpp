@@ -48,4 +48,20 @@ AdvanceFunction discrete_advance(std::function<void(long k, double t)> step, dou
   };
 }
 
+AdvanceFunction scheduled_advance(std::function<void(long k, double t)> step, std::function<double(long k)> eta,
+                                  long& steps, double& time) {
+  return [step = std::move(step), eta = std::move(eta), &steps, &time](double& t, double t_out,
+                                                                       const ProgressFunction& report) {
+    while (time + eta(steps + 1) <= t_out * (1.0 + 1e-12)) {
+      const long k = steps + 1;
+      const double next = time + eta(k);
+      step(k, next);
+      steps = k;
+      time = next;
+      t = next;
+      report(t, steps);
+    }
+  };
+}
+
 }  // namespace mf

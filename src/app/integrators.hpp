@@ -28,5 +28,10 @@ AdvanceFunction ode_advance(OdeStepper& stepper, OdeRhs rhs, Eigen::VectorXd& st
 /// Discrete steps: step k ends at time k·eta; the output is the last iterate at or before t_out.
 /// `step(k, t)` takes step k (ending at t = k·eta) and throws RunError when it fails.
 AdvanceFunction discrete_advance(std::function<void(long k, double t)> step, double eta, long& steps);
+/// Iterations of step sizes eta(k), k = 1, 2, …: iteration k ends at time t_k = Σ_{i ≤ k} eta(i)
+/// (kept in `time`); the advance to t_out stops at the last iteration with t_k ≤ t_out (so
+/// an output is at that iteration's time, at most one step before t_out).
+AdvanceFunction scheduled_advance(std::function<void(long k, double t)> step, std::function<double(long k)> eta,
+                                  long& steps, double& time);
 
 }  // namespace mf

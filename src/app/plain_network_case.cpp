@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <sstream>
 
 namespace mf {
 
@@ -46,6 +47,7 @@ void read_training(const TomlSection& s, PlainNetworkCase& c) {
     read_flow_stepper(s, s.option("stepper", StepperKind::dopri5), kPositive, c.stepper, c.dt, c.abs_tol, c.rel_tol);
   } else {
     c.step = s.number("step", kPositive);
+    c.schedule = s.option("schedule", StepSchedule::constant);
     if (c.method == TrainingMethod::sgd) {
       c.batch = s.integer("batch", 1, 100000000);
       c.batch_seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
@@ -57,7 +59,16 @@ void read_training(const TomlSection& s, PlainNetworkCase& c) {
 void read_network_time(const TomlSection& s, PlainNetworkCase& c) {
   if (!s.present()) s.fail("end", "the [time] table is required (at least time.end)");
   c.end_time = s.number("end", kPositive);
-  if (c.method != TrainingMethod::flow) require_whole_steps(s, "end", c.end_time, c.step, "training.step");
+  // A constant step lands on every output time; a decaying one outputs at the last iteration
+  // before each (scheduled_advance).
+  if (c.method != TrainingMethod::flow && c.schedule == StepSchedule::constant)
+    require_whole_steps(s, "end", c.end_time, c.step, "training.step");
+  if (c.method != TrainingMethod::flow && c.end_time < c.step) {
+    std::ostringstream m;
+    m << "time.end = " << c.end_time << " is shorter than the first step training.step = " << c.step
+      << ": no iteration would run";
+    s.fail("end", m.str());
+  }
   read_output_times(s, c.end_time, c.times);
   s.finish();
 }

@@ -36,7 +36,8 @@ struct PlainNetworkCase {
   // [training]
   TrainingMethod method = TrainingMethod::gd;
   TrainedLayers layers = TrainedLayers::both;
-  double step = 0.1;  ///< η (gd, sgd): mean-field time per iteration
+  double step = 0.1;  ///< η (gd, sgd): mean-field time per iteration (of the first, with a schedule)
+  StepSchedule schedule = StepSchedule::constant;
   int batch = 100;    ///< sgd
   unsigned long batch_seed = 1;
   StepperKind stepper = StepperKind::dopri5;  ///< flow

@@ -101,7 +101,8 @@ class PlainNetworkRun : public RunMode {
       out << ", split over " << ranks_of_this_run() << " MPI ranks (rank 0: " << data_.size() << " samples)";
     out << "\n  training: " << to_string(c_.method) << (c_.layers == TrainedLayers::output ? " of the output layer only" : "");
     if (c_.method == TrainingMethod::flow) out << " (" << to_string(c_.stepper) << ")";
-    else out << ", step " << c_.step << (c_.method == TrainingMethod::sgd ? ", batch " + std::to_string(c_.batch) : "");
+    else out << ", step " << c_.step << (c_.schedule == StepSchedule::inverse_sqrt ? "/sqrt(k)" : "")
+             << (c_.method == TrainingMethod::sgd ? ", batch " + std::to_string(c_.batch) : "");
     out << "\n";
   }
 
@@ -131,8 +132,7 @@ class PlainNetworkRun : public RunMode {
         PlainNetworkFlow::set_state(net_, state_);
       };
     } else {
-      advance = discrete_advance(
-          [this](long k, double t) {
+      const auto iteration = [this](long k, double t) {
             if (sampler_) {  // the same batch on every rank; each packs the samples it holds
               const std::vector<int>& pick = sampler_->next();
               mine_.clear();
@@ -141,15 +141,18 @@ class PlainNetworkRun : public RunMode {
               batch_.pack(data_, c_.bias, mine_.data(), static_cast<int>(mine_.size()));
               batch_.normalizer = static_cast<long>(pick.size());
             }
-            gradient_step(net_, sampler_ ? batch_ : full_, c_.loss, c_.step, g_, gradient_over_ranks, c_.layers);
+            gradient_step(net_, sampler_ ? batch_ : full_, c_.loss, scheduled_step(c_.schedule, c_.step, k), g_,
+                          gradient_over_ranks, c_.layers);
             if (!std::isfinite(g_.loss) || !net_.a.allFinite() || !net_.b.allFinite()) {
               std::ostringstream s;
               s << "the network's weights or loss became NaN/infinite at iteration " << k << " (t = " << t
                 << "); reduce training.step";
               throw RunError(s.str());
             }
-          },
-          c_.step, iterations_);
+          };
+      if (c_.schedule == StepSchedule::constant) advance = discrete_advance(iteration, c_.step, iterations_);
+      else advance = scheduled_advance(
+               iteration, [this](long k) { return scheduled_step(c_.schedule, c_.step, k); }, iterations_, time_);
     }
     return {c_.times, advance, [this](double t) { observe(t); }, readable_};
   }
@@ -232,6 +235,7 @@ class PlainNetworkRun : public RunMode {
   Eigen::VectorXd state_;
   double dt_next_;
   long iterations_ = 0;
+  double time_ = 0.0;  // t after the last iteration (a decaying step schedule)
   int frame_ = 0;
   Margins margins_last_;
   double loss_first_ = std::numeric_limits<double>::quiet_NaN(), loss_last_ = loss_first_;

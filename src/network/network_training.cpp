@@ -1,5 +1,7 @@
 #include "network/network_training.hpp"
 
+#include <cmath>
+
 #include <algorithm>
 #include <numeric>
 #include <utility>
@@ -14,6 +16,18 @@ const NameTable<TrainedLayers>& name_table(TrainedLayers) {
       {TrainedLayers::output, "output", "the output weights a only; (b, c) stay at their initialization (random features)"},
   });
   return table;
+}
+
+const NameTable<StepSchedule>& name_table(StepSchedule) {
+  static const NameTable<StepSchedule> table("step schedule", {
+      {StepSchedule::constant, "constant", "every iteration takes the step η"},
+      {StepSchedule::inverse_sqrt, "inverse_sqrt", "iteration k = 1, 2, … takes η/√k"},
+  });
+  return table;
+}
+
+double scheduled_step(StepSchedule schedule, double eta, long k) {
+  return schedule == StepSchedule::constant ? eta : eta / std::sqrt(static_cast<double>(k));
 }
 
 void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g,

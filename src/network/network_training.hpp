@@ -21,6 +21,13 @@ using GradientFunction = std::function<void(const PlainNetwork&, const PackedBat
 enum class TrainedLayers { both, output };
 const NameTable<TrainedLayers>& name_table(TrainedLayers);
 
+/// The step size of iteration k = 1, 2, …: constant η, or η/√k (the decaying step of the
+/// implicit-bias studies, η/√(k+1) counting from k = 0). Iteration k advances mean-field time
+/// by its step, so t_k = Σ_{i ≤ k} η_i.
+enum class StepSchedule { constant, inverse_sqrt };
+const NameTable<StepSchedule>& name_table(StepSchedule);
+double scheduled_step(StepSchedule schedule, double eta, long k);
+
 /// One step on a packed batch: a ← a − η ∇a, b̃ ← b̃ − η ∇b̃ (b̃ only when both layers train;
 /// mean-field gradients, computed by `gradient` — the fused kernels when null — into g, which
 /// then holds J_m and the gradient at the step's start).
