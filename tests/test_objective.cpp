@@ -8,9 +8,11 @@
 #include <numbers>
 #include <optional>
 #include <random>
+#include <set>
 
 #include "base/parallel_threshold.hpp"
 #include "io/input_error.hpp"
+#include "objective/cluster_data.hpp"
 #include "objective/data_set.hpp"
 #include "objective/data_sums.hpp"
 #include "objective/kernel_penalty.hpp"
@@ -269,6 +271,49 @@ TEST(DataObjective, ManyGaussianSamplesApproachThePopulation) {
   const PopulationObjective population(3, InputDistribution::gaussian, teacher);
   const Measure mu = random_measure(3, 10, 17);
   EXPECT_NEAR(data.loss(mu), population.loss(mu), 0.02 * population.loss(mu));
+}
+
+TEST(ClusterData, SamplesLieInTheirLabelledClustersAndSharesAreSlices) {
+  // k × k clusters of radius Δ = 1/(3k − 1) at Δ(1 + 3p) − ½: every point within Δ of one
+  // centre, labelled as that cluster; ⌊k²/2⌋ clusters labelled −1; uninformative coordinates in
+  // [−½, ½]; points of different clusters at least Δ apart; a share is a slice of the whole.
+  for (int k : {2, 3, 4}) {
+    const double delta = cluster_spacing(k);
+    const Eigen::VectorXi labels = cluster_labels(k, 7);
+    EXPECT_EQ((labels.array() == -1).count(), k * k / 2);
+    EXPECT_EQ((labels.array() == 1).count(), k * k - k * k / 2);
+    const int d = 5, n = 400;
+    const DataSet data = cluster_data(k, d, n, 7, 11, IndexRange{0, n});
+    ASSERT_EQ(data.size(), n);
+    std::vector<int> cluster_of(n);
+    std::set<int> seen;
+    for (int l = 0; l < n; ++l) {
+      int found = -1;
+      for (int c = 0; c < k * k; ++c) {
+        const Eigen::Vector2d centre(delta * (1 + 3 * (c % k)) - 0.5, delta * (1 + 3 * (c / k)) - 0.5);
+        if ((data.X.col(l).head(2) - centre).norm() < delta) {
+          EXPECT_EQ(found, -1) << "point " << l << " in two clusters";
+          found = c;
+        }
+      }
+      ASSERT_GE(found, 0) << "point " << l << " in no cluster";
+      cluster_of[l] = found;
+      seen.insert(found);
+      EXPECT_EQ(data.y[l], labels[found]);
+      EXPECT_LE(data.X.col(l).tail(d - 2).cwiseAbs().maxCoeff(), 0.5);
+    }
+    EXPECT_EQ(static_cast<int>(seen.size()), k * k);  // 400 draws visit every cluster
+    for (int l = 0; l < n; ++l)
+      for (int q = l + 1; q < n; ++q)
+        if (cluster_of[l] != cluster_of[q]) {
+          ASSERT_GE((data.X.col(l).head(2) - data.X.col(q).head(2)).norm(), delta);
+        }
+    const DataSet part = cluster_data(k, d, n, 7, 11, IndexRange{150, 275});
+    EXPECT_EQ(part.X, data.X.middleCols(150, 125));
+    EXPECT_EQ(part.y, data.y.segment(150, 125));
+    const DataSet other = cluster_data(k, d, n, 7, 12, IndexRange{0, n});  // another draw, same labels
+    EXPECT_NE(other.X, data.X);
+  }
 }
 
 TEST(DataSetFile, RoundTripsAndNamesBadLinesAndColumns) {

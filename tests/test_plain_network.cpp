@@ -332,6 +332,69 @@ TEST(PlainNetworkRun, DecayingStepsAdvanceTimeByEachStepAndOutputAtTheLastIterat
   EXPECT_LE((written.b - net.b).cwiseAbs().maxCoeff(), 1e-13);
 }
 
+TEST(PlainNetworkRun, ClusterDataWithATestSetReportTestLossAndError) {
+  // type = "clusters" needs no teacher; the test set is written and its loss and error are
+  // those of the written weights on it; it is not the training set.
+  const std::string text = R"(
+[network]
+dimension = 4
+width = 20
+bias = true
+loss = "logistic"
+
+[data]
+type = "clusters"
+clusters = 3
+samples = 60
+seed = 5
+test_samples = 300
+
+[training]
+method = "gd"
+step = 0.5
+
+[time]
+end = 5.0
+outputs = 2
+)";
+  const TempDir dir;
+  RunOptions o;
+  o.output_directory = (dir.path / "r").string();
+  o.progress = false;
+  std::ostringstream out, err;
+  ASSERT_EQ(run_plain_network_case(read_plain_network_case(TomlDocument(dir.write("cl.toml", text))), o, out, err), 0)
+      << err.str();
+  std::string header;
+  const auto rows = read_csv_numbers(dir.path / "r" / "diagnostics.csv", &header);
+  EXPECT_EQ(header,
+            "time,step,loss,mass_plus,mass_minus,tv_norm,teacher_distance,gradient_norm,margin,smooth_margin,test_loss,"
+            "test_error");
+  ASSERT_EQ(rows.size(), 3u);
+  const DataSet train = read_data_csv((dir.path / "r" / "data.csv").string(), 4);
+  const DataSet test = read_data_csv((dir.path / "r" / "test_data.csv").string(), 4);
+  ASSERT_EQ(train.size(), 60);
+  ASSERT_EQ(test.size(), 300);
+  EXPECT_NE(test.X.leftCols(60), train.X);
+  for (int k = 0; k < 3; ++k) {
+    char name[40];
+    std::snprintf(name, sizeof name, "network_%06d.csv", k);
+    const PlainNetwork net = read_network_csv((dir.path / "r" / "weights" / name).string(), 4, true, Activation::relu);
+    const Eigen::VectorXd f = net.predict(test.X);
+    double J = 0.0;
+    int wrong = 0;
+    for (int l = 0; l < test.size(); ++l) {
+      J += loss_value(Loss::logistic, test.y[l], f[l]);
+      wrong += test.y[l] * f[l] > 0.0 ? 0 : 1;
+    }
+    EXPECT_NEAR(rows[k][10], J / test.size(), 1e-13) << "row " << k;
+    EXPECT_EQ(rows[k][11], wrong / 300.0) << "row " << k;
+  }
+  // A teacher table is refused: the clusters label the data.
+  std::string with_teacher = text + "\n[teacher]\nrandom = 2\n";
+  EXPECT_NE(case_error(with_teacher).find("cluster data are labelled by their clusters"), std::string::npos)
+      << case_error(with_teacher);
+}
+
 TEST(PlainNetworkRun, WritesWeightsFramesAndDiagnostics) {
   const TempDir dir;
   const std::string file = dir.write("net.toml", kCase);

@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 namespace mf {
 
@@ -15,6 +17,26 @@ inline std::string replace(std::string s, const std::string& from, const std::st
   const auto pos = s.find(from);
   if (pos == std::string::npos) throw std::logic_error("test text lacks " + from);
   return s.replace(pos, from.size(), to);
+}
+
+/// The numbers of a CSV file a run wrote, below its header line (nan allowed; a diagnostics
+/// column without data), row by row; the header goes to `header` when given.
+inline std::vector<std::vector<double>> read_csv_numbers(const std::filesystem::path& path,
+                                                         std::string* header = nullptr) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path.string() + ": cannot be read");
+  std::string line;
+  std::getline(in, line);
+  if (header) *header = line;
+  std::vector<std::vector<double>> rows;
+  while (std::getline(in, line)) {
+    std::vector<double> row;
+    std::stringstream cells(line);
+    std::string cell;
+    while (std::getline(cells, cell, ',')) row.push_back(std::stod(cell));
+    rows.push_back(row);
+  }
+  return rows;
 }
 
 /// A fresh temporary directory, removed with its contents at scope exit.

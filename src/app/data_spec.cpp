@@ -1,6 +1,7 @@
 #include "app/data_spec.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 
@@ -8,6 +9,7 @@
 #include "distributed/rank_sums.hpp"
 #include "io/input_error.hpp"
 #include "io/teacher_file.hpp"
+#include "objective/cluster_data.hpp"
 #include "mesh/mesh_families.hpp"
 
 namespace mf {
@@ -19,6 +21,8 @@ const NameTable<DataSource>& name_table(DataSource) {
       {DataSource::population, "population", "the input distribution itself: closed-form ReLU kernel, no sampling"},
       {DataSource::teacher, "teacher", "`samples` inputs drawn with `seed`, labelled by the teacher (+ noise)"},
       {DataSource::file, "file", "a CSV of inputs and labels (x1..xd, y)"},
+      {DataSource::clusters, "clusters",
+       "`clusters` × `clusters` clusters in the plane with random ±1 labels, d − 2 uninformative coordinates"},
   });
   return table;
 }
@@ -29,11 +33,16 @@ void read_data(const TomlSection& s, DataSpec& c, Loss loss, int d, bool allow_p
   c.type = s.option("type", allow_population ? DataSource::population : DataSource::teacher);
   if (c.type == DataSource::population && !allow_population)
     s.fail("type", "this case needs a data set: use type = \"teacher\" (sampled from a teacher) or \"file\"");
-  if (c.type != DataSource::file) c.distribution = s.option("distribution", InputDistribution::sphere);
+  if (c.type == DataSource::teacher || c.type == DataSource::population)
+    c.distribution = s.option("distribution", InputDistribution::sphere);
+  if (c.type == DataSource::clusters) {
+    if (d < 2) s.fail("type", "cluster data lie in the plane: they need d ≥ 2 inputs, not " + std::to_string(d));
+    c.clusters = s.integer("clusters", 3, 2, 1000);
+  }
   if (c.type == DataSource::population && !has_population_form(loss))
     s.fail("type", "the " + to_string(loss) + " loss has no closed-form population kernel; use type = \"teacher\" "
                    "(a sampled data set) or \"file\"");
-  if (c.type == DataSource::teacher) {
+  if (c.type == DataSource::teacher || c.type == DataSource::clusters) {
     c.samples = s.integer("samples", 1000, 1, 100000000);
     // About twice the measured peak per sample (inputs, labels, packed copies, predictions:
     // 380 bytes at d = 10, 140 at d = 2 with 10^6 samples).
@@ -45,7 +54,8 @@ void read_data(const TomlSection& s, DataSpec& c, Loss loss, int d, bool allow_p
       s.fail("samples", text);
     }
     c.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
-    c.noise = s.number("noise", 0.0, kNonNegative);
+    if (c.type == DataSource::teacher) c.noise = s.number("noise", 0.0, kNonNegative);
+    c.test_samples = s.integer("test_samples", 0, 0, 100000000);
   } else if (c.type == DataSource::file) {
     c.file = read_input_file(s, "file");
   }
@@ -54,9 +64,13 @@ void read_data(const TomlSection& s, DataSpec& c, Loss loss, int d, bool allow_p
 
 void read_teacher(const TomlSection& s, DataSpec& c, int d) {
   if (!s.present()) {
-    if (c.type != DataSource::file) s.fail("neurons", "a [teacher] table is required to label the data");
+    if (c.type != DataSource::file && c.type != DataSource::clusters)
+      s.fail("neurons", "a [teacher] table is required to label the data");
     return;
   }
+  if (c.type == DataSource::clusters)
+    s.fail(s.has("neurons") ? "neurons" : "random",
+           "cluster data are labelled by their clusters: remove the [teacher] table");
   c.has_teacher = true;
   const int given = int(s.has("neurons")) + int(s.has("angles")) + int(s.has("random")) + int(s.has("file"));
   if (given != 1)
@@ -108,9 +122,34 @@ std::optional<Measure> make_teacher(const DataSpec& spec, int d) {
                                  : measure_from_neurons(spec.teacher_neurons);
 }
 
+namespace {
+// Seeds derived from the case's: the cluster points (the labels take the seed itself) and the
+// test set, so neither repeats the training set's stream (splitmix64's finalizer).
+unsigned long derived_seed(unsigned long seed, unsigned long salt) {
+  std::uint64_t z = static_cast<std::uint64_t>(seed) + salt * 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return static_cast<unsigned long>(z ^ (z >> 31));
+}
+constexpr unsigned long kPointsSalt = 1, kTestSalt = 2;
+
+DataSet data_of(const DataSpec& spec, Loss loss, int d, const std::optional<Measure>& teacher, int n,
+                unsigned long salt, IndexRange share) {
+  if (spec.type == DataSource::clusters)
+    return cluster_data(spec.clusters, d, n, spec.seed, derived_seed(spec.seed, salt), share);
+  const unsigned long seed = salt == kTestSalt ? derived_seed(spec.seed, salt) : spec.seed;
+  return teacher_data(*teacher, loss, spec.distribution, n, spec.noise, seed, share);
+}
+}  // namespace
+
+DataSet make_test_set(const DataSpec& spec, Loss loss, int d, const std::optional<Measure>& teacher) {
+  if (spec.test_samples == 0) return DataSet{Eigen::MatrixXd(d, 0), Eigen::VectorXd(0)};
+  return data_of(spec, loss, d, teacher, spec.test_samples, kTestSalt, IndexRange{0, spec.test_samples});
+}
+
 DataSet make_data_set(const DataSpec& spec, Loss loss, int d, const std::optional<Measure>& teacher) {
-  if (spec.type == DataSource::teacher)
-    return teacher_data(*teacher, loss, spec.distribution, spec.samples, spec.noise, spec.seed);
+  if (spec.type == DataSource::teacher || spec.type == DataSource::clusters)
+    return data_of(spec, loss, d, teacher, spec.samples, kPointsSalt, IndexRange{0, spec.samples});
   DataSet data = read_data_csv(spec.file, d);
   try {
     check_labels(data, loss);
@@ -130,9 +169,9 @@ DataSet make_data_share(const DataSpec& spec, Loss loss, int d, const std::optio
     return data;
   }
   DataSet data;
-  if (spec.type == DataSource::teacher) {
+  if (spec.type == DataSource::teacher || spec.type == DataSource::clusters) {
     const RankShare share = rank_share(spec.samples, rank, ranks);
-    together([&] { data = teacher_data(*teacher, loss, spec.distribution, spec.samples, spec.noise, spec.seed, share); });
+    together([&] { data = data_of(spec, loss, d, teacher, spec.samples, kPointsSalt, share); });
     first = share.begin;
     total = spec.samples;
     return data;

@@ -1,7 +1,8 @@
 #pragma once
 // The [data] and [teacher] tables of a case: where the inputs and labels come from — the
 // population (closed-form ReLU kernel, no sampling), a data set sampled from a teacher with a
-// seed, or a CSV file — shared by grid network cases and plain network cases.
+// seed, the two-class clusters of the implicit-bias studies, or a CSV file — shared by grid
+// network cases and plain network cases.
 
 #include <Eigen/Core>
 #include <memory>
@@ -14,7 +15,7 @@
 
 namespace mf {
 
-enum class DataSource { population, teacher, file };
+enum class DataSource { population, teacher, file, clusters };
 const NameTable<DataSource>& name_table(DataSource);
 
 struct DataSpec {
@@ -24,6 +25,8 @@ struct DataSpec {
   unsigned long seed = 1;
   double noise = 0.0;
   std::string file;  ///< resolved against the case file's folder
+  int clusters = 3;       ///< clusters: k (k × k clusters)
+  int test_samples = 0;   ///< teacher, clusters: a test set of this size from the same distribution (0: none)
 
   Eigen::MatrixXd teacher_neurons;  ///< k × (1 + d) rows (a, b); empty with random_teacher
   int random_teacher = 0;           ///< k random unit neurons, weights ±1
@@ -40,6 +43,10 @@ std::optional<Measure> make_teacher(const DataSpec& spec, int d);
 /// The data set of a "teacher" or "file" spec (a file of another dimension: std::runtime_error
 /// naming the file and line).
 DataSet make_data_set(const DataSpec& spec, Loss loss, int d, const std::optional<Measure>& teacher);
+
+/// The test set of a "teacher" or "clusters" spec with test_samples > 0 (drawn with a seed
+/// derived from the data's, so it is not the training set), else an empty data set.
+DataSet make_test_set(const DataSpec& spec, Loss loss, int d, const std::optional<Measure>& teacher);
 
 /// The objective of a spec: the population (closed-form kernel, square loss) or its data set.
 /// This rank's share of the data set of a run split across MPI ranks (all of it on one rank):

@@ -86,7 +86,8 @@ PlainNetworkCase read_plain_network_case(const TomlDocument& doc) {
   read_network_time(root.section("time"), c);
   read_output(root.section("output"), c.output);
   root.finish();
-  if (c.method == TrainingMethod::sgd && c.data.type == DataSource::teacher && c.batch > c.data.samples)
+  if (c.method == TrainingMethod::sgd && (c.data.type == DataSource::teacher || c.data.type == DataSource::clusters) &&
+      c.batch > c.data.samples)
     root.section("training").fail("batch", "is " + std::to_string(c.batch) + ", more than the " +
                                                std::to_string(c.data.samples) + " samples of the data set");
   return c;

@@ -81,6 +81,8 @@ class PlainNetworkRun : public RunMode {
     if (teacher_ && data_.size() > 0) data_sums::omp::predict(*teacher_, data_.X, teacher_f_);
     full_.pack(data_, c.bias);
     full_.normalizer = share_.total;
+    test_ = make_test_set(c_.data, c_.loss, c_.dimension, teacher_);  // every rank: the same, small
+    if (test_.size() > 0) test_batch_.pack(test_, c.bias);
     if (c.method == TrainingMethod::flow) {
       flow_ = std::make_unique<PlainNetworkFlow>(net_, data_, c.loss, share_.total, gradient_over_ranks, c.layers);
       stepper_ = std::make_unique<OdeStepper>(c.stepper, c.abs_tol, c.rel_tol);
@@ -96,7 +98,8 @@ class PlainNetworkRun : public RunMode {
   void describe(std::ostream& out) const override {
     out << "  network: m = " << net_.width() << ", d = " << c_.dimension << (c_.bias ? " + bias" : "") << ", "
         << to_string(c_.activation) << ", init " << to_string(c_.init) << "\n  data: " << share_.total << " samples ("
-        << to_string(c_.data.type) << "), loss " << to_string(c_.loss);
+        << to_string(c_.data.type) << (test_.size() > 0 ? ", test set " + std::to_string(test_.size()) : "")
+        << "), loss " << to_string(c_.loss);
     if (ranks_of_this_run() > 1)
       out << ", split over " << ranks_of_this_run() << " MPI ranks (rank 0: " << data_.size() << " samples)";
     out << "\n  training: " << to_string(c_.method) << (c_.layers == TrainedLayers::output ? " of the output layer only" : "");
@@ -113,6 +116,11 @@ class PlainNetworkRun : public RunMode {
     std::vector<std::string> columns{"time",   "step",          "loss", "mass_plus", "mass_minus", "tv_norm",
                                      "teacher_distance", "gradient_norm"};
     if (classifier()) columns.insert(columns.end(), {"margin", "smooth_margin"});
+    if (test_.size() > 0) {
+      columns.push_back("test_loss");
+      if (classifier()) columns.push_back("test_error");
+      if (rank_of_this_process() == 0) write_data_csv(test_, dir.file("test_data.csv").string());
+    }
     csv_ = std::make_unique<CsvWriter>((dir.path() / "diagnostics.csv").string(), columns, &dir);
     if (teacher_) write_teacher(dir, *teacher_);
     if (c_.output.vtk) vtp_ = std::make_unique<ParticleOutput>(dir, c_.name, c_.output.lifted,
@@ -164,6 +172,10 @@ class PlainNetworkRun : public RunMode {
       << "\nloss_initial: " << loss_first_ << "\nloss_final: " << loss_last_ << "\n";
     if (classifier())
       s << "margin_final: " << margins_last_.normalized << "\nsmooth_margin_final: " << margins_last_.smooth << "\n";
+    if (test_.size() > 0) {
+      s << "test_samples: " << test_.size() << "\ntest_loss_final: " << g_test_.loss << "\n";
+      if (classifier()) s << "test_error_final: " << test_error_last_ << "\n";
+    }
   }
 
   bool plot() const override { return c_.output.plot; }
@@ -213,6 +225,16 @@ class PlainNetworkRun : public RunMode {
       margins_last_ = network_margins();
       row.insert(row.end(), {margins_last_.normalized, margins_last_.smooth});
     }
+    if (test_.size() > 0) {
+      network_gradient::fused::compute(net_, test_batch_, c_.loss, g_test_);  // the gradient is not used
+      row.push_back(g_test_.loss);
+      if (classifier()) {
+        long wrong = 0;
+        for (int l = 0; l < test_.size(); ++l) wrong += test_.y[l] * g_test_.prediction[l] > 0.0 ? 0 : 1;
+        test_error_last_ = static_cast<double>(wrong) / test_.size();
+        row.push_back(test_error_last_);
+      }
+    }
     csv_->row(row);
     char name[48];
     std::snprintf(name, sizeof name, "weights/network_%06d.csv", frame_++);
@@ -229,6 +251,10 @@ class PlainNetworkRun : public RunMode {
   Eigen::VectorXd teacher_f_;
   PackedBatch full_, batch_;
   NetworkGradient g_;
+  DataSet test_;  // the test set (all of it on every rank), empty without one
+  PackedBatch test_batch_;
+  NetworkGradient g_test_;
+  double test_error_last_ = 0.0;
   std::unique_ptr<MiniBatchSampler> sampler_;
   std::unique_ptr<PlainNetworkFlow> flow_;
   std::unique_ptr<OdeStepper> stepper_;

@@ -111,7 +111,8 @@ std::string network_body(const std::vector<RunCurves>& runs, const fs::path& png
 
 std::string plain_network_body(const std::vector<RunCurves>& runs, const fs::path& png, const std::string& title) {
   const std::vector<CsvColumns> csv = read_all(runs, {"time", "step", "loss", "gradient_norm"});
-  Panel loss_k{"loss J_m", "iteration", false, true, {}}, loss_t{"loss J_m", "t = kη (mean-field time)", false, true, {}};
+  Panel loss_k{"loss J_m", "iteration", false, true, {}},
+      loss_t{"loss J_m (solid) and test loss (dashed, with a test set)", "t = kη (mean-field time)", false, true, {}};
   Panel grad_k{"gradient norm", "iteration", false, true, {}}, grad_t{"gradient norm", "t = kη", false, true, {}};
   // Classifiers (logistic, exponential loss): the margins take the iteration-axis gradient panel.
   Panel margin{"normalized margin (solid) and smooth margin (dashed)", "t = kη", false, false, {}, "bottom right"};
@@ -119,6 +120,7 @@ std::string plain_network_body(const std::vector<RunCurves>& runs, const fs::pat
     const std::string data = figure_data_path(runs[k].csv, png), colour = series_colour(static_cast<int>(k));
     loss_k.curves.push_back({data, "step", "loss", runs[k].label, colour});
     loss_t.curves.push_back({data, "time", "loss", runs[k].label, colour});
+    if (csv[k].has("test_loss")) loss_t.curves.push_back({data, "time", "test_loss", runs[k].label + " (test)", colour, true});
     grad_k.curves.push_back({data, "step", "gradient_norm", runs[k].label, colour});
     grad_t.curves.push_back({data, "time", "gradient_norm", runs[k].label, colour});
     if (csv[k].has("margin")) {

@@ -27,6 +27,27 @@ sed -e 's/^method = "gd"/method = "flow"\nabs_tol = 1e-9\nrel_tol = 1e-9/' -e '/
     -e 's/^activation = "relu"/activation = "tanh"/' "$plain" > "$work/flow.toml"
 # A classifier of the output layer only: its margins are summed and minimized over ranks.
 sed -e 's/^loss = "square"/loss = "exponential"/' -e 's/^step = 0.2/step = 0.2\nlayers = "output"/' "$plain" > "$work/exp_output.toml"
+# Cluster data (drawn share by share) with a test set (on every rank), a decaying step.
+cat > "$work/clusters.toml" <<'CASE'
+[network]
+dimension = 4
+width = 30
+bias = true
+loss = "logistic"
+[data]
+type = "clusters"
+clusters = 3
+samples = 97
+seed = 5
+test_samples = 200
+[training]
+method = "gd"
+step = 0.5
+schedule = "inverse_sqrt"
+[time]
+end = 6.0
+outputs = 3
+CASE
 # The data file: the GD run's own data.csv (301 samples, d = 5), read back as a file.
 "$mf" run "$work/gd.toml" -o "$work/data_source" > /dev/null
 awk '/^\[data\]/ {print; print "type = \"file\""; print "file = \"data.csv\""; skip = 1; next}
@@ -56,6 +77,7 @@ check sgd "$work/sgd.toml"
 check flow "$work/flow.toml"
 check data_file "$work/file.toml"
 check exp_output "$work/exp_output.toml"
+check clusters "$work/clusters.toml"
 grep -q "^margin_final: " "$work/exp_output_3/summary.txt" || fail "the exponential-loss run has no margin"
 check particles_population "$src/tests/data/mpi_particles_population.toml" --particles
 check particles_data "$src/tests/data/mpi_particles_data.toml" --particles
