@@ -17,6 +17,7 @@ packages=(
   python3-vtk9 python3-numpy python3-pyflakes
   xvfb xauth libgl1-mesa-dri
   libopenmpi-dev openmpi-bin
+  libsvm-dev
 )
 
 missing=()

@@ -26,6 +26,7 @@ rule src/grid src/flows -- particles/ network/ algorithms/ app/
 rule src/potential -- grid/ flows/ particles/ network/ algorithms/ app/ model/ mesh/
 rule src/figures -- grid/ flows/ particles/ network/ algorithms/ app/ sweep/
 rule src/sweep -- grid/ flows/ particles/ network/ algorithms/ app/ model/
+rule src/kernels -- grid/ flows/ particles/ algorithms/ app/ model/ sweep/ figures/ distributed/
 rule src/distributed -- grid/ flows/ particles/ algorithms/ app/ model/ sweep/ figures/
 [ $status -eq 0 ] && echo "layering: all rules hold"
 exit $status

@@ -73,6 +73,23 @@ void read_network_time(const TomlSection& s, PlainNetworkCase& c) {
   s.finish();
 }
 
+void read_limit(const TomlSection& s, PlainNetworkCase& c) {
+  if (!s.present()) return;
+  c.kernel_max_margin = s.boolean("kernel_max_margin", false);
+  if (c.kernel_max_margin) {
+    if (!needs_binary_labels(c.loss))
+      s.fail("kernel_max_margin", "the max-margin limit is a classifier's: set network.loss = \"logistic\" or "
+                                  "\"exponential\", not \"" + to_string(c.loss) + "\"");
+    if (c.activation != Activation::relu)
+      s.fail("kernel_max_margin", "the random-features kernel is in closed form for ReLU only, not \"" +
+                                      to_string(c.activation) + "\"");
+    if (c.init == NetworkInit::file)
+      s.fail("kernel_max_margin", "a network read from a file has no initial distribution, so no random-features "
+                                  "kernel; use network.init = \"gaussian\", \"sphere\", \"cone\" or \"symmetric\"");
+  }
+  s.finish();
+}
+
 }  // namespace
 
 PlainNetworkCase read_plain_network_case(const TomlDocument& doc) {
@@ -85,6 +102,7 @@ PlainNetworkCase read_plain_network_case(const TomlDocument& doc) {
   read_training(root.section("training"), c);
   read_network_time(root.section("time"), c);
   read_output(root.section("output"), c.output);
+  read_limit(root.section("limit"), c);
   root.finish();
   if (c.method == TrainingMethod::sgd && (c.data.type == DataSource::teacher || c.data.type == DataSource::clusters) &&
       c.batch > c.data.samples)

@@ -42,6 +42,9 @@ struct PlainNetworkCase {
   unsigned long batch_seed = 1;
   StepperKind stepper = StepperKind::dopri5;  ///< flow
   double dt = 0.0, abs_tol = 1e-8, rel_tol = 1e-8;
+  // [limit]: compare with the kernel limit — the hard-margin classifier of the initialization's
+  // random-features kernel on the training set (ReLU, a classifier loss, one process)
+  bool kernel_max_margin = false;
   // [time], [output]
   double end_time = 1.0;
   std::vector<double> times;

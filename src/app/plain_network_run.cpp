@@ -4,16 +4,20 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
 #include "app/integrators.hpp"
 #include "distributed/gradient_over_ranks.hpp"
+#include "kernels/kernel_max_margin.hpp"
+#include "kernels/random_features_kernel.hpp"
 #include "network/margin.hpp"
 #include "distributed/rank_sums.hpp"
 #include "io/atomic_file.hpp"
 #include "io/number_table.hpp"
 #include "io/csv_writer.hpp"
+#include "io/input_error.hpp"
 #include "model/network_diagnostics.hpp"
 #include "app/particle_output.hpp"
 #include "network/network_file.hpp"
@@ -83,6 +87,7 @@ class PlainNetworkRun : public RunMode {
     full_.normalizer = share_.total;
     test_ = make_test_set(c_.data, c_.loss, c_.dimension, teacher_);  // every rank: the same, small
     if (test_.size() > 0) test_batch_.pack(test_, c.bias);
+    if (c_.kernel_max_margin) solve_kernel_limit();
     if (c.method == TrainingMethod::flow) {
       flow_ = std::make_unique<PlainNetworkFlow>(net_, data_, c.loss, share_.total, gradient_over_ranks, c.layers);
       stepper_ = std::make_unique<OdeStepper>(c.stepper, c.abs_tol, c.rel_tol);
@@ -107,6 +112,9 @@ class PlainNetworkRun : public RunMode {
     else out << ", step " << c_.step << (c_.schedule == StepSchedule::inverse_sqrt ? "/sqrt(k)" : "")
              << (c_.method == TrainingMethod::sgd ? ", batch " + std::to_string(c_.batch) : "");
     out << "\n";
+    if (kernel_)
+      out << "  limit: the random-features kernel's max margin " << kernel_->margin << " (certified ≥ "
+          << kernel_->lower << "; " << kernel_->support << " support points of " << data_.size() << ")\n";
   }
 
   void start(RunDirectory& dir) override {
@@ -116,9 +124,11 @@ class PlainNetworkRun : public RunMode {
     std::vector<std::string> columns{"time",   "step",          "loss", "mass_plus", "mass_minus", "tv_norm",
                                      "teacher_distance", "gradient_norm"};
     if (classifier()) columns.insert(columns.end(), {"margin", "smooth_margin"});
+    if (kernel_) columns.push_back("kernel_margin");
     if (test_.size() > 0) {
       columns.push_back("test_loss");
       if (classifier()) columns.push_back("test_error");
+      if (kernel_) columns.push_back("kernel_agreement");
       if (rank_of_this_process() == 0) write_data_csv(test_, dir.file("test_data.csv").string());
     }
     csv_ = std::make_unique<CsvWriter>((dir.path() / "diagnostics.csv").string(), columns, &dir);
@@ -176,6 +186,16 @@ class PlainNetworkRun : public RunMode {
       s << "test_samples: " << test_.size() << "\ntest_loss_final: " << g_test_.loss << "\n";
       if (classifier()) s << "test_error_final: " << test_error_last_ << "\n";
     }
+    if (kernel_) {
+      s << "kernel_margin: " << kernel_->margin << "\nkernel_margin_lower: " << kernel_->lower
+        << "\nkernel_support: " << kernel_->support << "\n";
+      if (test_.size() > 0) {
+        long wrong = 0;
+        for (int l = 0; l < test_.size(); ++l) wrong += test_.y[l] * kernel_test_f_[l] > 0.0 ? 0 : 1;
+        s << "kernel_test_error: " << static_cast<double>(wrong) / test_.size()
+          << "\nkernel_agreement_final: " << agreement_last_ << "\n";
+      }
+    }
   }
 
   bool plot() const override { return c_.output.plot; }
@@ -188,6 +208,30 @@ class PlainNetworkRun : public RunMode {
 
  private:
   bool classifier() const { return needs_binary_labels(c_.loss); }
+
+  // The kernel limit of output-layer training: the hard-margin classifier of the random-features
+  // kernel of the initialization, on the training set, and its predictions on the test set.
+  void solve_kernel_limit() {
+    if (ranks_of_this_run() > 1)
+      throw CaseError(c_.file + ": [limit] kernel_max_margin solves a problem over the whole data set on one "
+                                "process: run this case without mpirun");
+    const double feature_scale = relu_feature_scale(c_.init, c_.scale, static_cast<int>(net_.b.rows()));
+    const Eigen::MatrixXd K = relu_random_features_gram(data_.X, data_.X, c_.bias, feature_scale);
+    try {
+      kernel_ = kernel_max_margin(K, data_.y);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(c_.file + ": [limit] kernel_max_margin: " + e.what());
+    }
+    if (test_.size() > 0)
+      kernel_test_f_ = kernel_->predict(data_.y, relu_random_features_gram(data_.X, test_.X, c_.bias, feature_scale));
+  }
+
+  // The fraction of test points where the network and the kernel classifier agree in sign.
+  double kernel_agreement() const {
+    long same = 0;
+    for (int l = 0; l < test_.size(); ++l) same += (g_test_.prediction[l] > 0.0) == (kernel_test_f_[l] > 0.0) ? 1 : 0;
+    return static_cast<double>(same) / test_.size();
+  }
 
   // The margins over the whole data set (every rank's share): the least y f and the sum of
   // e^{−(y f − least)} taken over ranks.
@@ -225,6 +269,7 @@ class PlainNetworkRun : public RunMode {
       margins_last_ = network_margins();
       row.insert(row.end(), {margins_last_.normalized, margins_last_.smooth});
     }
+    if (kernel_) row.push_back(kernel_->margin);
     if (test_.size() > 0) {
       network_gradient::fused::compute(net_, test_batch_, c_.loss, g_test_);  // the gradient is not used
       row.push_back(g_test_.loss);
@@ -233,6 +278,10 @@ class PlainNetworkRun : public RunMode {
         for (int l = 0; l < test_.size(); ++l) wrong += test_.y[l] * g_test_.prediction[l] > 0.0 ? 0 : 1;
         test_error_last_ = static_cast<double>(wrong) / test_.size();
         row.push_back(test_error_last_);
+      }
+      if (kernel_) {
+        agreement_last_ = kernel_agreement();
+        row.push_back(agreement_last_);
       }
     }
     csv_->row(row);
@@ -255,6 +304,9 @@ class PlainNetworkRun : public RunMode {
   PackedBatch test_batch_;
   NetworkGradient g_test_;
   double test_error_last_ = 0.0;
+  std::optional<KernelMaxMargin> kernel_;  // [limit] kernel_max_margin
+  Eigen::VectorXd kernel_test_f_;          // its classifier on the test set
+  double agreement_last_ = 0.0;
   std::unique_ptr<MiniBatchSampler> sampler_;
   std::unique_ptr<PlainNetworkFlow> flow_;
   std::unique_ptr<OdeStepper> stepper_;

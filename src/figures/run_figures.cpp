@@ -126,6 +126,8 @@ std::string plain_network_body(const std::vector<RunCurves>& runs, const fs::pat
     if (csv[k].has("margin")) {
       margin.curves.push_back({data, "time", "margin", runs[k].label, colour});
       margin.curves.push_back({data, "time", "smooth_margin", runs[k].label + " (smooth)", colour, true});
+      if (csv[k].has("kernel_margin"))
+        margin.curves.push_back({data, "time", "kernel_margin", "kernel max margin", "#000000", true});
     }
   }
   if (!margin.curves.empty()) return panels_body(title, 2, 2, {loss_k, loss_t, margin, grad_t});

@@ -1,0 +1,107 @@
+#include "kernels/kernel_max_margin.hpp"
+
+#include <svm.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "base/precondition.hpp"
+
+namespace mf {
+
+Eigen::VectorXd KernelMaxMargin::predict(const Eigen::VectorXd& y, const Eigen::MatrixXd& K) const {
+  MF_PRECONDITION(K.rows() == lambda.size() && y.size() == lambda.size(),
+                  "a kernel of " + std::to_string(K.rows()) + " rows for " + std::to_string(lambda.size()) +
+                      " training points");
+  return K.transpose() * lambda.cwiseProduct(y) / margin;
+}
+
+namespace {
+
+// LIBSVM keeps Q in single precision, and λᵀQλ = γ*² is a small difference of entries of Q
+// when the classes are close: its λ can be 1e-3 from optimal in γ*. The same pairwise steps it
+// takes (SMO: move weight from the active point of largest gradient g = Qλ to the point of
+// least, by the exact line search), in double precision from its λ, until every active g_i is
+// within gap/10 of min g relative to λᵀQλ (which bounds the certified interval by gap/10) or
+// 1000 n + 10⁵ steps have been taken (the caller checks the interval). Returns g = Qλ.
+Eigen::VectorXd polish(const Eigen::MatrixXd& Q, Eigen::VectorXd& lambda, double gap) {
+  const Eigen::Index n = Q.rows();
+  Eigen::VectorXd g = Q * lambda;
+  const long max_steps = 1000 * n + 100000;
+  for (long step = 0; step < max_steps; ++step) {
+    Eigen::Index i = -1, j = 0;
+    for (Eigen::Index k = 0; k < n; ++k) {
+      if (lambda[k] > 0.0 && (i < 0 || g[k] > g[i])) i = k;
+      if (g[k] < g[j]) j = k;
+    }
+    const double value = lambda.dot(g);
+    if (g[i] - g[j] <= 0.1 * gap * value) break;
+    const double curvature = Q(i, i) + Q(j, j) - 2.0 * Q(i, j);
+    const double delta = curvature > 0.0 ? std::min(lambda[i], (g[i] - g[j]) / curvature) : lambda[i];
+    lambda[i] -= delta;
+    lambda[j] += delta;
+    g += delta * (Q.col(j) - Q.col(i));
+    if (step % 1000 == 999) g = Q * lambda;  // no drift from the updates
+  }
+  return Q * lambda;
+}
+
+}  // namespace
+
+KernelMaxMargin kernel_max_margin(const Eigen::MatrixXd& K, const Eigen::VectorXd& y, double gap) {
+  const int n = static_cast<int>(K.rows());
+  MF_PRECONDITION(K.cols() == n && y.size() == n && n > 0, "a Gram matrix " + std::to_string(K.rows()) + " × " +
+                                                              std::to_string(K.cols()) + " for " +
+                                                              std::to_string(y.size()) + " labels");
+  const Eigen::MatrixXd Q = y.asDiagonal() * K * y.asDiagonal();
+  // LIBSVM's precomputed kernel: node 0 holds the point's serial number (1-based), nodes
+  // 1 … n its row of Q, and index −1 ends it.
+  std::vector<svm_node> nodes(static_cast<std::size_t>(n) * static_cast<std::size_t>(n + 2));
+  std::vector<svm_node*> rows(static_cast<std::size_t>(n));
+  std::vector<double> labels(static_cast<std::size_t>(n), 1.0);  // one-class: unused
+  for (int i = 0; i < n; ++i) {
+    svm_node* row = nodes.data() + static_cast<std::size_t>(i) * static_cast<std::size_t>(n + 2);
+    row[0] = {0, i + 1.0};
+    for (int j = 0; j < n; ++j) row[j + 1] = {j + 1, Q(i, j)};
+    row[n + 1] = {-1, 0.0};
+    rows[static_cast<std::size_t>(i)] = row;
+  }
+  svm_problem problem{n, labels.data(), rows.data()};
+  svm_parameter param{};
+  param.svm_type = ONE_CLASS;
+  param.kernel_type = PRECOMPUTED;
+  param.nu = 1.0 / n;  // Σ α = νn = 1: the simplex, and α_i ≤ 1 never binds
+  param.cache_size = 200;
+  param.eps = 1e-10;
+  param.shrinking = 1;
+  if (const char* e = svm_check_parameter(&problem, &param))
+    throw std::logic_error(std::string("kernel_max_margin: LIBSVM refused its parameters: ") + e);
+  svm_set_print_string_function([](const char*) {});
+  svm_model* model = svm_train(&problem, &param);
+  KernelMaxMargin r;
+  r.lambda = Eigen::VectorXd::Zero(n);
+  std::vector<int> index(static_cast<std::size_t>(model->l));
+  svm_get_sv_indices(model, index.data());
+  for (int k = 0; k < model->l; ++k) r.lambda[index[static_cast<std::size_t>(k)] - 1] = model->sv_coef[0][k];
+  svm_free_and_destroy_model(&model);
+  r.lambda = r.lambda.cwiseMax(0.0);
+  r.lambda /= r.lambda.sum();
+  const Eigen::VectorXd Ql = polish(Q, r.lambda, gap);
+  r.support = static_cast<int>((r.lambda.array() > 0.0).count());
+  const double squared = r.lambda.dot(Ql);
+  if (!(squared > 1e-14 * Q.diagonal().maxCoeff()))
+    throw std::invalid_argument("the two classes cannot be separated by this kernel (the convex hull of the "
+                                "points y_i k(x_i, ·) holds 0: no positive margin)");
+  r.margin = std::sqrt(squared);
+  r.lower = Ql.minCoeff() / r.margin;
+  if (r.margin - r.lower > gap * r.margin)
+    throw std::runtime_error("kernel_max_margin: the solution is not optimal to " + std::to_string(gap) +
+                             " (certified margin in [" + std::to_string(r.lower) + ", " + std::to_string(r.margin) +
+                             "])");
+  return r;
+}
+
+}  // namespace mf
