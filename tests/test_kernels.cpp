@@ -40,6 +40,22 @@ TEST(RandomFeaturesKernel, IsTheMeanOverTheInitializationsInputWeights) {
   }
 }
 
+TEST(RandomFeaturesKernel, OfANetworkIsTheMeanOverItsNeurons) {
+  const PlainNetwork net = initial_network(NetworkInit::gaussian, Activation::tanh, true, 2, 7, 1.3, 2);
+  Eigen::MatrixXd X(2, 3), Z(2, 2);
+  X << 0.1, -0.7, 0.4, 0.5, 0.2, -0.9;
+  Z << 1.0, -0.3, 0.0, 0.6;
+  const Eigen::MatrixXd K = random_features_gram(net, X, Z);
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 2; ++j) {
+      double sum = 0.0;
+      for (int n = 0; n < 7; ++n)
+        sum += std::tanh(net.b(0, n) * X(0, i) + net.b(1, n) * X(1, i) + net.b(2, n)) *
+               std::tanh(net.b(0, n) * Z(0, j) + net.b(1, n) * Z(1, j) + net.b(2, n));
+      EXPECT_NEAR(K(i, j), sum / 7, 1e-15);
+    }
+}
+
 TEST(KernelMaxMargin, HandExamples) {
   // Linear kernel, two points of one class at (1, 0) and (0, 1): the hull's least point is
   // (½, ½), so γ* = 1/√2 and both points are support.

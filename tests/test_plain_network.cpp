@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "app/plain_network_case.hpp"
@@ -143,6 +144,38 @@ TEST(PlainNetwork, OutputLayerTrainingKeepsTheInputWeightsAndTakesTheSameOutputS
   flow.rhs(PlainNetworkFlow::state(start), dx);
   EXPECT_EQ(dx.head(m), -g_output.a);
   EXPECT_EQ(dx.tail(dx.size() - m).cwiseAbs().maxCoeff(), 0.0);
+}
+
+TEST(PlainNetwork, LogObjectiveGradientIsTheMeanFieldGradientOfLogJ) {
+  // m ∂(log J_m)/∂w by central differences, for the exponential loss (the soft-min objective).
+  const int d = 2, m = 6;
+  const DataSet data = teacher_data(random_teacher(d, 2, 7), Loss::exponential, InputDistribution::gaussian, 30, 0.0, 8);
+  const PlainNetwork net = initial_network(NetworkInit::gaussian, Activation::relu, true, d, m, 1.0, 9);
+  PackedBatch batch;
+  batch.pack(data, true);
+  NetworkGradient g;
+  log_objective_gradient(nullptr)(net, batch, Loss::exponential, g);
+  const auto log_J = [&](const PlainNetwork& w) {
+    const Eigen::VectorXd f = w.predict(data.X);
+    double J = 0.0;
+    for (int l = 0; l < data.size(); ++l) J += std::exp(-data.y[l] * f[l]);
+    return std::log(J / data.size());
+  };
+  EXPECT_NEAR(g.loss, std::exp(log_J(net)), 1e-14);  // out.loss stays J_m
+  const double h = 1e-6;
+  for (int j = 0; j < m; ++j) {
+    PlainNetwork p = net, q = net;
+    p.a[j] += h;
+    q.a[j] -= h;
+    EXPECT_NEAR(g.a[j], m * (log_J(p) - log_J(q)) / (2 * h), 1e-7);
+    for (int k = 0; k <= d; ++k) {
+      p = net;
+      q = net;
+      p.b(k, j) += h;
+      q.b(k, j) -= h;
+      EXPECT_NEAR(g.b(k, j), m * (log_J(p) - log_J(q)) / (2 * h), 1e-7);
+    }
+  }
 }
 
 TEST(Margins, AreTheDefinitionsOnAHandExample) {
@@ -393,6 +426,46 @@ outputs = 2
   std::string with_teacher = text + "\n[teacher]\nrandom = 2\n";
   EXPECT_NE(case_error(with_teacher).find("cluster data are labelled by their clusters"), std::string::npos)
       << case_error(with_teacher);
+}
+
+TEST(PlainNetworkRun, TheImplicitBiasScriptsOutputLayerTrainingReplaysAsAPlainLoop) {
+  // zero_output, layers = "output", log_objective, schedule = "inverse_sqrt", norm_scaled_step:
+  // a₀ = 0 and a ← a − η/√k · max(1, ‖a‖/√m) · m ∇_a log J_m, b̃ fixed.
+  std::string text = kCase;
+  text.replace(text.find("init = \"cone\""), 13, "init = \"gaussian\"\nzero_output = true\nloss = \"exponential\"");
+  text.replace(text.find("step = 0.1"), 10,
+               "step = 0.5\nlayers = \"output\"\nlog_objective = true\nschedule = \"inverse_sqrt\"\nnorm_scaled_step = true");
+  text.replace(text.find("end = 1.0"), 9, "end = 6.0");
+  const TempDir dir;
+  RunOptions o;
+  o.output_directory = (dir.path / "r").string();
+  o.progress = false;
+  std::ostringstream out, err;
+  ASSERT_EQ(run_plain_network_case(read_plain_network_case(TomlDocument(dir.write("rf.toml", text))), o, out, err), 0)
+      << err.str();
+  const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 3);
+  PlainNetwork net = read_network_csv((dir.path / "r" / "weights" / "network_000000.csv").string(), 3, true,
+                                      Activation::relu);
+  ASSERT_EQ(net.a.cwiseAbs().maxCoeff(), 0.0);
+  const Eigen::MatrixXd b0 = net.b;
+  PackedBatch batch;
+  batch.pack(data, true);
+  NetworkGradient g;
+  const GradientFunction gradient = log_objective_gradient(nullptr);
+  double t = 0.0;
+  long k = 0;
+  while (t + 0.5 / std::sqrt(static_cast<double>(k + 1)) <= 6.0) {
+    ++k;
+    const double scaling = std::max(1.0, net.a.norm() / std::sqrt(10.0));
+    gradient_step(net, batch, Loss::exponential, 0.5 / std::sqrt(static_cast<double>(k)) * scaling, g, gradient,
+                  TrainedLayers::output);
+    t += 0.5 / std::sqrt(static_cast<double>(k));
+  }
+  const PlainNetwork written = read_network_csv((dir.path / "r" / "weights" / "network_000002.csv").string(), 3, true,
+                                                Activation::relu);
+  EXPECT_EQ(written.b, b0);
+  EXPECT_LE((written.a - net.a).cwiseAbs().maxCoeff(), 1e-12 * std::max(1.0, net.a.cwiseAbs().maxCoeff()));
+  EXPECT_GT(net.a.norm() / std::sqrt(10.0), 1.0);  // the scaling was on
 }
 
 TEST(PlainNetworkRun, WritesWeightsFramesAndDiagnostics) {

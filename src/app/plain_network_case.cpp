@@ -17,6 +17,14 @@ const NameTable<TrainingMethod>& name_table(TrainingMethod) {
   return table;
 }
 
+const NameTable<LimitKernel>& name_table(LimitKernel) {
+  static const NameTable<LimitKernel> table("limit kernel", {
+      {LimitKernel::features, "features", "the run's m fixed features: k_m(x, x') = (1/m) Σ_j σ(b̃_j·x̃) σ(b̃_j·x̃'), the exact limit of its output layer"},
+      {LimitKernel::infinite_width, "infinite_width", "the initialization's m → ∞ kernel E_b̃[σ(b̃·x̃) σ(b̃·x̃')], closed form"},
+  });
+  return table;
+}
+
 namespace {
 
 void read_network(const TomlSection& s, PlainNetworkCase& c) {
@@ -35,6 +43,7 @@ void read_network(const TomlSection& s, PlainNetworkCase& c) {
     if (c.init == NetworkInit::symmetric && c.width % 2 != 0)
       s.fail("width", "a symmetric initialization pairs neurons (a, b) and (−a, b): the width must be even, not " +
                           std::to_string(c.width));
+    c.zero_output = s.boolean("zero_output", false);
   }
   s.finish();
 }
@@ -43,11 +52,19 @@ void read_training(const TomlSection& s, PlainNetworkCase& c) {
   if (!s.present()) s.fail("method", "the [training] table is required (method = \"gd\", \"sgd\" or \"flow\")");
   c.method = s.option<TrainingMethod>("method");
   c.layers = s.option("layers", TrainedLayers::both);
+  c.log_objective = s.boolean("log_objective", false);
+  if (c.log_objective && c.loss == Loss::square)
+    s.fail("log_objective", "log J_m is for the classification losses (the soft-min of the exponential loss), not "
+                            "the square loss");
   if (c.method == TrainingMethod::flow) {
     read_flow_stepper(s, s.option("stepper", StepperKind::dopri5), kPositive, c.stepper, c.dt, c.abs_tol, c.rel_tol);
   } else {
     c.step = s.number("step", kPositive);
     c.schedule = s.option("schedule", StepSchedule::constant);
+    c.norm_scaled_step = s.boolean("norm_scaled_step", false);
+    if (c.norm_scaled_step && c.layers != TrainedLayers::output)
+      s.fail("norm_scaled_step", "scales the step of the output layer's 1-homogeneous model: set training.layers = "
+                                 "\"output\"");
     if (c.method == TrainingMethod::sgd) {
       c.batch = s.integer("batch", 1, 100000000);
       c.batch_seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
@@ -76,16 +93,17 @@ void read_network_time(const TomlSection& s, PlainNetworkCase& c) {
 void read_limit(const TomlSection& s, PlainNetworkCase& c) {
   if (!s.present()) return;
   c.kernel_max_margin = s.boolean("kernel_max_margin", false);
+  c.limit_kernel = s.option("kernel", LimitKernel::features);
   if (c.kernel_max_margin) {
     if (!needs_binary_labels(c.loss))
       s.fail("kernel_max_margin", "the max-margin limit is a classifier's: set network.loss = \"logistic\" or "
                                   "\"exponential\", not \"" + to_string(c.loss) + "\"");
-    if (c.activation != Activation::relu)
-      s.fail("kernel_max_margin", "the random-features kernel is in closed form for ReLU only, not \"" +
-                                      to_string(c.activation) + "\"");
-    if (c.init == NetworkInit::file)
-      s.fail("kernel_max_margin", "a network read from a file has no initial distribution, so no random-features "
-                                  "kernel; use network.init = \"gaussian\", \"sphere\", \"cone\" or \"symmetric\"");
+    if (c.activation != Activation::relu && c.limit_kernel == LimitKernel::infinite_width)
+      s.fail("kernel", "the infinite-width kernel is in closed form for ReLU only, not \"" + to_string(c.activation) +
+                           "\"; use kernel = \"features\"");
+    if (c.init == NetworkInit::file && c.limit_kernel == LimitKernel::infinite_width)
+      s.fail("kernel", "a network read from a file has no initial distribution, so no infinite-width kernel; use "
+                       "kernel = \"features\" (its own features)");
   }
   s.finish();
 }

@@ -18,6 +18,10 @@ namespace mf {
 enum class TrainingMethod { gd, sgd, flow };
 const NameTable<TrainingMethod>& name_table(TrainingMethod);
 
+/// The kernel of [limit] kernel_max_margin.
+enum class LimitKernel { features, infinite_width };
+const NameTable<LimitKernel>& name_table(LimitKernel);
+
 struct PlainNetworkCase {
   std::string file, name;
   // [network]
@@ -29,6 +33,7 @@ struct PlainNetworkCase {
   Loss loss = Loss::square;
   NetworkInit init = NetworkInit::gaussian;
   double scale = 1.0;
+  bool zero_output = false;  ///< a = 0 at the start (the input weights drawn by init)
   unsigned long seed = 1;
   std::string network_file;  ///< init = "file": resolved against the case file's folder
   // [data], [teacher]
@@ -36,15 +41,19 @@ struct PlainNetworkCase {
   // [training]
   TrainingMethod method = TrainingMethod::gd;
   TrainedLayers layers = TrainedLayers::both;
+  bool log_objective = false;  ///< train on log J_m (gd, sgd, flow)
+  bool norm_scaled_step = false;  ///< output layer, gd/sgd: η_k · max(1, ‖a‖/√m)
   double step = 0.1;  ///< η (gd, sgd): mean-field time per iteration (of the first, with a schedule)
   StepSchedule schedule = StepSchedule::constant;
   int batch = 100;    ///< sgd
   unsigned long batch_seed = 1;
   StepperKind stepper = StepperKind::dopri5;  ///< flow
   double dt = 0.0, abs_tol = 1e-8, rel_tol = 1e-8;
-  // [limit]: compare with the kernel limit — the hard-margin classifier of the initialization's
-  // random-features kernel on the training set (ReLU, a classifier loss, one process)
+  // [limit]: compare with the kernel limit — the hard-margin classifier of the random-features
+  // kernel on the training set: the run's m features' k_m, or the initialization's m → ∞
+  // kernel k (ReLU, a classifier loss, one process)
   bool kernel_max_margin = false;
+  LimitKernel limit_kernel = LimitKernel::features;
   // [time], [output]
   double end_time = 1.0;
   std::vector<double> times;

@@ -1,5 +1,6 @@
 #include "app/plain_network_run.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -39,7 +40,9 @@ PlainNetwork starting_network(const PlainNetworkCase& c) {
                       " neurons; set width to the file's count");
     return net;
   }
-  return initial_network(c.init, c.activation, c.bias, c.dimension, c.width, c.scale, c.seed);
+  PlainNetwork net = initial_network(c.init, c.activation, c.bias, c.dimension, c.width, c.scale, c.seed);
+  if (c.zero_output) net.a.setZero();
+  return net;
 }
 
 // This rank's share of the data set (all of it on one rank): input errors are found here,
@@ -79,7 +82,10 @@ class PlainNetworkRun : public RunMode {
  public:
   explicit PlainNetworkRun(const PlainNetworkCase& c)
       : c_(c), teacher_(make_teacher(c_.data, c_.dimension)), share_(checked_data(c_, teacher_)), data_(share_.data),
-        net_(starting_network(c_)), dt_next_(c_.dt > 0.0 ? c_.dt : 1e-2) {
+        net_(starting_network(c_)),
+        training_gradient_(c_.log_objective ? log_objective_gradient(gradient_over_ranks)
+                                            : GradientFunction(gradient_over_ranks)),
+        dt_next_(c_.dt > 0.0 ? c_.dt : 1e-2) {
     if (!net_.a.allFinite() || !net_.b.allFinite())
       throw std::runtime_error(c.file + ": the initial network's weights are not finite");
     if (teacher_ && data_.size() > 0) data_sums::omp::predict(*teacher_, data_.X, teacher_f_);
@@ -89,7 +95,7 @@ class PlainNetworkRun : public RunMode {
     if (test_.size() > 0) test_batch_.pack(test_, c.bias);
     if (c_.kernel_max_margin) solve_kernel_limit();
     if (c.method == TrainingMethod::flow) {
-      flow_ = std::make_unique<PlainNetworkFlow>(net_, data_, c.loss, share_.total, gradient_over_ranks, c.layers);
+      flow_ = std::make_unique<PlainNetworkFlow>(net_, data_, c.loss, share_.total, training_gradient_, c.layers);
       stepper_ = std::make_unique<OdeStepper>(c.stepper, c.abs_tol, c.rel_tol);
       state_ = PlainNetworkFlow::state(net_);
     } else if (c.method == TrainingMethod::sgd) {
@@ -107,13 +113,14 @@ class PlainNetworkRun : public RunMode {
         << "), loss " << to_string(c_.loss);
     if (ranks_of_this_run() > 1)
       out << ", split over " << ranks_of_this_run() << " MPI ranks (rank 0: " << data_.size() << " samples)";
-    out << "\n  training: " << to_string(c_.method) << (c_.layers == TrainedLayers::output ? " of the output layer only" : "");
+    out << "\n  training: " << to_string(c_.method) << (c_.layers == TrainedLayers::output ? " of the output layer only" : "")
+        << (c_.log_objective ? " on log J_m" : "");
     if (c_.method == TrainingMethod::flow) out << " (" << to_string(c_.stepper) << ")";
     else out << ", step " << c_.step << (c_.schedule == StepSchedule::inverse_sqrt ? "/sqrt(k)" : "")
              << (c_.method == TrainingMethod::sgd ? ", batch " + std::to_string(c_.batch) : "");
     out << "\n";
     if (kernel_)
-      out << "  limit: the random-features kernel's max margin " << kernel_->margin << " (certified ≥ "
+      out << "  limit: the max margin of " << (c_.limit_kernel == LimitKernel::features ? "the run's features' kernel k_m" : "the infinite-width random-features kernel") << ": " << kernel_->margin << " (certified ≥ "
           << kernel_->lower << "; " << kernel_->support << " support points of " << data_.size() << ")\n";
   }
 
@@ -159,8 +166,11 @@ class PlainNetworkRun : public RunMode {
               batch_.pack(data_, c_.bias, mine_.data(), static_cast<int>(mine_.size()));
               batch_.normalizer = static_cast<long>(pick.size());
             }
-            gradient_step(net_, sampler_ ? batch_ : full_, c_.loss, scheduled_step(c_.schedule, c_.step, k), g_,
-                          gradient_over_ranks, c_.layers);
+            // The implicit-bias scripts' step for the 1-homogeneous output layer: × max(1, ‖a‖/√m).
+            const double scaling =
+                c_.norm_scaled_step ? std::max(1.0, net_.a.norm() / std::sqrt(static_cast<double>(net_.width()))) : 1.0;
+            gradient_step(net_, sampler_ ? batch_ : full_, c_.loss, scheduled_step(c_.schedule, c_.step, k) * scaling,
+                          g_, training_gradient_, c_.layers);
             if (!std::isfinite(g_.loss) || !net_.a.allFinite() || !net_.b.allFinite()) {
               std::ostringstream s;
               s << "the network's weights or loss became NaN/infinite at iteration " << k << " (t = " << t
@@ -215,15 +225,19 @@ class PlainNetworkRun : public RunMode {
     if (ranks_of_this_run() > 1)
       throw CaseError(c_.file + ": [limit] kernel_max_margin solves a problem over the whole data set on one "
                                 "process: run this case without mpirun");
-    const double feature_scale = relu_feature_scale(c_.init, c_.scale, static_cast<int>(net_.b.rows()));
-    const Eigen::MatrixXd K = relu_random_features_gram(data_.X, data_.X, c_.bias, feature_scale);
+    // Gram matrices between the training points and Z: the run's features (the input weights
+    // at the start, which output-layer training keeps) or the closed form.
+    const auto gram = [this](const Eigen::MatrixXd& Z) -> Eigen::MatrixXd {
+      if (c_.limit_kernel == LimitKernel::features) return random_features_gram(net_, data_.X, Z);
+      const double feature_scale = relu_feature_scale(c_.init, c_.scale, static_cast<int>(net_.b.rows()));
+      return relu_random_features_gram(data_.X, Z, c_.bias, feature_scale);
+    };
     try {
-      kernel_ = kernel_max_margin(K, data_.y);
+      kernel_ = kernel_max_margin(gram(data_.X), data_.y);
     } catch (const std::invalid_argument& e) {
       throw InputError(c_.file + ": [limit] kernel_max_margin: " + e.what());
     }
-    if (test_.size() > 0)
-      kernel_test_f_ = kernel_->predict(data_.y, relu_random_features_gram(data_.X, test_.X, c_.bias, feature_scale));
+    if (test_.size() > 0) kernel_test_f_ = kernel_->predict(data_.y, gram(test_.X));
   }
 
   // The fraction of test points where the network and the kernel classifier agree in sign.
@@ -299,6 +313,7 @@ class PlainNetworkRun : public RunMode {
   PlainNetwork net_;
   Eigen::VectorXd teacher_f_;
   PackedBatch full_, batch_;
+  GradientFunction training_gradient_;  // of J_m, or of log J_m; summed over ranks
   NetworkGradient g_;
   DataSet test_;  // the test set (all of it on every rank), empty without one
   PackedBatch test_batch_;

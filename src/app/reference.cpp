@@ -58,6 +58,7 @@ std::string reference_markdown() {
   table<TrainingMethod>(out, "[training] method");
   table<TrainedLayers>(out, "[training] layers");
   table<StepSchedule>(out, "[training] schedule");
+  table<LimitKernel>(out, "[limit] kernel");
   table<MeasureMethod>(out, "[algorithm] method / methods");
   table<AtomSigns>(out, "[init] signs of an algorithm case");
   table<StepperKind>(out, "[time] stepper, [particles] stepper (or \"gd\"), [training] stepper");

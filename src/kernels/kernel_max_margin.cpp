@@ -2,6 +2,8 @@
 
 #include <svm.h>
 
+#include <Eigen/LU>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -22,29 +24,53 @@ Eigen::VectorXd KernelMaxMargin::predict(const Eigen::VectorXd& y, const Eigen::
 namespace {
 
 // LIBSVM keeps Q in single precision, and λᵀQλ = γ*² is a small difference of entries of Q
-// when the classes are close: its λ can be 1e-3 from optimal in γ*. The same pairwise steps it
-// takes (SMO: move weight from the active point of largest gradient g = Qλ to the point of
-// least, by the exact line search), in double precision from its λ, until every active g_i is
-// within gap/10 of min g relative to λᵀQλ (which bounds the certified interval by gap/10) or
-// 1000 n + 10⁵ steps have been taken (the caller checks the interval). Returns g = Qλ.
+// when the classes are close: its λ can be 1e-3 from optimal in γ*. Its support is right or
+// nearly so, and Wolfe's minimum-norm-point steps finish the job in double precision: on the
+// support S, the least-norm point of the affine hull (the KKT system [Q_SS 1; 1ᵀ 0][λ; −v] =
+// [0; 1]); if it leaves the simplex, go from the current point towards it until a weight
+// reaches 0 and drop that point; otherwise, if some point has g_j = (Qλ)_j < λᵀQλ (1 − gap/10),
+// add the least such one. Stops when none does (then the certified interval is below gap/10)
+// or after 10 n steps (the caller checks the interval). Returns g = Qλ.
 Eigen::VectorXd polish(const Eigen::MatrixXd& Q, Eigen::VectorXd& lambda, double gap) {
   const Eigen::Index n = Q.rows();
+  std::vector<Eigen::Index> S;
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (lambda[i] > 1e-12 * lambda.maxCoeff()) S.push_back(i);
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (lambda[i] <= 1e-12 * lambda.maxCoeff()) lambda[i] = 0.0;
+  lambda /= lambda.sum();
   Eigen::VectorXd g = Q * lambda;
-  const long max_steps = 1000 * n + 100000;
-  for (long step = 0; step < max_steps; ++step) {
-    Eigen::Index i = -1, j = 0;
-    for (Eigen::Index k = 0; k < n; ++k) {
-      if (lambda[k] > 0.0 && (i < 0 || g[k] > g[i])) i = k;
-      if (g[k] < g[j]) j = k;
+  for (Eigen::Index step = 0; step < 10 * n; ++step) {
+    const auto s = static_cast<Eigen::Index>(S.size());
+    Eigen::MatrixXd kkt = Eigen::MatrixXd::Zero(s + 1, s + 1);
+    for (Eigen::Index a = 0; a < s; ++a) {
+      for (Eigen::Index b = 0; b < s; ++b) kkt(a, b) = Q(S[a], S[b]);
+      kkt(a, s) = kkt(s, a) = 1.0;
     }
-    const double value = lambda.dot(g);
-    if (g[i] - g[j] <= 0.1 * gap * value) break;
-    const double curvature = Q(i, i) + Q(j, j) - 2.0 * Q(i, j);
-    const double delta = curvature > 0.0 ? std::min(lambda[i], (g[i] - g[j]) / curvature) : lambda[i];
-    lambda[i] -= delta;
-    lambda[j] += delta;
-    g += delta * (Q.col(j) - Q.col(i));
-    if (step % 1000 == 999) g = Q * lambda;  // no drift from the updates
+    Eigen::VectorXd rhs = Eigen::VectorXd::Zero(s + 1);
+    rhs[s] = 1.0;
+    const Eigen::FullPivLU<Eigen::MatrixXd> lu(kkt);
+    if (!lu.isInvertible()) break;
+    const Eigen::VectorXd affine = lu.solve(rhs).head(s);
+    if (affine.minCoeff() < 0.0) {  // move towards it until the first weight reaches 0
+      double t = 1.0;
+      Eigen::Index drop = 0;
+      for (Eigen::Index a = 0; a < s; ++a)
+        if (affine[a] < 0.0) {
+          const double ta = lambda[S[a]] / (lambda[S[a]] - affine[a]);
+          if (ta < t) t = ta, drop = a;
+        }
+      for (Eigen::Index a = 0; a < s; ++a) lambda[S[a]] += t * (affine[a] - lambda[S[a]]);
+      lambda[S[drop]] = 0.0;
+      S.erase(S.begin() + drop);
+    } else {
+      for (Eigen::Index a = 0; a < s; ++a) lambda[S[a]] = affine[a];
+      g = Q * lambda;
+      Eigen::Index j = 0;
+      g.minCoeff(&j);
+      if (g[j] >= lambda.dot(g) * (1.0 - 0.1 * gap) || std::find(S.begin(), S.end(), j) != S.end()) break;
+      S.push_back(j);
+    }
   }
   return Q * lambda;
 }

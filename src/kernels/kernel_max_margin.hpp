@@ -7,7 +7,7 @@
 // with γ* = √(λᵀQλ) at the optimum and f* = Σ_i λ_i y_i k(x_i, ·) / γ*. LIBSVM solves it: it is
 // its one-class SVM on the precomputed kernel Q with ν = 1/n (constraints 0 ≤ α_i ≤ 1,
 // Σ α_i = νn = 1, so the upper bounds never bind); it keeps Q in single precision, so its
-// answer is polished in double by the same pairwise steps. Any λ of the simplex certifies
+// answer is finished in double by Wolfe's minimum-norm-point steps. Any λ of the simplex certifies
 //   lower = min_i (Qλ)_i / √(λᵀQλ) ≤ γ* ≤ upper = √(λᵀQλ)
 // (the margin of f_λ, and the norm of a point of the hull), so the answer carries its gap.
 

@@ -18,6 +18,14 @@ double relu_feature_scale(NetworkInit init, double scale, int d_lifted) {
   throw std::invalid_argument("a network read from a file has no initial distribution: no random-features kernel");
 }
 
+Eigen::MatrixXd random_features_gram(const PlainNetwork& net, const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z) {
+  const auto features = [&net](const Eigen::MatrixXd& P) {
+    return Eigen::MatrixXd((net.b.transpose() * lifted_inputs(P, net.bias))
+                               .unaryExpr([&net](double z) { return activation_value(net.activation, z); }));
+  };
+  return features(X).transpose() * features(Z) / net.width();
+}
+
 Eigen::MatrixXd relu_random_features_gram(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z, bool bias, double c) {
   const Eigen::MatrixXd Xt = lifted_inputs(X, bias), Zt = lifted_inputs(Z, bias);
   const Eigen::VectorXd nx = Xt.colwise().norm().transpose(), nz = Zt.colwise().norm().transpose();

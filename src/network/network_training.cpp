@@ -30,6 +30,16 @@ double scheduled_step(StepSchedule schedule, double eta, long k) {
   return schedule == StepSchedule::constant ? eta : eta / std::sqrt(static_cast<double>(k));
 }
 
+GradientFunction log_objective_gradient(GradientFunction gradient) {
+  return [gradient = std::move(gradient)](const PlainNetwork& net, const PackedBatch& batch, Loss loss,
+                                          NetworkGradient& out) {
+    if (gradient) gradient(net, batch, loss, out);
+    else network_gradient::fused::compute(net, batch, loss, out);
+    out.a /= out.loss;
+    out.b /= out.loss;
+  };
+}
+
 void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g,
                    const GradientFunction& gradient, TrainedLayers layers) {
   if (gradient) gradient(net, batch, loss, g);

@@ -28,6 +28,12 @@ enum class StepSchedule { constant, inverse_sqrt };
 const NameTable<StepSchedule>& name_table(StepSchedule);
 double scheduled_step(StepSchedule schedule, double eta, long k);
 
+/// The gradient of log J_m instead of J_m: `gradient`'s (the fused kernels when null) divided by
+/// J_m (which out.loss keeps). With the exponential loss, log J_m = log((1/n) Σ e^{−y_l f(x_l)})
+/// is minus the unnormalized smooth margin — the "soft-min" objective of the implicit-bias
+/// studies' scripts, whose gradient does not vanish as the loss does.
+GradientFunction log_objective_gradient(GradientFunction gradient);
+
 /// One step on a packed batch: a ← a − η ∇a, b̃ ← b̃ − η ∇b̃ (b̃ only when both layers train;
 /// mean-field gradients, computed by `gradient` — the fused kernels when null — into g, which
 /// then holds J_m and the gradient at the step's start).
