@@ -281,9 +281,16 @@ TEST(PlainNetworkCase, ReadsAndNamesWhatIsWrong) {
 namespace mf {
 namespace {
 
-// A GD run writes a readable series, its weights at every output (the last one reproduces the
-// run's final loss when loaded), and a falling loss; a step too large stops with a message
-// naming the key to change, and what was written stays readable.
+// Runs a case text (written to dir/name) into dir/r; fails the test if it does not complete.
+void run_case_text(const TempDir& dir, const std::string& name, const std::string& text) {
+  RunOptions o;
+  o.output_directory = (dir.path / "r").string();
+  o.progress = false;
+  std::ostringstream out, err;
+  ASSERT_EQ(run_plain_network_case(read_plain_network_case(TomlDocument(dir.write(name, text))), o, out, err), 0)
+      << err.str();
+}
+
 TEST(PlainNetworkRun, ClassifierRunsWriteTheMarginsOfTheirWeights) {
   // Exponential loss, output layer only: the margin columns are the margins of the weights
   // written at the same time, on the data written (recomputed here from the files), and the
@@ -292,12 +299,7 @@ TEST(PlainNetworkRun, ClassifierRunsWriteTheMarginsOfTheirWeights) {
   text.replace(text.find("init = \"cone\""), 13, "init = \"cone\"\nloss = \"exponential\"");
   text.replace(text.find("step = 0.1"), 10, "step = 0.1\nlayers = \"output\"");
   const TempDir dir;
-  RunOptions o;
-  o.output_directory = (dir.path / "r").string();
-  o.progress = false;
-  std::ostringstream out, err;
-  ASSERT_EQ(run_plain_network_case(read_plain_network_case(TomlDocument(dir.write("exp.toml", text))), o, out, err), 0)
-      << err.str();
+  run_case_text(dir, "exp.toml", text);
   const Eigen::MatrixXd rows = read_number_table((dir.path / "r" / "diagnostics.csv").string(),
                                                  {"time", "step", "loss", "mass_plus", "mass_minus", "tv_norm",
                                                   "teacher_distance", "gradient_norm", "margin", "smooth_margin"},
@@ -327,12 +329,7 @@ TEST(PlainNetworkRun, DecayingStepsAdvanceTimeByEachStepAndOutputAtTheLastIterat
   std::string text = kCase;
   text.replace(text.find("step = 0.1"), 10, "step = 0.1\nschedule = \"inverse_sqrt\"");
   const TempDir dir;
-  RunOptions o;
-  o.output_directory = (dir.path / "r").string();
-  o.progress = false;
-  std::ostringstream out, err;
-  const PlainNetworkCase c = read_plain_network_case(TomlDocument(dir.write("decay.toml", text)));
-  ASSERT_EQ(run_plain_network_case(c, o, out, err), 0) << err.str();
+  run_case_text(dir, "decay.toml", text);
   const Eigen::MatrixXd rows = read_number_table((dir.path / "r" / "diagnostics.csv").string(),
                                                  {"time", "step", "loss", "mass_plus", "mass_minus", "tv_norm",
                                                   "teacher_distance", "gradient_norm"},
@@ -391,12 +388,7 @@ end = 5.0
 outputs = 2
 )";
   const TempDir dir;
-  RunOptions o;
-  o.output_directory = (dir.path / "r").string();
-  o.progress = false;
-  std::ostringstream out, err;
-  ASSERT_EQ(run_plain_network_case(read_plain_network_case(TomlDocument(dir.write("cl.toml", text))), o, out, err), 0)
-      << err.str();
+  run_case_text(dir, "cl.toml", text);
   std::string header;
   const auto rows = read_csv_numbers(dir.path / "r" / "diagnostics.csv", &header);
   EXPECT_EQ(header,
@@ -437,12 +429,7 @@ TEST(PlainNetworkRun, TheImplicitBiasScriptsOutputLayerTrainingReplaysAsAPlainLo
                "step = 0.5\nlayers = \"output\"\nlog_objective = true\nschedule = \"inverse_sqrt\"\nnorm_scaled_step = true");
   text.replace(text.find("end = 1.0"), 9, "end = 6.0");
   const TempDir dir;
-  RunOptions o;
-  o.output_directory = (dir.path / "r").string();
-  o.progress = false;
-  std::ostringstream out, err;
-  ASSERT_EQ(run_plain_network_case(read_plain_network_case(TomlDocument(dir.write("rf.toml", text))), o, out, err), 0)
-      << err.str();
+  run_case_text(dir, "rf.toml", text);
   const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 3);
   PlainNetwork net = read_network_csv((dir.path / "r" / "weights" / "network_000000.csv").string(), 3, true,
                                       Activation::relu);
@@ -468,6 +455,9 @@ TEST(PlainNetworkRun, TheImplicitBiasScriptsOutputLayerTrainingReplaysAsAPlainLo
   EXPECT_GT(net.a.norm() / std::sqrt(10.0), 1.0);  // the scaling was on
 }
 
+// A GD run writes a readable series, its weights at every output (the last one reproduces the
+// run's final loss when loaded), and a falling loss; a step too large stops with a message
+// naming the key to change, and what was written stays readable.
 TEST(PlainNetworkRun, WritesWeightsFramesAndDiagnostics) {
   const TempDir dir;
   const std::string file = dir.write("net.toml", kCase);

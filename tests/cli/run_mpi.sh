@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One run split across MPI ranks: for plain networks (GD, SGD and the flow, on teacher data and
-# on a data file read in byte ranges) and conic particles (population kernel and data set),
+# on a data file read in byte ranges; a classifier's margins; cluster data with a test set and a
+# decaying step) and conic particles (population kernel and data set),
 # mpirun -np 2 and -np 3 write the numbers of the 1-process run — every CSV of the run directory
 # (diagnostics, weights or particles at every output, data.csv) to 1e-13 relative — and
 # summary.txt says the run was split and complete. A data file with a bad line is reported by
@@ -9,12 +10,7 @@
 set -euo pipefail
 mf=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-command -v mpirun > /dev/null || fail "mpirun is missing: run scripts/install-deps.sh (openmpi-bin)"
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1  # CI runs as root
-export OMPI_MCA_rmaps_base_oversubscribe=1                        # 3 ranks on 2 cores
+source "$src/tests/cli/mpi_common.sh"
 export OMP_NUM_THREADS=1
 same="python3 $src/tests/cli/same_numbers.py"
 

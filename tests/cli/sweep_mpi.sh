@@ -6,12 +6,7 @@
 set -euo pipefail
 mf=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-command -v mpirun > /dev/null || fail "mpirun is missing: run scripts/install-deps.sh (openmpi-bin)"
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1  # CI runs as root
-export OMPI_MCA_rmaps_base_oversubscribe=1                        # 3 ranks on 2 cores
+source "$src/tests/cli/mpi_common.sh"
 sed -e 's/^end = 100.0/end = 10.0/' "$src/tests/data/sweep_circle.toml" > "$work/case.toml"
 "$mf" sweep "$work/case.toml" -o "$work/local" -j 2 > /dev/null
 numbers() { cut -d, -f1-4,6- "$1"; }  # every column but wall_seconds (member,flow.alpha,seed,status,wall,…)
