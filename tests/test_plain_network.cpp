@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "app/plain_network_case.hpp"
@@ -276,6 +277,7 @@ TEST(PlainNetworkCase, ReadsAndNamesWhatIsWrong) {
 #include <sstream>
 
 #include "app/plain_network_run.hpp"
+#include "figures/gnuplot.hpp"
 #include "io/pvd_reader.hpp"
 
 namespace mf {
@@ -418,6 +420,61 @@ outputs = 2
   std::string with_teacher = text + "\n[teacher]\nrandom = 2\n";
   EXPECT_NE(case_error(with_teacher).find("cluster data are labelled by their clusters"), std::string::npos)
       << case_error(with_teacher);
+}
+
+TEST(PlainNetworkRun, InputsInThePlaneWriteThePredictorOnAGridAndItsFigure) {
+  // dimension = 2: predictor.csv holds f of the last weights on a 121 × 121 grid covering the
+  // data (rows separated by blank lines), and predictor.png is drawn from it.
+  const std::string text = R"(
+[network]
+dimension = 2
+width = 16
+bias = true
+loss = "logistic"
+
+[data]
+type = "clusters"
+clusters = 2
+samples = 40
+seed = 2
+
+[training]
+method = "gd"
+step = 0.5
+
+[time]
+end = 2.0
+outputs = 2
+)";
+  const TempDir dir;
+  run_case_text(dir, "plane.toml", text);
+  std::ifstream in(dir.path / "r" / "predictor.csv");
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "x1,x2,f");
+  Eigen::MatrixXd points(2, 121 * 121);
+  Eigen::VectorXd f(121 * 121);
+  int k = 0, blank = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) {
+      ++blank;
+      continue;
+    }
+    ASSERT_LT(k, 121 * 121);
+    std::sscanf(line.c_str(), "%lf,%lf,%lf", &points(0, k), &points(1, k), &f[k]);
+    ++k;
+  }
+  EXPECT_EQ(k, 121 * 121);
+  EXPECT_EQ(blank, 121);
+  const PlainNetwork net = read_network_csv((dir.path / "r" / "weights" / "network_000002.csv").string(), 2, true,
+                                            Activation::relu);
+  EXPECT_LE((net.predict(points) - f).cwiseAbs().maxCoeff(), 1e-8 * std::max(1.0, f.cwiseAbs().maxCoeff()));
+  const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 2);
+  EXPECT_LE(points.row(0).minCoeff(), data.X.minCoeff());
+  EXPECT_GE(points.row(0).maxCoeff(), data.X.maxCoeff());
+  if (gnuplot_available()) {
+    EXPECT_TRUE(std::filesystem::exists(dir.path / "r" / "predictor.png"));
+  }
 }
 
 TEST(PlainNetworkRun, TheImplicitBiasScriptsOutputLayerTrainingReplaysAsAPlainLoop) {

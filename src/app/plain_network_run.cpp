@@ -303,6 +303,40 @@ class PlainNetworkRun : public RunMode {
     std::snprintf(name, sizeof name, "weights/network_%06d.csv", frame_++);
     write_network_csv(net_, dir_->file(name).string());
     if (vtp_) vtp_->write_frame(t, net_.b, mass_, sign_, {{"a", 1, net_.a.data()}, {"norm_b", 1, norm_b_.data()}});
+    if (c_.dimension == 2) write_predictor();
+  }
+
+  // Inputs in the plane: f on a 121 × 121 grid over the training data's box (enlarged by 30 %
+  // and squared) as predictor.csv — x1, x2, f, a blank line between rows (figures/predictor.hpp).
+  void write_predictor() {
+    constexpr int kGrid = 121;
+    if (predictor_points_.size() == 0) {
+      double lo = HUGE_VAL, hi = -HUGE_VAL;
+      if (data_.size() > 0) lo = data_.X.minCoeff(), hi = data_.X.maxCoeff();
+      lo = min_over_ranks(lo);
+      hi = -min_over_ranks(-hi);
+      const double centre = 0.5 * (lo + hi), half = 0.65 * std::max(hi - lo, 1e-12);
+      predictor_points_.resize(2, kGrid * kGrid);
+      for (int i = 0; i < kGrid; ++i)
+        for (int j = 0; j < kGrid; ++j)
+          predictor_points_.col(i * kGrid + j) << centre - half + 2.0 * half * i / (kGrid - 1),
+              centre - half + 2.0 * half * j / (kGrid - 1);
+    }
+    if (rank_of_this_process() != 0) return;
+    const Eigen::VectorXd f = net_.predict(predictor_points_);
+    const std::filesystem::path path = dir_->file("predictor.csv");
+    std::ostringstream text;
+    text << "x1,x2,f\n";
+    char line[96];
+    for (int i = 0; i < kGrid; ++i) {
+      for (int j = 0; j < kGrid; ++j) {
+        const int k = i * kGrid + j;
+        std::snprintf(line, sizeof line, "%.9g,%.9g,%.9g\n", predictor_points_(0, k), predictor_points_(1, k), f[k]);
+        text << line;
+      }
+      text << "\n";
+    }
+    write_file_atomically(path, text.str());
   }
 
   const PlainNetworkCase c_;  // a copy: the mode may outlive the caller's case
@@ -331,6 +365,7 @@ class PlainNetworkRun : public RunMode {
   double time_ = 0.0;  // t after the last iteration (a decaying step schedule)
   int frame_ = 0;
   Margins margins_last_;
+  Eigen::MatrixXd predictor_points_;  // d = 2: the grid of predictor.csv
   double loss_first_ = std::numeric_limits<double>::quiet_NaN(), loss_last_ = loss_first_;
   RunDirectory* dir_ = nullptr;
   std::unique_ptr<CsvWriter> csv_;

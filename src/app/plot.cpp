@@ -6,6 +6,7 @@
 
 #include "figures/circle_profile.hpp"
 #include "figures/lifted_paths.hpp"
+#include "figures/predictor.hpp"
 #include "figures/run_figures.hpp"
 
 namespace mf {
@@ -46,6 +47,9 @@ std::string draw_own_figure(RunDirectory& dir, const std::string& name, std::ost
     note += ", " + own_figure(dir, "lifted_paths", {"lifted_paths.csv"}, [&](const fs::path& png) {
       draw_lifted_paths(dir.path(), png, name);
     }, out);
+  if (has_predictor(dir.path()))
+    note += ", " + own_figure(dir, "predictor", {}, [&](const fs::path& png) { draw_predictor(dir.path(), png, name); },
+                              out);
   return note;
 }
 
