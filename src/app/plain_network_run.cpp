@@ -113,15 +113,19 @@ class PlainNetworkRun : public RunMode {
         << "), loss " << to_string(c_.loss);
     if (ranks_of_this_run() > 1)
       out << ", split over " << ranks_of_this_run() << " MPI ranks (rank 0: " << data_.size() << " samples)";
-    out << "\n  training: " << to_string(c_.method) << (c_.layers == TrainedLayers::output ? " of the output layer only" : "")
+    out << "\n  training: " << to_string(c_.method)
+        << (c_.layers == TrainedLayers::output ? " of the output layer only" : "")
         << (c_.log_objective ? " on log J_m" : "");
     if (c_.method == TrainingMethod::flow) out << " (" << to_string(c_.stepper) << ")";
     else out << ", step " << c_.step << (c_.schedule == StepSchedule::inverse_sqrt ? "/sqrt(k)" : "")
              << (c_.method == TrainingMethod::sgd ? ", batch " + std::to_string(c_.batch) : "");
     out << "\n";
     if (kernel_)
-      out << "  limit: the max margin of " << (c_.limit_kernel == LimitKernel::features ? "the run's features' kernel k_m" : "the infinite-width random-features kernel") << ": " << kernel_->margin << " (certified ≥ "
-          << kernel_->lower << "; " << kernel_->support << " support points of " << data_.size() << ")\n";
+      out << "  limit: the max margin of "
+          << (c_.limit_kernel == LimitKernel::features ? "the run's features' kernel k_m"
+                                                       : "the infinite-width random-features kernel")
+          << ": " << kernel_->margin << " (certified ≥ " << kernel_->lower << "; " << kernel_->support
+          << " support points of " << data_.size() << ")\n";
   }
 
   void start(RunDirectory& dir) override {
@@ -199,12 +203,9 @@ class PlainNetworkRun : public RunMode {
     if (kernel_) {
       s << "kernel_margin: " << kernel_->margin << "\nkernel_margin_lower: " << kernel_->lower
         << "\nkernel_support: " << kernel_->support << "\n";
-      if (test_.size() > 0) {
-        long wrong = 0;
-        for (int l = 0; l < test_.size(); ++l) wrong += test_.y[l] * kernel_test_f_[l] > 0.0 ? 0 : 1;
-        s << "kernel_test_error: " << static_cast<double>(wrong) / test_.size()
+      if (test_.size() > 0)
+        s << "kernel_test_error: " << classification_error(test_.y, kernel_test_f_)
           << "\nkernel_agreement_final: " << agreement_last_ << "\n";
-      }
     }
   }
 
@@ -288,9 +289,7 @@ class PlainNetworkRun : public RunMode {
       network_gradient::fused::compute(net_, test_batch_, c_.loss, g_test_);  // the gradient is not used
       row.push_back(g_test_.loss);
       if (classifier()) {
-        long wrong = 0;
-        for (int l = 0; l < test_.size(); ++l) wrong += test_.y[l] * g_test_.prediction[l] > 0.0 ? 0 : 1;
-        test_error_last_ = static_cast<double>(wrong) / test_.size();
+        test_error_last_ = classification_error(test_.y, g_test_.prediction);
         row.push_back(test_error_last_);
       }
       if (kernel_) {

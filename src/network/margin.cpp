@@ -19,6 +19,12 @@ Margins margins_from_sums(double min_yf, double shifted_sum, long n, double scal
   return g;
 }
 
+double classification_error(const Eigen::VectorXd& y, const Eigen::VectorXd& f) {
+  MF_PRECONDITION(y.size() == f.size() && y.size() > 0, std::to_string(y.size()) + " labels for " +
+                                                            std::to_string(f.size()) + " predictions");
+  return static_cast<double>((y.array() * f.array() <= 0.0).count()) / static_cast<double>(y.size());
+}
+
 Margins margins(const Eigen::VectorXd& y, const Eigen::VectorXd& f, double scale) {
   MF_PRECONDITION(y.size() == f.size() && y.size() > 0, std::to_string(y.size()) + " labels for " +
                                                             std::to_string(f.size()) + " predictions");

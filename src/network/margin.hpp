@@ -28,6 +28,9 @@ struct Margins {
 /// shifted_sum = Σ_i e^{−(y_i f_i − min_yf)} over all n points (no overflow: each term ≤ 1).
 Margins margins_from_sums(double min_yf, double shifted_sum, long n, double scale);
 
+/// The fraction of points with y_i f_i ≤ 0 (misclassified, or on the boundary).
+double classification_error(const Eigen::VectorXd& y, const Eigen::VectorXd& f);
+
 /// The margins of predictions f at labels y (one process).
 Margins margins(const Eigen::VectorXd& y, const Eigen::VectorXd& f, double scale);
 
