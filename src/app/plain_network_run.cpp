@@ -210,6 +210,7 @@ class PlainNetworkRun : public RunMode {
   }
 
   bool plot() const override { return c_.output.plot; }
+  bool compressed_paths() const override { return c_.output.lifted == LiftedScale::tanh; }
   bool splits_over_ranks() const override { return true; }
 
   std::string result_line(const std::vector<StageResult>& results) const override {

@@ -35,7 +35,7 @@ std::string own_figure(RunDirectory& dir, const std::string& stem, const std::ve
 
 }  // namespace
 
-std::string draw_own_figure(RunDirectory& dir, const std::string& name, std::ostream& out) {
+std::string draw_own_figure(RunDirectory& dir, const std::string& name, std::ostream& out, bool tanh_paths) {
   std::string note = own_figure(dir, name, {}, [&](const fs::path& png) {
     draw_run_figure(find_run_curves(dir.path().string()), png, name);
   }, out);
@@ -45,7 +45,7 @@ std::string draw_own_figure(RunDirectory& dir, const std::string& name, std::ost
     }, out);
   if (has_lifted_paths(dir.path()))
     note += ", " + own_figure(dir, "lifted_paths", {"lifted_paths.csv"}, [&](const fs::path& png) {
-      draw_lifted_paths(dir.path(), png, name);
+      draw_lifted_paths(dir.path(), png, name, tanh_paths);
     }, out);
   if (has_predictor(dir.path()))
     note += ", " + own_figure(dir, "predictor", {}, [&](const fs::path& png) { draw_predictor(dir.path(), png, name); },

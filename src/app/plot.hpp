@@ -13,7 +13,8 @@ namespace mf {
 /// The run's own figure dir/<name>.png (+ .svg, .gp, recorded in the manifest) from the CSV
 /// the run wrote. Returns what summary.txt says of it: the PNG's path, or "not drawn: why"
 /// (gnuplot missing or failing does not fail the run; the data are complete either way).
-std::string draw_own_figure(RunDirectory& dir, const std::string& name, std::ostream& out);
+/// tanh_paths: the lifted-paths figure with radii tanh(r).
+std::string draw_own_figure(RunDirectory& dir, const std::string& name, std::ostream& out, bool tanh_paths = false);
 
 /// What `measureflow plot` draws.
 enum class PlotKind {

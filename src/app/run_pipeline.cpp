@@ -186,7 +186,7 @@ int run_here(RunMode& mode, const RunOptions& options, std::ostream& out, std::o
       code = r.exit_code;
       status = r.status;
     }
-  if (mode.plot() && code != 1 && lead) figure = draw_own_figure(dir, mode.name(), out);
+  if (mode.plot() && code != 1 && lead) figure = draw_own_figure(dir, mode.name(), out, mode.compressed_paths());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   try {
     dir.write_text("summary.txt", summary_text(status, mode, &results, seconds, figure));

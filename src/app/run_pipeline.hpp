@@ -71,6 +71,8 @@ class RunMode {
   /// Whether the run draws its own figure <name>.png at the end ([output] plot): the pipeline
   /// draws it from the run's CSVs after the last stage (app/plot.hpp), a stopped run's too.
   virtual bool plot() const { return false; }
+  /// Its lifted-paths figure with radii compressed to tanh(r) ([output] lifted = "tanh").
+  virtual bool compressed_paths() const { return false; }
   /// Whether the run can be split across the ranks of mpirun (distributed/): plain networks
   /// (the data set shared out) and conic particles (the particles shared out). Under mpirun
   /// rank 0 writes the run directory; the other ranks run the same steps into a scratch
