@@ -283,6 +283,13 @@ TEST(PlainNetworkCase, ReadsAndNamesWhatIsWrong) {
 namespace mf {
 namespace {
 
+// The network a run into dir/r wrote at output `frame` (inputs in R^d, a bias input).
+PlainNetwork written_network(const TempDir& dir, int frame, int d, Activation activation = Activation::relu) {
+  char name[40];
+  std::snprintf(name, sizeof name, "network_%06d.csv", frame);
+  return read_network_csv((dir.path / "r" / "weights" / name).string(), d, true, activation);
+}
+
 // Runs a case text (written to dir/name) into dir/r; fails the test if it does not complete.
 void run_case_text(const TempDir& dir, const std::string& name, const std::string& text) {
   RunOptions o;
@@ -308,12 +315,9 @@ TEST(PlainNetworkRun, ClassifierRunsWriteTheMarginsOfTheirWeights) {
                                                  "diagnostics");
   ASSERT_EQ(rows.rows(), 3);
   const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 3);
-  const PlainNetwork first = read_network_csv((dir.path / "r" / "weights" / "network_000000.csv").string(), 3, true,
-                                              Activation::relu);
+  const PlainNetwork first = written_network(dir, 0, 3);
   for (int k = 0; k < 3; ++k) {
-    char name[40];
-    std::snprintf(name, sizeof name, "network_%06d.csv", k);
-    const PlainNetwork net = read_network_csv((dir.path / "r" / "weights" / name).string(), 3, true, Activation::relu);
+    const PlainNetwork net = written_network(dir, k, 3);
     EXPECT_EQ(net.b, first.b);
     const Margins g = margins(data.y, net.predict(data.X), margin_scale(net, TrainedLayers::output));
     EXPECT_NEAR(rows(k, 8), g.normalized, 1e-13) << "row " << k;
@@ -338,8 +342,7 @@ TEST(PlainNetworkRun, DecayingStepsAdvanceTimeByEachStepAndOutputAtTheLastIterat
                                                  "diagnostics");
   ASSERT_EQ(rows.rows(), 3);
   const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 3);
-  PlainNetwork net = read_network_csv((dir.path / "r" / "weights" / "network_000000.csv").string(), 3, true,
-                                      Activation::relu);
+  PlainNetwork net = written_network(dir, 0, 3);
   PackedBatch batch;
   batch.pack(data, true);
   NetworkGradient g;
@@ -357,9 +360,7 @@ TEST(PlainNetworkRun, DecayingStepsAdvanceTimeByEachStepAndOutputAtTheLastIterat
     EXPECT_GT(rows(row, 0), t_out - 0.1 / std::sqrt(static_cast<double>(k))) << "row " << row;
   }
   EXPECT_EQ(k, 32);  // 0.1 Σ_{i ≤ 32} 1/√i = 0.9942 ≤ 1 < 0.1 Σ_{i ≤ 33} 1/√i = 1.0116
-  char last[40];
-  std::snprintf(last, sizeof last, "network_%06d.csv", 2);
-  const PlainNetwork written = read_network_csv((dir.path / "r" / "weights" / last).string(), 3, true, Activation::relu);
+  const PlainNetwork written = written_network(dir, 2, 3);
   EXPECT_LE((written.a - net.a).cwiseAbs().maxCoeff(), 1e-13);
   EXPECT_LE((written.b - net.b).cwiseAbs().maxCoeff(), 1e-13);
 }
@@ -403,9 +404,7 @@ outputs = 2
   ASSERT_EQ(test.size(), 300);
   EXPECT_NE(test.X.leftCols(60), train.X);
   for (int k = 0; k < 3; ++k) {
-    char name[40];
-    std::snprintf(name, sizeof name, "network_%06d.csv", k);
-    const PlainNetwork net = read_network_csv((dir.path / "r" / "weights" / name).string(), 4, true, Activation::relu);
+    const PlainNetwork net = written_network(dir, k, 4);
     const Eigen::VectorXd f = net.predict(test.X);
     double J = 0.0;
     int wrong = 0;
@@ -466,8 +465,7 @@ outputs = 2
   }
   EXPECT_EQ(k, 121 * 121);
   EXPECT_EQ(blank, 121);
-  const PlainNetwork net = read_network_csv((dir.path / "r" / "weights" / "network_000002.csv").string(), 2, true,
-                                            Activation::relu);
+  const PlainNetwork net = written_network(dir, 2, 2);
   EXPECT_LE((net.predict(points) - f).cwiseAbs().maxCoeff(), 1e-8 * std::max(1.0, f.cwiseAbs().maxCoeff()));
   const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 2);
   EXPECT_LE(points.row(0).minCoeff(), data.X.minCoeff());
@@ -488,8 +486,7 @@ TEST(PlainNetworkRun, TheImplicitBiasScriptsOutputLayerTrainingReplaysAsAPlainLo
   const TempDir dir;
   run_case_text(dir, "rf.toml", text);
   const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 3);
-  PlainNetwork net = read_network_csv((dir.path / "r" / "weights" / "network_000000.csv").string(), 3, true,
-                                      Activation::relu);
+  PlainNetwork net = written_network(dir, 0, 3);
   ASSERT_EQ(net.a.cwiseAbs().maxCoeff(), 0.0);
   const Eigen::MatrixXd b0 = net.b;
   PackedBatch batch;
@@ -505,8 +502,7 @@ TEST(PlainNetworkRun, TheImplicitBiasScriptsOutputLayerTrainingReplaysAsAPlainLo
                   TrainedLayers::output);
     t += 0.5 / std::sqrt(static_cast<double>(k));
   }
-  const PlainNetwork written = read_network_csv((dir.path / "r" / "weights" / "network_000002.csv").string(), 3, true,
-                                                Activation::relu);
+  const PlainNetwork written = written_network(dir, 2, 3);
   EXPECT_EQ(written.b, b0);
   EXPECT_LE((written.a - net.a).cwiseAbs().maxCoeff(), 1e-12 * std::max(1.0, net.a.cwiseAbs().maxCoeff()));
   EXPECT_GT(net.a.norm() / std::sqrt(10.0), 1.0);  // the scaling was on
@@ -545,8 +541,7 @@ TEST(PlainNetworkRun, WritesWeightsFramesAndDiagnostics) {
   EXPECT_LT(losses[2], losses[0]);
   EXPECT_EQ(last.substr(0, last.find(',', last.find(',') + 1)), "1,10");  // t = 10 · 0.1
 
-  const PlainNetwork final_net = read_network_csv((dir.path / "r" / "weights" / "network_000002.csv").string(), 3, true,
-                                                  Activation::relu);
+  const PlainNetwork final_net = written_network(dir, 2, 3);
   const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 3);
   NetworkGradient g;
   network_gradient::reference::compute(final_net, data, Loss::square, g);

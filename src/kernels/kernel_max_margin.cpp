@@ -113,9 +113,7 @@ KernelMaxMargin kernel_max_margin(const Eigen::MatrixXd& K, const Eigen::VectorX
   svm_get_sv_indices(model, index.data());
   for (int k = 0; k < model->l; ++k) r.lambda[index[static_cast<std::size_t>(k)] - 1] = model->sv_coef[0][k];
   svm_free_and_destroy_model(&model);
-  r.lambda = r.lambda.cwiseMax(0.0);
-  r.lambda /= r.lambda.sum();
-  const Eigen::VectorXd Ql = polish(Q, r.lambda, gap);
+  const Eigen::VectorXd Ql = polish(Q, r.lambda, gap);  // also drops LIBSVM's round-off weights and renormalizes
   r.support = static_cast<int>((r.lambda.array() > 0.0).count());
   const double squared = r.lambda.dot(Ql);
   if (!(squared > 1e-14 * Q.diagonal().maxCoeff()))
