@@ -1,5 +1,6 @@
 #include "distributed/gradient_over_ranks.hpp"
 
+#include <cmath>
 #include <vector>
 
 #include "distributed/rank_sums.hpp"
@@ -16,6 +17,17 @@ void gradient_over_ranks(const PlainNetwork& net, const PackedBatch& share, Loss
     out.b.setZero(net.b.rows(), net.width());
   }
   if (ranks_of_this_run() == 1) return;
+  if (share.centre_loss_exponent) {
+    // Each rank's sums are e^{s_r} times its share's; all are brought to the least s over ranks
+    // (e^{s − s_r} ≤ 1) before they are added. A rank without points has s_r = +∞ and zeros.
+    const double own = share.n > 0 ? out.loss_exponent_shift : HUGE_VAL;
+    const double s = min_over_ranks(own);
+    const double factor = share.n > 0 ? std::exp(s - own) : 0.0;
+    out.loss *= factor;
+    out.a *= factor;
+    out.b *= factor;
+    out.loss_exponent_shift = s;
+  }
   const long m = out.a.size(), nb = out.b.size();
   std::vector<double> sums(static_cast<std::size_t>(1 + m + nb));
   sums[0] = out.loss;

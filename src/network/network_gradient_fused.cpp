@@ -254,7 +254,7 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
   std::vector<double> sums(static_cast<std::size_t>(sum_blocks) * static_cast<std::size_t>(D));
   const int neuron_blocks = (m_pad + kBlockNeurons - 1) / kBlockNeurons;
   const double inv_m = 1.0 / m, inv_n = 1.0 / static_cast<double>(batch.normalizer > 0 ? batch.normalizer : n);
-  double total = 0.0;
+  double total = 0.0, least = HUGE_VAL;  // least: min y f, the loss's exponent shift when centred
   // m·n·D multiply-adds per pass (forward, backward).
   const std::size_t work = static_cast<std::size_t>(m_pad) * static_cast<std::size_t>(batch.n_padded) *
                            static_cast<std::size_t>(D);
@@ -271,11 +271,17 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
       else
         forward_block<A>(bp.data(), a.data(), m_pad, D, batch, l0, nb, f.data() + l0, pattern.data(), stride);
     }
+    if (batch.centre_loss_exponent) {
+#pragma omp for schedule(static) reduction(min : least)
+      for (int l = 0; l < n; ++l)
+        least = std::min(least, batch.y[static_cast<std::size_t>(l)] * f[static_cast<std::size_t>(l)] * inv_m);
+    }
+    const double shift = batch.centre_loss_exponent && n > 0 ? least : 0.0;
 #pragma omp for schedule(static) reduction(+ : total)
     for (int l = 0; l < n; ++l) {
       const double fl = f[static_cast<std::size_t>(l)] * inv_m, yl = batch.y[static_cast<std::size_t>(l)];
-      total += loss_value(loss, yl, fl);
-      r[static_cast<std::size_t>(l)] = loss_derivative(loss, yl, fl) * inv_n;
+      total += loss_value(loss, yl, fl, shift);
+      r[static_cast<std::size_t>(l)] = loss_derivative(loss, yl, fl, shift) * inv_n;
     }
 #pragma omp for schedule(dynamic)
     for (int blk = 0; blk < sum_blocks; ++blk)
@@ -292,6 +298,7 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
     }
   }
   out.loss = total * inv_n;
+  out.loss_exponent_shift = batch.centre_loss_exponent && n > 0 ? least : 0.0;
   out.prediction = Eigen::Map<const Eigen::VectorXd>(f.data(), n) * inv_m;
   out.a.resize(m);
   out.b.resize(dl, m);

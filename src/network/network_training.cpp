@@ -40,6 +40,15 @@ GradientFunction log_objective_gradient(GradientFunction gradient) {
   };
 }
 
+void uncentre_loss_exponent(NetworkGradient& g) {
+  if (g.loss_exponent_shift == 0.0) return;
+  const double factor = std::exp(-g.loss_exponent_shift);
+  g.loss *= factor;
+  g.a *= factor;
+  g.b *= factor;
+  g.loss_exponent_shift = 0.0;
+}
+
 void gradient_step(PlainNetwork& net, const PackedBatch& batch, Loss loss, double eta, NetworkGradient& g,
                    const GradientFunction& gradient, TrainedLayers layers) {
   if (gradient) gradient(net, batch, loss, g);

@@ -3,6 +3,7 @@
 // descent, mini-batch SGD, and the continuous-time gradient flow (the η → 0 limit) as an ODE
 // right-hand side for the Odeint steppers.
 
+#include <cmath>
 #include <functional>
 #include <random>
 #include <vector>
@@ -34,6 +35,11 @@ double scheduled_step(StepSchedule schedule, double eta, long k);
 /// studies' scripts, whose gradient does not vanish as the loss does.
 GradientFunction log_objective_gradient(GradientFunction gradient);
 
+/// J_m and its gradient from a gradient computed with a centred loss exponent (e^{s} times
+/// them; PackedBatch::centre_loss_exponent): each times e^{−s}, s set to 0 (J_m is 0 once it
+/// is below the smallest double).
+void uncentre_loss_exponent(NetworkGradient& g);
+
 /// One step on a packed batch: a ← a − η ∇a, b̃ ← b̃ − η ∇b̃ (b̃ only when both layers train;
 /// mean-field gradients, computed by `gradient` — the fused kernels when null — into g, which
 /// then holds J_m and the gradient at the step's start).
@@ -63,6 +69,8 @@ class PlainNetworkFlow {
   PlainNetworkFlow(const PlainNetwork& shape, const DataSet& data, Loss loss, long normalizer = 0,
                    GradientFunction gradient = nullptr, TrainedLayers layers = TrainedLayers::both);
   void rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstate) const;
+  /// Training on log J_m: the gradient's loss exponent centred (PackedBatch::centre_loss_exponent).
+  void centre_loss_exponent(bool on) { batch_.centre_loss_exponent = on; }
   static Eigen::VectorXd state(const PlainNetwork& net);
   static void set_state(PlainNetwork& net, const Eigen::VectorXd& state);
 

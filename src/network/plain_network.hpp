@@ -33,7 +33,8 @@ Eigen::MatrixXd lifted_inputs(const Eigen::MatrixXd& X, bool bias);
 ///   a_j: m ∂J_m/∂a_j = (1/n) Σ_l ℓ'_l σ(b̃_j·x̃_l),
 ///   b_j: m ∂J_m/∂b̃_j = a_j (1/n) Σ_l ℓ'_l σ'(b̃_j·x̃_l) x̃_l,   ℓ'_l = ∂_f ℓ(y_l, f(x_l)).
 struct NetworkGradient {
-  double loss = 0.0;           ///< J_m
+  double loss = 0.0;           ///< J_m (e^{s} J_m with PackedBatch::centre_loss_exponent)
+  double loss_exponent_shift = 0.0;  ///< s: loss, a and b are e^{s} times J_m and its gradient
   Eigen::VectorXd prediction;  ///< f at the batch's points
   Eigen::VectorXd a;           ///< m
   Eigen::MatrixXd b;           ///< d̃ × m

@@ -15,17 +15,25 @@ enum class Loss { square, logistic, exponential };
 const NameTable<Loss>& name_table(Loss);
 
 
-inline double loss_value(Loss loss, double y, double f) {
+/// With `shift` = s (logistic and exponential losses): e^{s} ℓ and e^{s} ∂_f ℓ, without forming
+/// e^{s} or ℓ alone — J and its gradient times e^{s}, so that with s ≈ −log J neither underflows
+/// as the margins y f grow (log J and its gradient ∇J/J do not depend on s). s = 0: ℓ itself.
+inline double loss_value(Loss loss, double y, double f, double shift = 0.0) {
   if (loss == Loss::square) return 0.5 * (f - y) * (f - y);
   const double z = -y * f;
-  if (loss == Loss::exponential) return std::exp(z);
-  return z > 0.0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));  // log(1 + e^z) without overflow
+  if (loss == Loss::exponential) return std::exp(z + shift);
+  if (shift == 0.0) return z > 0.0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));  // log(1 + e^z) without overflow
+  if (z > 0.0) return std::exp(shift) * (z + std::log1p(std::exp(-z)));
+  const double u = std::exp(z);  // log(1 + u) = u · (log1p(u)/u), the ratio → 1 as u → 0
+  return std::exp(z + shift) * (u > 0.0 ? std::log1p(u) / u : 1.0);
 }
 
-inline double loss_derivative(Loss loss, double y, double f) {
+inline double loss_derivative(Loss loss, double y, double f, double shift = 0.0) {
   if (loss == Loss::square) return f - y;
-  if (loss == Loss::exponential) return -y * std::exp(-y * f);
-  return -y / (1.0 + std::exp(y * f));
+  if (loss == Loss::exponential) return -y * std::exp(-y * f + shift);
+  if (shift == 0.0) return -y / (1.0 + std::exp(y * f));
+  const double z = -y * f;  // −y e^{z}/(1 + e^{z}) times e^{s}
+  return z > 0.0 ? -y * std::exp(shift) / (1.0 + std::exp(-z)) : -y * std::exp(z + shift) / (1.0 + std::exp(z));
 }
 
 /// sup_f ∂²_f ℓ: the factor of the objective's smoothness (1 square, 1/4 logistic); the
