@@ -179,6 +179,95 @@ TEST(PlainNetwork, LogObjectiveGradientIsTheMeanFieldGradientOfLogJ) {
   }
 }
 
+TEST(PlainNetwork, ShiftedLossesAreTheLossesTimesExpShift) {
+  // e^{s} ℓ and e^{s} ∂_f ℓ (objective/loss.hpp), for the logistic and exponential losses, on
+  // both sides of y f = 0, against e^{s} times the unshifted values where these do not underflow.
+  for (const Loss loss : {Loss::logistic, Loss::exponential})
+    for (const double y : {-1.0, 1.0})
+      for (const double f : {-3.0, -0.2, 0.0, 0.7, 5.0, 40.0})
+        for (const double s : {-2.0, 0.5, 30.0}) {
+          EXPECT_NEAR(loss_value(loss, y, f, s), std::exp(s) * loss_value(loss, y, f),
+                      1e-14 * std::exp(s) * loss_value(loss, y, f)) << to_string(loss) << " y f = " << y * f << " s = " << s;
+          EXPECT_NEAR(loss_derivative(loss, y, f, s), std::exp(s) * loss_derivative(loss, y, f),
+                      1e-14 * std::exp(s) * std::abs(loss_derivative(loss, y, f))) << to_string(loss) << " s = " << s;
+        }
+  // Where e^{−y f} underflows (y f = 800) the shifted values are e^{s − y f}: 1 and −y at s = 800.
+  EXPECT_EQ(loss_value(Loss::exponential, 1.0, 800.0), 0.0);
+  EXPECT_DOUBLE_EQ(loss_value(Loss::exponential, 1.0, 800.0, 800.0), 1.0);
+  EXPECT_DOUBLE_EQ(loss_value(Loss::logistic, -1.0, -800.0, 800.0), 1.0);
+  EXPECT_DOUBLE_EQ(loss_derivative(Loss::logistic, -1.0, -800.0, 800.0), 1.0);
+}
+
+TEST(PlainNetwork, TheCentredLossExponentLeavesTheLogObjectiveGradientAndSurvivesUnderflow) {
+  // With PackedBatch::centre_loss_exponent the kernels compute e^{s} J and e^{s} ∇J with s the
+  // least y f: ∇J/J equals the uncentred one, uncentre_loss_exponent gives back J and ∇J, and
+  // with the output weights scaled until every e^{−y f} underflows (y f ≥ 2000) the gradient of
+  // log J is still the softmax-weighted mean of the features, finite.
+  const int d = 2, m = 8;
+  DataSet data = teacher_data(random_teacher(d, 2, 7), Loss::exponential, InputDistribution::gaussian, 40, 0.0, 8);
+  const PlainNetwork net = initial_network(NetworkInit::gaussian, Activation::relu, true, d, m, 1.0, 9);
+  {  // keep the points where f ≠ 0, labelled by the sign of f: the network separates them
+    const Eigen::VectorXd f = net.predict(data.X);
+    std::vector<int> keep;
+    for (int l = 0; l < data.size(); ++l)
+      if (std::abs(f[l]) > 1e-3) keep.push_back(l);
+    ASSERT_GE(keep.size(), 10u);
+    DataSet kept;
+    kept.X.resize(d, static_cast<Eigen::Index>(keep.size()));
+    kept.y.resize(static_cast<Eigen::Index>(keep.size()));
+    for (std::size_t i = 0; i < keep.size(); ++i) {
+      kept.X.col(static_cast<Eigen::Index>(i)) = data.X.col(keep[i]);
+      kept.y[static_cast<Eigen::Index>(i)] = f[keep[i]] > 0.0 ? 1.0 : -1.0;
+    }
+    data = kept;
+  }
+  PackedBatch batch;
+  batch.pack(data, true);
+  NetworkGradient plain, shifted;
+  const GradientFunction gradient = log_objective_gradient(nullptr);
+  gradient(net, batch, Loss::exponential, plain);
+  batch.centre_loss_exponent = true;
+  gradient(net, batch, Loss::exponential, shifted);
+  const double s0 = (data.y.array() * net.predict(data.X).array()).minCoeff();
+  EXPECT_NEAR(shifted.loss_exponent_shift, s0, 1e-14);
+  EXPECT_NEAR(shifted.loss, std::exp(s0) * plain.loss, 1e-13 * shifted.loss);
+  EXPECT_LE((shifted.a - plain.a).cwiseAbs().maxCoeff(), 1e-13 * plain.a.cwiseAbs().maxCoeff());
+  EXPECT_LE((shifted.b - plain.b).cwiseAbs().maxCoeff(), 1e-13 * plain.b.cwiseAbs().maxCoeff());
+  NetworkGradient J;
+  network_gradient::fused::compute(net, batch, Loss::exponential, J);
+  uncentre_loss_exponent(J);
+  batch.centre_loss_exponent = false;
+  NetworkGradient reference;
+  network_gradient::fused::compute(net, batch, Loss::exponential, reference);
+  EXPECT_NEAR(J.loss, reference.loss, 1e-14 * reference.loss);
+  EXPECT_LE((J.a - reference.a).cwiseAbs().maxCoeff(), 1e-14 * reference.a.cwiseAbs().maxCoeff());
+  EXPECT_EQ(J.loss_exponent_shift, 0.0);
+  // Scaled far: J underflows without the shift; with it, the gradient is Σ_l p_l ℓ-weights.
+  PlainNetwork far = net;
+  const Eigen::VectorXd z0 = data.y.array() * net.predict(data.X).array();
+  ASSERT_GT(z0.minCoeff(), 0.0);
+  far.a *= 2000.0 / z0.minCoeff();  // the least y f becomes 2000
+  const Eigen::VectorXd f = far.predict(data.X);
+  const Eigen::ArrayXd z = data.y.array() * f.array();
+  NetworkGradient under;
+  network_gradient::fused::compute(far, batch, Loss::exponential, under);
+  const double least = z.minCoeff();
+  EXPECT_EQ(under.loss, 0.0);  // e^{−y f} < the smallest double everywhere
+  batch.centre_loss_exponent = true;
+  NetworkGradient g;
+  gradient(far, batch, Loss::exponential, g);
+  ASSERT_TRUE(g.a.allFinite());
+  const Eigen::ArrayXd w = (-(z - least)).exp();
+  for (int j = 0; j < m; ++j) {
+    double expect = 0.0;  // m ∂_{a_j} log J = −Σ_l p_l y_l σ(b̃_j·x̃_l), p = softmax(−z)
+    for (int l = 0; l < data.size(); ++l)
+      expect -= w[l] / w.sum() * data.y[l] * std::max(0.0, far.b.col(j).head(d).dot(data.X.col(l)) + far.b(d, j));
+    EXPECT_NEAR(g.a[j], expect, 1e-12 * (std::abs(expect) + 1.0)) << "neuron " << j;
+  }
+  EXPECT_NEAR(g.loss_exponent_shift, least, 1e-12 * least);
+  EXPECT_NEAR(g.loss, w.sum() / data.size(), 1e-13);  // e^{s} J
+}
+
 TEST(Margins, AreTheDefinitionsOnAHandExample) {
   // z = y f = (2, 1, 3), β = 2: γ = min z / β, γ̃ = −log((1/n) Σ e^{−z}) / β.
   const Eigen::Vector3d y(1.0, -1.0, 1.0), f(2.0, -1.0, 3.0);
@@ -278,6 +367,7 @@ TEST(PlainNetworkCase, ReadsAndNamesWhatIsWrong) {
 
 #include "app/plain_network_run.hpp"
 #include "figures/gnuplot.hpp"
+#include "figures/regime_frames.hpp"
 #include "io/pvd_reader.hpp"
 
 namespace mf {
@@ -311,11 +401,31 @@ TEST(PlainNetworkRun, ClassifierRunsWriteTheMarginsOfTheirWeights) {
   run_case_text(dir, "exp.toml", text);
   const Eigen::MatrixXd rows = read_number_table((dir.path / "r" / "diagnostics.csv").string(),
                                                  {"time", "step", "loss", "mass_plus", "mass_minus", "tv_norm",
-                                                  "teacher_distance", "gradient_norm", "margin", "smooth_margin"},
+                                                  "teacher_distance", "gradient_norm", "margin", "smooth_margin",
+                                                  "best_margin"},
                                                  "diagnostics");
   ASSERT_EQ(rows.rows(), 3);
   const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 3);
   const PlainNetwork first = written_network(dir, 0, 3);
+  // best_margin: the largest margin of any iterate so far — replayed by plain GD steps from the
+  // first written network (10 steps of 0.1 to t = 1, outputs at 0.5 and 1).
+  {
+    PlainNetwork net = first;
+    PackedBatch batch;
+    batch.pack(data, true);
+    NetworkGradient g;
+    double best = -HUGE_VAL;
+    for (int k = 1; k <= 10; ++k) {
+      const double scale = margin_scale(net, TrainedLayers::output);
+      gradient_step(net, batch, Loss::exponential, 0.1, g, nullptr, TrainedLayers::output);
+      if (scale > 0.0) best = std::max(best, (data.y.array() * g.prediction.array()).minCoeff() / scale);
+      if (k % 5 == 0) {
+        best = std::max(best, margins(data.y, net.predict(data.X), margin_scale(net, TrainedLayers::output)).normalized);
+        EXPECT_NEAR(rows(k / 5, 10), best, 1e-13) << "iteration " << k;
+        EXPECT_GE(rows(k / 5, 10), rows(k / 5, 8));
+      }
+    }
+  }
   for (int k = 0; k < 3; ++k) {
     const PlainNetwork net = written_network(dir, k, 3);
     EXPECT_EQ(net.b, first.b);
@@ -395,7 +505,8 @@ outputs = 2
   std::string header;
   const auto rows = read_csv_numbers(dir.path / "r" / "diagnostics.csv", &header);
   EXPECT_EQ(header,
-            "time,step,loss,mass_plus,mass_minus,tv_norm,teacher_distance,gradient_norm,margin,smooth_margin,test_loss,"
+            "time,step,loss,mass_plus,mass_minus,tv_norm,teacher_distance,gradient_norm,margin,smooth_margin,best_margin,"
+            "test_loss,"
             "test_error");
   ASSERT_EQ(rows.size(), 3u);
   const DataSet train = read_data_csv((dir.path / "r" / "data.csv").string(), 4);
@@ -412,8 +523,8 @@ outputs = 2
       J += loss_value(Loss::logistic, test.y[l], f[l]);
       wrong += test.y[l] * f[l] > 0.0 ? 0 : 1;
     }
-    EXPECT_NEAR(rows[k][10], J / test.size(), 1e-13) << "row " << k;
-    EXPECT_EQ(rows[k][11], wrong / 300.0) << "row " << k;
+    EXPECT_NEAR(rows[k][11], J / test.size(), 1e-13) << "row " << k;
+    EXPECT_EQ(rows[k][12], wrong / 300.0) << "row " << k;
   }
   // A teacher table is refused: the clusters label the data.
   std::string with_teacher = text + "\n[teacher]\nrandom = 2\n";
@@ -473,6 +584,73 @@ outputs = 2
   if (gnuplot_available()) {
     EXPECT_TRUE(std::filesystem::exists(dir.path / "r" / "predictor.png"));
   }
+}
+
+TEST(PlainNetworkRun, GeometricOutputsWriteAPredictorPerOutputAndSideBySideFrames) {
+  // time.first_output = 0.5 with outputs = 3 and end = 4.5: t = 0, 0.5, 1.5, 4.5 (ratio 3; GD
+  // with η = 0.5 lands on each); predictor/predictor_00000k.csv at each output is f of that
+  // output's weights; draw_regime_frames of two such runs gives one PNG per output and a GIF.
+  const std::string text = R"(
+[network]
+dimension = 2
+width = 12
+bias = true
+loss = "exponential"
+
+[data]
+type = "clusters"
+clusters = 2
+samples = 30
+seed = 2
+
+[training]
+method = "gd"
+step = 0.5
+
+[time]
+end = 4.5
+outputs = 3
+first_output = 0.5
+
+[output]
+vtk = false
+plot = false
+)";
+  const TempDir dir;
+  run_case_text(dir, "geo.toml", text);
+  const auto rows = read_csv_numbers(dir.path / "r" / "diagnostics.csv");
+  ASSERT_EQ(rows.size(), 4u);
+  const double expected[] = {0.0, 0.5, 1.5, 4.5};
+  for (int k = 0; k < 4; ++k) {
+    EXPECT_NEAR(rows[static_cast<std::size_t>(k)][0], expected[k], 1e-12) << "output " << k;
+    char name[48];
+    std::snprintf(name, sizeof name, "predictor/predictor_%06d.csv", k);
+    std::vector<std::vector<double>> grid;
+    for (auto& row : read_csv_numbers(dir.path / "r" / name))
+      if (!row.empty()) grid.push_back(std::move(row));  // blank lines between the grid's rows
+    ASSERT_EQ(grid.size(), 121u * 121u) << name;
+    const PlainNetwork net = written_network(dir, k, 2);
+    for (const std::size_t i : {std::size_t{0}, std::size_t{7000}, grid.size() - 1})
+      EXPECT_NEAR(grid[i][2], net.predict(Eigen::Vector2d(grid[i][0], grid[i][1]))[0], 1e-8) << name;
+  }
+  const auto text_of = [](const std::filesystem::path& p) {
+    std::ifstream in(p);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  EXPECT_EQ(text_of(dir.path / "r" / "predictor.csv"), text_of(dir.path / "r" / "predictor" / "predictor_000003.csv"));
+  std::string bad = kCase;
+  bad.replace(bad.find("outputs = 2"), 11, "outputs = 2\nfirst_output = 1.0");
+  EXPECT_NE(case_error(bad).find("first_output"), std::string::npos) << case_error(bad);  // must be < end
+  bad = kCase;
+  bad.replace(bad.find("outputs = 2"), 11, "output_times = [0.5]\nfirst_output = 0.1");
+  EXPECT_NE(case_error(bad).find("first_output"), std::string::npos) << case_error(bad);
+  if (!gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const std::filesystem::path png = dir.path / "frames" / "pair.png";
+  EXPECT_EQ(draw_regime_frames({{"one", dir.path / "r"}, {"two", dir.path / "r"}}, png, "pair"), 4);
+  for (int k = 0; k < 4; ++k) EXPECT_TRUE(std::filesystem::exists(dir.path / "frames" / ("pair_00" + std::to_string(k) + ".png")));
+  EXPECT_TRUE(std::filesystem::exists(dir.path / "frames" / "pair.gif"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path / "frames" / "pair_004.png"));
+  EXPECT_THROW(draw_regime_frames({{"one", dir.path / "r"}, {"none", dir.path / "nothing"}}, png, "x"), std::runtime_error);
 }
 
 TEST(PlainNetworkRun, TheImplicitBiasScriptsOutputLayerTrainingReplaysAsAPlainLoop) {

@@ -91,11 +91,14 @@ class PlainNetworkRun : public RunMode {
     if (teacher_ && data_.size() > 0) data_sums::omp::predict(*teacher_, data_.X, teacher_f_);
     full_.pack(data_, c.bias);
     full_.normalizer = share_.total;
+    // On log J_m: e^{s − y f} with s the least margin, so J_m never underflows as it falls.
+    full_.centre_loss_exponent = batch_.centre_loss_exponent = c_.log_objective && needs_binary_labels(c_.loss);
     test_ = make_test_set(c_.data, c_.loss, c_.dimension, teacher_);  // every rank: the same, small
     if (test_.size() > 0) test_batch_.pack(test_, c.bias);
     if (c_.kernel_max_margin) solve_kernel_limit();
     if (c.method == TrainingMethod::flow) {
       flow_ = std::make_unique<PlainNetworkFlow>(net_, data_, c.loss, share_.total, training_gradient_, c.layers);
+      flow_->centre_loss_exponent(full_.centre_loss_exponent);
       stepper_ = std::make_unique<OdeStepper>(c.stepper, c.abs_tol, c.rel_tol);
       state_ = PlainNetworkFlow::state(net_);
     } else if (c.method == TrainingMethod::sgd) {
@@ -134,7 +137,7 @@ class PlainNetworkRun : public RunMode {
     else write_shared_data_csv(data_, broadcast_text(dir.file("data.csv").string()));
     std::vector<std::string> columns{"time",   "step",          "loss", "mass_plus", "mass_minus", "tv_norm",
                                      "teacher_distance", "gradient_norm"};
-    if (classifier()) columns.insert(columns.end(), {"margin", "smooth_margin"});
+    if (classifier()) columns.insert(columns.end(), {"margin", "smooth_margin", "best_margin"});
     if (kernel_) columns.push_back("kernel_margin");
     if (test_.size() > 0) {
       columns.push_back("test_loss");
@@ -173,8 +176,15 @@ class PlainNetworkRun : public RunMode {
             // The implicit-bias scripts' step for the 1-homogeneous output layer: × max(1, ‖a‖/√m).
             const double scaling =
                 c_.norm_scaled_step ? std::max(1.0, net_.a.norm() / std::sqrt(static_cast<double>(net_.width()))) : 1.0;
+            // Full-batch GD of a classifier: the margin of the weights this step starts from
+            // (its predictions come with the gradient), for the best margin over iterations.
+            const double scale_before = classifier() && !sampler_ ? margin_scale(net_, c_.layers) : 0.0;
             gradient_step(net_, sampler_ ? batch_ : full_, c_.loss, scheduled_step(c_.schedule, c_.step, k) * scaling,
                           g_, training_gradient_, c_.layers);
+            if (scale_before > 0.0) {
+              const Eigen::ArrayXd z = data_.y.array() * g_.prediction.array();
+              best_margin_ = std::max(best_margin_, min_over_ranks(z.size() > 0 ? z.minCoeff() : HUGE_VAL) / scale_before);
+            }
             if (!std::isfinite(g_.loss) || !net_.a.allFinite() || !net_.b.allFinite()) {
               std::ostringstream s;
               s << "the network's weights or loss became NaN/infinite at iteration " << k << " (t = " << t
@@ -195,7 +205,8 @@ class PlainNetworkRun : public RunMode {
       << "\nreached_time: " << results.front().reached_time << "\niterations: " << iterations_
       << "\nloss_initial: " << loss_first_ << "\nloss_final: " << loss_last_ << "\n";
     if (classifier())
-      s << "margin_final: " << margins_last_.normalized << "\nsmooth_margin_final: " << margins_last_.smooth << "\n";
+      s << "margin_final: " << margins_last_.normalized << "\nsmooth_margin_final: " << margins_last_.smooth
+        << "\nbest_margin: " << best_margin_ << "\n";
     if (test_.size() > 0) {
       s << "test_samples: " << test_.size() << "\ntest_loss_final: " << g_test_.loss << "\n";
       if (classifier()) s << "test_error_final: " << test_error_last_ << "\n";
@@ -261,6 +272,7 @@ class PlainNetworkRun : public RunMode {
   void observe(double t) {
     const int m = net_.width();
     gradient_over_ranks(net_, full_, c_.loss, g_);  // full-batch loss and gradient at t
+    uncentre_loss_exponent(g_);  // J_m itself (training on log J_m centres the exponent)
     if (!std::isfinite(g_.loss)) {
       std::ostringstream s;
       s << "the training loss is " << g_.loss << " at t = " << t << " (iteration " << iterations_
@@ -283,7 +295,9 @@ class PlainNetworkRun : public RunMode {
                             std::sqrt(moved / m)};
     if (classifier()) {
       margins_last_ = network_margins();
-      row.insert(row.end(), {margins_last_.normalized, margins_last_.smooth});
+      if (std::isfinite(margins_last_.normalized)) best_margin_ = std::max(best_margin_, margins_last_.normalized);
+      row.insert(row.end(), {margins_last_.normalized, margins_last_.smooth,
+                             std::isfinite(best_margin_) ? best_margin_ : margins_last_.normalized});
     }
     if (kernel_) row.push_back(kernel_->margin);
     if (test_.size() > 0) {
@@ -300,15 +314,18 @@ class PlainNetworkRun : public RunMode {
     }
     csv_->row(row);
     char name[48];
-    std::snprintf(name, sizeof name, "weights/network_%06d.csv", frame_++);
+    std::snprintf(name, sizeof name, "weights/network_%06d.csv", frame_);
     write_network_csv(net_, dir_->file(name).string());
     if (vtp_) vtp_->write_frame(t, net_.b, mass_, sign_, {{"a", 1, net_.a.data()}, {"norm_b", 1, norm_b_.data()}});
-    if (c_.dimension == 2) write_predictor();
+    if (c_.dimension == 2) write_predictor(frame_);
+    ++frame_;
   }
 
   // Inputs in the plane: f on a 121 × 121 grid over the training data's box (enlarged by 30 %
-  // and squared) as predictor.csv — x1, x2, f, a blank line between rows (figures/predictor.hpp).
-  void write_predictor() {
+  // and squared) — x1, x2, f, a blank line between rows (figures/predictor.hpp) — as
+  // predictor/predictor_NNNNNN.csv for output `frame` (the frames of figures/regime_frames.hpp)
+  // and as predictor.csv, the latest.
+  void write_predictor(int frame) {
     constexpr int kGrid = 121;
     if (predictor_points_.size() == 0) {
       double lo = HUGE_VAL, hi = -HUGE_VAL;
@@ -324,7 +341,6 @@ class PlainNetworkRun : public RunMode {
     }
     if (rank_of_this_process() != 0) return;
     const Eigen::VectorXd f = net_.predict(predictor_points_);
-    const std::filesystem::path path = dir_->file("predictor.csv");
     std::ostringstream text;
     text << "x1,x2,f\n";
     char line[96];
@@ -336,7 +352,10 @@ class PlainNetworkRun : public RunMode {
       }
       text << "\n";
     }
-    write_file_atomically(path, text.str());
+    char name[48];
+    std::snprintf(name, sizeof name, "predictor/predictor_%06d.csv", frame);
+    write_file_atomically(dir_->file(name), text.str());
+    write_file_atomically(dir_->file("predictor.csv"), text.str());
   }
 
   const PlainNetworkCase c_;  // a copy: the mode may outlive the caller's case
@@ -365,6 +384,7 @@ class PlainNetworkRun : public RunMode {
   double time_ = 0.0;  // t after the last iteration (a decaying step schedule)
   int frame_ = 0;
   Margins margins_last_;
+  double best_margin_ = -HUGE_VAL;  // the largest normalized margin of any iterate so far (GD) or output
   Eigen::MatrixXd predictor_points_;  // d = 2: the grid of predictor.csv
   double loss_first_ = std::numeric_limits<double>::quiet_NaN(), loss_last_ = loss_first_;
   RunDirectory* dir_ = nullptr;
