@@ -145,7 +145,7 @@ int main(int argc, char** argv) {
   plot->add_option("runs", plot_inputs, "Run directories (or their diagnostics.csv, iterations.csv, compare.csv)")->required();
   plot->add_option("-o,--output", plot_output, "PNG file (the SVG and the gnuplot script go next to it)")->capture_default_str();
   plot->add_option("--title", plot_title, "Figure title (default: the PNG's name)");
-  bool plot_profile = false, plot_paths = false, plot_animate = false;
+  bool plot_profile = false, plot_paths = false, plot_animate = false, plot_frames = false;
   std::string plot_x, plot_y;
   plot->add_option("--x", plot_x, "A sweep: the swept key on the x axis");
   plot->add_option("--y", plot_y, "A sweep: the diagnostic (e.g. loss: its final value, mean ± SE over seeds)");
@@ -155,6 +155,11 @@ int main(int argc, char** argv) {
   plot->add_flag("--animate", plot_animate, "A GIF over the output times (S¹ densities, or the lifted particles)")
       ->excludes(plot->get_option("--profile"))
       ->excludes(plot->get_option("--paths"));
+  plot->add_flag("--frames", plot_frames, "Plain network runs in the plane side by side at each output: neurons and "
+                                          "predictor, as NAME_NNN.png and NAME.gif")
+      ->excludes(plot->get_option("--profile"))
+      ->excludes(plot->get_option("--paths"))
+      ->excludes(plot->get_option("--animate"));
 
   std::string sweep_case;
   mf::SweepOptions sweep_options;
@@ -227,6 +232,7 @@ int main(int argc, char** argv) {
                     plot_profile   ? mf::PlotKind::profile
                     : plot_paths   ? mf::PlotKind::paths
                     : plot_animate ? mf::PlotKind::animate
+                    : plot_frames  ? mf::PlotKind::frames
                                    : mf::PlotKind::curves,
                     std::cout);
       return 0;

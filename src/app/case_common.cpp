@@ -88,9 +88,20 @@ void read_output_times(const TomlSection& time, double end_time, std::vector<dou
     times = time.numbers("output_times", Range{0.0, end_time});
     if (!std::is_sorted(times.begin(), times.end()) || std::adjacent_find(times.begin(), times.end()) != times.end())
       time.fail("output_times", "must increase strictly");
+    if (time.has("first_output"))
+      time.fail("first_output", "spaces time.outputs geometrically; with time.output_times give the times themselves");
   } else {
     const int n = time.integer("outputs", 10, 1, 100000);
-    for (int k = 0; k <= n; ++k) times.push_back(end_time * k / n);
+    if (time.has("first_output")) {
+      // t = 0, then n times from first_output to end in geometric progression (iterations
+      // geometrically spaced, for a constant or a decaying step alike).
+      const double first = time.number("first_output", Range{0.0, end_time, true, true});
+      if (n < 2) time.fail("first_output", "needs time.outputs >= 2 (the first output and the end)");
+      for (int k = 0; k < n; ++k) times.push_back(first * std::pow(end_time / first, static_cast<double>(k) / (n - 1)));
+      times.back() = end_time;
+    } else {
+      for (int k = 0; k <= n; ++k) times.push_back(end_time * k / n);
+    }
   }
   if (times.front() > 0.0) times.insert(times.begin(), 0.0);
   if (times.back() < end_time) times.push_back(end_time);

@@ -55,7 +55,8 @@ void read_flow_stepper(const TomlSection& s, StepperKind stepper, const Range& d
 /// Fails on `key` unless end_time is a whole number of steps of `step` (named `step_name`).
 void require_whole_steps(const TomlSection& s, std::string_view key, double end_time, double step,
                          const std::string& step_name);
-/// time.outputs (a count, default 10) or time.output_times (a strictly increasing list in
+/// time.outputs (a count, default 10: equally spaced; with time.first_output = t₁ in (0, end):
+/// t₁ … end in geometric progression) or time.output_times (a strictly increasing list in
 /// [0, end]); 0 and end_time are always included.
 void read_output_times(const TomlSection& time, double end_time, std::vector<double>& times);
 /// [time] (required): stepper, end, cfl or dt, tolerances, output times (0 and end included).

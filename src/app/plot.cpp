@@ -7,6 +7,7 @@
 #include "figures/circle_profile.hpp"
 #include "figures/lifted_paths.hpp"
 #include "figures/predictor.hpp"
+#include "figures/regime_frames.hpp"
 #include "figures/run_figures.hpp"
 
 namespace mf {
@@ -81,6 +82,20 @@ void plot_runs(const std::vector<std::string>& inputs, const std::string& png, c
                                                 "with frames in d ≤ 3");
     }
     out << "wrote " << gif.string() << " (redraw with " << fs::path(gif).replace_extension(".gp").string() << ")\n";
+    return;
+  }
+  if (kind == PlotKind::frames) {
+    std::vector<FramedRun> runs;
+    for (const std::string& input : inputs) {
+      fs::path dir = fs::absolute(input).lexically_normal();
+      if (dir.filename().empty()) dir = dir.parent_path();  // "runs/x/"
+      runs.push_back({dir.filename().string(), input});
+    }
+    const int n = draw_regime_frames(runs, png, heading);
+    const fs::path p(png);
+    out << "wrote " << n << " frames " << (p.parent_path() / (p.stem().string() + "_000.png")).string() << " … and "
+        << fs::path(png).replace_extension(".gif").string() << " (redraw with "
+        << fs::path(png).replace_extension(".gp").string() << ")\n";
     return;
   }
   if (kind == PlotKind::paths) {

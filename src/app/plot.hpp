@@ -23,10 +23,12 @@ enum class PlotKind {
   paths,    ///< the lifted particle paths of one particle or plain network run (lifted_paths)
   animate,  ///< a GIF over the output times: S¹ densities of a grid run [and its particle twin],
             ///< or the lifted points of a particle or plain network run
+  frames,   ///< plain network runs in the plane side by side at each output (regime_frames)
 };
 
-/// `measureflow plot RUN… -o PNG [--title T] [--profile | --paths | --animate]` (--animate writes
-/// the GIF beside -o, its extension replaced). Throws std::runtime_error
+/// `measureflow plot RUN… -o PNG [--title T] [--profile | --paths | --animate | --frames]` (--animate
+/// writes the GIF beside -o, its extension replaced; --frames NAME_NNN.png and NAME.gif, a row
+/// per run labelled by its directory's name). Throws std::runtime_error
 /// with the reason when nothing can be drawn; no PNG is left then.
 void plot_runs(const std::vector<std::string>& inputs, const std::string& png, const std::string& title,
                PlotKind kind, std::ostream& out);

@@ -64,15 +64,37 @@ void draw_figure(const Figure& f) {
   const std::string stem = png.stem().string();
   fs::create_directories(folder);
   const fs::path script = folder / (stem + ".gp");
-  const std::vector<std::string> formats =
-      f.animation ? std::vector<std::string>{"gif"} : std::vector<std::string>{"png", "svg"};
+  std::vector<std::string> formats;  // the files' suffixes after the stem: "png", "svg", "gif", "_007.png"
+  if (f.frames > 0) {
+    for (int k = 0; k < f.frames; ++k) {
+      char suffix[32];
+      std::snprintf(suffix, sizeof suffix, "_%03d.png", k);
+      formats.push_back(suffix);
+    }
+    formats.push_back(".gif");
+  } else {
+    for (const char* format : f.animation ? std::vector<const char*>{"gif"} : std::vector<const char*>{"png", "svg"})
+      formats.push_back(std::string(".") + format);
+  }
   {
     std::ofstream gp(script);
     gp << "# measureflow figure. Redraw from this folder with: gnuplot " << stem << ".gp\n# (writes ";
-    for (std::size_t k = 0; k < formats.size(); ++k) gp << (k ? " and " : "") << stem << "." << formats[k];
+    if (f.frames > 0)
+      gp << stem << formats.front() << " … " << stem << formats[formats.size() - 2] << " and " << stem << ".gif";
+    else
+      for (std::size_t k = 0; k < formats.size(); ++k) gp << (k ? " and " : "") << stem << formats[k];
     gp << "; data paths are relative to this folder)\n"
        << "if (!exists('out')) out = " << gnuplot_quoted(stem) << "\n";
-    if (f.animation) {
+    if (f.frames > 0) {
+      const std::string setup = "  reset\n  set datafile separator ','\n  set grid\n  set key top right\n";
+      gp << "set terminal pngcairo size " << f.width << "," << f.height << " font ',11' noenhanced\n"
+         << "do for [k = 0:" << f.frames - 1 << "] {\n  set output sprintf('%s_%03d.png', out, k)\n" << setup
+         << f.body << "\n  unset multiplot\n  set output\n}\n"
+         // (no 'optimize': it runs out of colours with pm3d)
+         << "set terminal gif animate delay 40 loop 0 size " << f.width << "," << f.height
+         << " font 'DejaVuSans,11' noenhanced\nset output out . '.gif'\n"
+         << "do for [k = 0:" << f.frames - 1 << "] {\n" << setup << f.body << "\n  unset multiplot\n}\nset output\n";
+    } else if (f.animation) {
       gp << "set terminal gif animate delay 30 loop 0 optimize size " << f.width << "," << f.height
          << " font 'DejaVuSans,11' noenhanced\nset output out . '.gif'\n"
          << "set datafile separator ','\nset grid\nset key top right\n"
@@ -98,17 +120,17 @@ void draw_figure(const Figure& f) {
   remove_quietly(log);
   bool drawn = status == 0;
   for (const std::string& format : formats) {
-    const fs::path out = folder / (tmp + "." + format);
+    const fs::path out = folder / (tmp + format);
     drawn = drawn && fs::exists(out) && fs::file_size(out) > 0;
   }
   if (!drawn) {
-    for (const std::string& format : formats) remove_quietly(folder / (tmp + "." + format));
+    for (const std::string& format : formats) remove_quietly(folder / (tmp + format));
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
     if (message.size() > 600) message = "…" + message.substr(message.size() - 600);
     throw std::runtime_error("gnuplot failed on " + script.string() + " (exit status " + std::to_string(status) +
                              "), no figure written" + (message.empty() ? "" : ":\n" + message));
   }
-  for (const std::string& format : formats) fs::rename(folder / (tmp + "." + format), folder / (stem + "." + format));
+  for (const std::string& format : formats) fs::rename(folder / (tmp + format), folder / (stem + format));
 }
 
 }  // namespace mf

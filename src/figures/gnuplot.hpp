@@ -25,12 +25,15 @@ struct Figure {
   int width = 1200, height = 800;
   std::string body;           ///< gnuplot commands drawing one picture (multiplot allowed)
   bool animation = false;     ///< NAME.gif only: every `plot` of the body is a frame (gif animate)
+  /// > 0: a series — the body draws frame k (gnuplot's k = 0 … frames − 1), written as
+  /// NAME_000.png … (one PNG per frame, no SVG) and all frames as the animation NAME.gif.
+  int frames = 0;
 };
 
 /// `data` as the figure's script names it: relative to the folder of `png`.
 std::string figure_data_path(const std::filesystem::path& data, const std::filesystem::path& png);
 
-/// Writes NAME.gp and runs it; NAME.png and NAME.svg (or NAME.gif) appear only if gnuplot succeeds. Throws
+/// Writes NAME.gp and runs it; NAME.png and NAME.svg (or NAME.gif, or the series) appear only if gnuplot succeeds. Throws
 /// std::runtime_error when gnuplot is missing (saying how to install it) or fails (with the
 /// script's name and gnuplot's own message). The folder of `png` is created if needed.
 void draw_figure(const Figure& figure);

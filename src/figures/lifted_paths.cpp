@@ -42,10 +42,7 @@ Frames frames_of(const fs::path& run) {
   return f;
 }
 
-// The lifted points of one frame: x, y (first two coordinates) and the sign, per particle.
-struct Lifted {
-  std::vector<double> x, y, sign;
-};
+using Lifted = LiftedFrame;
 
 Lifted lifted_of(const fs::path& file, bool network, bool tanh) {
   const CsvColumns c(file.string());
@@ -113,19 +110,39 @@ std::vector<Lifted> all_frames(const Frames& f, bool tanh) {
   return frames;
 }
 
-double extent_of(const std::vector<Lifted>& frames) {
-  double extent = 0.0;
-  for (const Lifted& l : frames)
-    for (std::size_t j = 0; j < l.x.size(); ++j) extent = std::max({extent, std::abs(l.x[j]), std::abs(l.y[j])});
-  return extent > 0.0 ? 1.08 * extent : 1.0;
-}
-
 std::vector<double> times_of(const fs::path& run) {
   if (!fs::exists(run / "diagnostics.csv")) return {};
   return CsvColumns((run / "diagnostics.csv").string()).column("time");
 }
 
 }  // namespace
+
+std::vector<LiftedFrame> lifted_frames(const fs::path& run, bool tanh) {
+  const Frames f = frames_of(run);
+  if (f.files.empty()) throw std::runtime_error(run.string() + ": no frames in particles/ or weights/");
+  return all_frames(f, tanh);
+}
+
+double lifted_extent(const std::vector<LiftedFrame>& frames) {
+  double extent = 0.0;
+  for (const Lifted& l : frames)
+    for (std::size_t j = 0; j < l.x.size(); ++j) extent = std::max({extent, std::abs(l.x[j]), std::abs(l.y[j])});
+  return extent > 0.0 ? 1.08 * extent : 1.0;
+}
+
+void write_lifted_blocks(const std::vector<LiftedFrame>& frames, const fs::path& data) {
+  std::ofstream out(data);
+  char line[128];
+  for (const Lifted& l : frames) {  // one gnuplot data set (index) per time, each with its header
+    out << "x,y,sign\n";
+    for (std::size_t j = 0; j < l.x.size(); ++j) {
+      std::snprintf(line, sizeof line, "%.8g,%.8g,%g\n", l.x[j], l.y[j], l.sign[j]);
+      out << line;
+    }
+    out << "\n\n";
+  }
+  if (!out) throw std::runtime_error(data.string() + ": cannot write the data of the figure");
+}
 
 bool has_lifted_paths(const fs::path& run) {
   const Frames f = frames_of(run);
@@ -147,7 +164,7 @@ void draw_lifted_paths(const fs::path& run, const fs::path& png, const std::stri
   const std::size_t m = frames.front().x.size();
   fs::create_directories(fs::absolute(png).parent_path());
   const fs::path data = fs::path(png).replace_extension(".csv");
-  const double extent = extent_of(frames);
+  const double extent = lifted_extent(frames);
   {
     std::ofstream out(data);
     out << "particle,time,x,y,sign\n";
@@ -192,20 +209,8 @@ void draw_lifted_animation(const fs::path& run, const fs::path& gif, const std::
   const std::vector<Lifted> frames = all_frames(f, tanh);
   fs::create_directories(fs::absolute(gif).parent_path());
   const fs::path data = fs::path(gif).replace_extension(".csv");
-  {
-    std::ofstream out(data);
-    char line[128];
-    for (const Lifted& l : frames) {  // one gnuplot data set (index) per time, each with its header
-      out << "x,y,sign\n";
-      for (std::size_t j = 0; j < l.x.size(); ++j) {
-        std::snprintf(line, sizeof line, "%.8g,%.8g,%g\n", l.x[j], l.y[j], l.sign[j]);
-        out << line;
-      }
-      out << "\n\n";
-    }
-    if (!out) throw std::runtime_error(data.string() + ": cannot write the data of the animation");
-  }
-  const double extent = extent_of(frames);
+  write_lifted_blocks(frames, data);
+  const double extent = lifted_extent(frames);
   const std::string d = gnuplot_quoted(figure_data_path(data, gif));
   std::ostringstream s;
   s << "set datafile columnheaders\nset size ratio -1\nset xrange [" << -extent << ":" << extent << "]\nset yrange ["

@@ -9,8 +9,25 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace mf {
+
+/// One output's lifted points: the first two coordinates of |a_j| b_j (radius tanh-compressed
+/// on request) and the sign of each neuron or particle.
+struct LiftedFrame {
+  std::vector<double> x, y, sign;
+};
+
+/// Every output's lifted points of `run`, in output order; throws naming a file that is missing,
+/// unreadable, of another dimension or of another particle count.
+std::vector<LiftedFrame> lifted_frames(const std::filesystem::path& run, bool tanh = false);
+
+/// 1.08 × the largest |coordinate| over the frames (1 when all are 0): a square view holding them all.
+double lifted_extent(const std::vector<LiftedFrame>& frames);
+
+/// The frames as gnuplot data sets (`index k` is frame k; each with the header x,y,sign).
+void write_lifted_blocks(const std::vector<LiftedFrame>& frames, const std::filesystem::path& data);
 
 /// Whether `run` holds what the picture needs (particle or network frames of dimension ≤ 3).
 bool has_lifted_paths(const std::filesystem::path& run);
