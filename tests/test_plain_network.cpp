@@ -242,6 +242,20 @@ TEST(PlainNetwork, TheCentredLossExponentLeavesTheLogObjectiveGradientAndSurvive
   EXPECT_NEAR(J.loss, reference.loss, 1e-14 * reference.loss);
   EXPECT_LE((J.a - reference.a).cwiseAbs().maxCoeff(), 1e-14 * reference.a.cwiseAbs().maxCoeff());
   EXPECT_EQ(J.loss_exponent_shift, 0.0);
+  // The logistic loss: s = max(0, least margin), the gradient of log J unchanged.
+  for (const bool flip : {false, true}) {
+    DataSet mixed = data;
+    if (flip) mixed.y[0] = -mixed.y[0];  // a misclassified point: the least margin < 0, s = 0
+    PackedBatch p;
+    p.pack(mixed, true);
+    NetworkGradient u, c;
+    gradient(net, p, Loss::logistic, u);
+    p.centre_loss_exponent = true;
+    gradient(net, p, Loss::logistic, c);
+    const double least = (mixed.y.array() * net.predict(mixed.X).array()).minCoeff();
+    EXPECT_NEAR(c.loss_exponent_shift, std::max(0.0, least), 1e-14) << "flip " << flip;
+    EXPECT_LE((c.a - u.a).cwiseAbs().maxCoeff(), 1e-13 * u.a.cwiseAbs().maxCoeff()) << "flip " << flip;
+  }
   // Scaled far: J underflows without the shift; with it, the gradient is Σ_l p_l ℓ-weights.
   PlainNetwork far = net;
   const Eigen::VectorXd z0 = data.y.array() * net.predict(data.X).array();

@@ -25,17 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Draws a figure into the report, or notes why it could not (gnuplot missing is not a failed bar).
-template <class Draw>
-void figure(Report& report, const std::string& file, const std::string& caption, Draw draw) {
-  try {
-    draw((fs::path(report.directory()) / file).string());
-    report.figure(file, caption);
-  } catch (const std::runtime_error& e) {
-    report.note(std::string("(figure not drawn: ") + e.what() + ")");
-  }
-}
-
 // ---------------------------------------------------------------- D1
 
 struct D1Result {
@@ -157,7 +146,7 @@ void validate_d1_coordinate_descent_mean(Report& report, const std::string&, boo
     report.check("D1", tag + ": max over k of D(μ̄, grid) / (3 SE)", r.worst_predictor, "<=", 1.0);
     report.check("D1", tag + ": max over k of |Ĵ − J_grid| / (3 SE(Ĵ))", r.worst_loss, "<=", 1.0);
     report.check("D1", tag + ": Σ |atoms − k| over runs and checkpoints", static_cast<double>(r.atom_mismatch), "<=", 0.0);
-    figure(report, "D1/d" + std::to_string(d) + ".png", "D1, d = " + std::to_string(d) + ": J of coordinate descent "
+    report_figure(report, "D1/d" + std::to_string(d) + ".png", "D1, d = " + std::to_string(d) + ": J of coordinate descent "
            "(mean of the runs ± 2 SE, variance-corrected Ĵ) and of the L2 flow on the grid", [&](const std::string& png) {
              draw_column_figure(csv, png, "D1: random coordinate descent vs the L2 flow, d = " + std::to_string(d), "k",
                           {{"mean_J", "mean J over runs"}, {"mean_J_lo", "− 2 SE"}, {"mean_J_hi", "+ 2 SE"},
@@ -243,7 +232,7 @@ void validate_d2_prox_monotone(Report& report, const std::string& dir, bool quic
                      std::numeric_limits<double>::min());
       }
     }
-    figure(report, "D2/" + kind + ".png", "D2 (" + kind + "): F, J and atoms of the three prox methods",
+    report_figure(report, "D2/" + kind + ".png", "D2 (" + kind + "): F, J and atoms of the three prox methods",
            [&](const std::string& png) {
              std::vector<RunCurves> series;
              for (MeasureMethod m : c.methods)
@@ -329,7 +318,7 @@ void validate_d4_kernel_merging(Report& report, const std::string& dir, bool qui
     previous_atoms = t(last, kAtoms);
   }
   report.table(rows);
-  figure(report, "D4/kernel_merging.png", "D4: F, J and the number of atoms m_k against k for each ε",
+  report_figure(report, "D4/kernel_merging.png", "D4: F, J and the number of atoms m_k against k for each ε",
          [&](const std::string& png) { draw_run_figure(series, png, "D4: kernel penalty with merging"); });
 }
 

@@ -26,17 +26,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Draws a figure into the report, or notes why it could not (gnuplot missing is not a failed bar).
-template <class Draw>
-void figure(Report& report, const std::string& file, const std::string& caption, Draw draw) {
-  try {
-    draw((fs::path(report.directory()) / file).string());
-    report.figure(file, caption);
-  } catch (const std::runtime_error& e) {
-    report.note(std::string("(figure not drawn: ") + e.what() + ")");
-  }
-}
-
 // Runs a plain network case file into `dir` as `measureflow run` does; returns its diagnostics.
 CsvColumns run_into(const std::string& file, const fs::path& dir) {
   const PlainNetworkCase c = read_plain_network_case(TomlDocument(file));
@@ -73,23 +62,22 @@ double top_tenth_share(const fs::path& run) {
   return total > 0.0 ? top / total : 0.0;
 }
 
-// A sweep's members by the value of network.width: the final values of `columns`.
-struct WidthPoint {
-  std::vector<std::vector<double>> values;  // per member: the columns' values
-};
-std::map<int, WidthPoint> by_width(const fs::path& sweep, const std::vector<std::string>& columns) {
+// A sweep's members by the (integer) value of its swept `key`: per member, in seed order, the
+// values of `columns` of sweep.csv. Throws naming a member that is not complete.
+using SweepPoints = std::map<int, std::vector<std::vector<double>>>;
+SweepPoints by_key(const fs::path& sweep, const std::string& key, const std::vector<std::string>& columns) {
   const CsvColumns t((sweep / "sweep.csv").string());
-  const std::vector<double> width = t.column("network.width");
+  const std::vector<double> value = t.column(key);
   const std::vector<std::string>& status = t.text("status");
   std::vector<std::vector<double>> cols;
   for (const std::string& c : columns) cols.push_back(t.column(c));
-  std::map<int, WidthPoint> out;
-  for (std::size_t r = 0; r < width.size(); ++r) {
+  SweepPoints out;
+  for (std::size_t r = 0; r < value.size(); ++r) {
     if (status[r] != "complete") throw std::runtime_error((sweep / "sweep.csv").string() + ": member " +
                                                           std::to_string(r + 1) + " is " + status[r]);
     std::vector<double> v;
     for (const auto& c : cols) v.push_back(c[r]);
-    out[static_cast<int>(width[r])].values.push_back(v);
+    out[static_cast<int>(value[r])].push_back(v);
   }
   return out;
 }
@@ -147,7 +135,7 @@ void validate_i1_illustration(Report& report, const std::string& dir, bool) {
   }
   report.check("I1", "top-tenth share: both layers minus output layer", shares[1] - shares[0], ">=", 0.05);
   report.table(rows);
-  figure(report, "I1/frames_016.png",
+  report_figure(report, "I1/frames_016.png",
          "I1 at the last output: the neurons tanh(|a_j|‖b̃_j‖) b̃_j/‖b̃_j‖ in the plane and the predictor (f shaded, "
          "f = 0 black, the data), output layer only (top) and both layers (bottom); every output as "
          "I1/frames_000.png … and the animation I1/frames.gif",
@@ -190,7 +178,7 @@ void validate_i2_kernel_max_margin(Report& report, const std::string& dir, bool)
       if (margin[k] > 0.0)
         csv << time[k] << "," << margin[k] / gamma << "," << best[k] / gamma << "," << smooth[k] / gamma << ",1\n";
   }
-  figure(report, "I2/margins.png",
+  report_figure(report, "I2/margins.png",
          "I2: the normalized margin of the last and of the best iterate, and the smooth margin, over γ* (from the "
          "first output where the training set is separated)",
          [&](const std::string& png) {
@@ -222,22 +210,20 @@ void validate_i3_test_error_against_n(Report& report, const std::string& dir, bo
   sweep_into(base + "output_layer.toml", out / "output_layer", {}, 0);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto errors = [&](const std::string& name) {
-    const CsvColumns t((out / name / "sweep.csv").string());
-    const std::vector<double> n = t.column("data.samples"), e = t.column("final_test_error");
     std::map<int, std::vector<double>> by;
-    for (std::size_t r = 0; r < n.size(); ++r) {
-      if (t.text("status")[r] != "complete")
-        throw std::runtime_error((out / name / "sweep.csv").string() + ": member " + std::to_string(r + 1) + " is " +
-                                 t.text("status")[r]);
-      by[static_cast<int>(n[r])].push_back(e[r]);
-    }
+    for (const auto& [n, members] : by_key(out / name, "data.samples", {"final_test_error"}))
+      for (const auto& v : members) by[n].push_back(v[0]);
     return by;
   };
   const auto both = errors("both_layers"), output = errors("output_layer");
   std::vector<std::vector<std::string>> rows = {
       {"n", "both layers: test error (mean ± SE)", "output layer: test error (mean ± SE)", "difference / its SE"}};
+  std::ofstream csv(out / "test_error.csv");  // the figure's data: both regimes against n
+  csv << "n,both_layers,both_layers_low,both_layers_high,output_layer,output_layer_low,output_layer_high\n";
   for (const auto& [n, e] : both) {
     const MeanSe b = mean_se(e), o = mean_se(output.at(n));
+    csv << n << "," << b.mean << "," << b.mean - b.se << "," << b.mean + b.se << "," << o.mean << "," << o.mean - o.se
+        << "," << o.mean + o.se << "\n";
     const double z = (o.mean - b.mean) / std::max(std::hypot(b.se, o.se), 1e-300);
     rows.push_back({std::to_string(n), format_number(b.mean, 3) + " ± " + format_number(b.se, 2),
                     format_number(o.mean, 3) + " ± " + format_number(o.se, 2), format_number(z, 3)});
@@ -245,14 +231,19 @@ void validate_i3_test_error_against_n(Report& report, const std::string& dir, bo
       report.check("I3", "n = " + std::to_string(n) + ": (output-layer − both-layer mean test error) / SE of the difference",
                    z, ">=", 2.0);
   }
+  csv.close();
   report.table(rows);
-  report.note("The two sweeps (50 runs, 2 at a time) took " + format_number(seconds, 4) + " s.");
-  for (const auto& [name, label] : {std::pair{"both_layers", "both layers"}, std::pair{"output_layer", "output layer only"}})
-    figure(report, std::string("I3/") + name + ".png",
-           std::string("I3, ") + label + ": the test error against n (mean over 5 seeds ± SE)",
-           [&](const std::string& png) {
-             draw_sweep_figure(out / name, "data.samples", "test_error", png, std::string("I3, ") + label);
-           });
+  report.note("The two sweeps (50 runs, 2 at a time) took " + format_number(seconds, 4) +
+              " s (members already complete in the report directory from an earlier run are not run again).");
+  report_figure(report, "I3/test_error.png",
+                "I3: the test error against n, both layers and the output layer only (mean over 5 seeds, ± SE dashed)",
+                [&](const std::string& png) {
+                  draw_column_figure(out / "test_error.csv", png, "I3: test error against n (d = 15, m = 1000)", "n",
+                                     {{"both_layers", "both layers"}, {"both_layers_low", "− SE"},
+                                      {"both_layers_high", "+ SE"}, {"output_layer", "output layer only"},
+                                      {"output_layer_low", "− SE"}, {"output_layer_high", "+ SE"}},
+                                     true, true, true);
+                });
 }
 
 void validate_i4_margin_against_width(Report& report, const std::string& dir, bool quick) {
@@ -272,15 +263,15 @@ void validate_i4_margin_against_width(Report& report, const std::string& dir, bo
   const std::string base = dir + "/I4_margin_against_width/";
   sweep_into(base + "both_layers.toml", out / "both_layers", widths, 0);
   sweep_into(base + "output_layer.toml", out / "output_layer", widths, 0);
-  const auto both = by_width(out / "both_layers", {"final_best_margin"});
-  const auto output = by_width(out / "output_layer", {"final_best_margin", "final_kernel_margin"});
+  const auto both = by_key(out / "both_layers", "network.width", {"final_best_margin"});
+  const auto output = by_key(out / "output_layer", "network.width", {"final_best_margin", "final_kernel_margin"});
   std::vector<std::vector<std::string>> rows = {
       {"m", "both layers: best margin (mean ± SE)", "output layer: best margin / γ*_∞ (mean ± SE)", "γ*_∞ (mean)"}};
   std::vector<MeanSe> both_stats, ratio_stats;
-  for (const auto& [m, point] : both) {
+  for (const auto& [m, members] : both) {
     std::vector<double> b, ratio, gamma;
-    for (const auto& v : point.values) b.push_back(v[0]);
-    for (const auto& v : output.at(m).values) ratio.push_back(v[0] / v[1]), gamma.push_back(v[1]);
+    for (const auto& v : members) b.push_back(v[0]);
+    for (const auto& v : output.at(m)) ratio.push_back(v[0] / v[1]), gamma.push_back(v[1]);
     both_stats.push_back(mean_se(b));
     ratio_stats.push_back(mean_se(ratio));
     rows.push_back({std::to_string(m), format_number(both_stats.back().mean, 4) + " ± " + format_number(both_stats.back().se, 2),
@@ -291,8 +282,8 @@ void validate_i4_margin_against_width(Report& report, const std::string& dir, bo
   // Both layers, per seed (the same data and initialization law at every m): the best margin at
   // the largest m minus at the smallest.
   double least_increase = HUGE_VAL;
-  const auto& first = both.begin()->second.values;
-  const auto& final_point = both.rbegin()->second.values;
+  const auto& first = both.begin()->second;
+  const auto& final_point = both.rbegin()->second;
   for (std::size_t s = 0; s < std::min(first.size(), final_point.size()); ++s)
     least_increase = std::min(least_increase, final_point[s][0] - first[s][0]);
   const MeanSe &large = both_stats.back(), &before = both_stats[both_stats.size() - 2];
@@ -308,7 +299,7 @@ void validate_i4_margin_against_width(Report& report, const std::string& dir, bo
   else
     report.note("(quick: the 10 % bar on best margin / γ*_∞ applies at m = 1024, which the full run has)");
   for (const auto& [name, label] : {std::pair{"both_layers", "both layers"}, std::pair{"output_layer", "output layer only"}})
-    figure(report, std::string("I4/") + name + ".png",
+    report_figure(report, std::string("I4/") + name + ".png",
            std::string("I4, ") + label + ": the best normalized margin against m (mean over seeds ± SE)",
            [&](const std::string& png) {
              draw_sweep_figure(out / name, "network.width", "best_margin", png, std::string("I4, ") + label);

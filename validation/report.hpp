@@ -1,7 +1,9 @@
 #pragma once
 // The validation report: tables of errors and orders, and checks of numbers against bars.
 
+#include <filesystem>
 #include <iosfwd>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -41,5 +43,18 @@ class Report {
 };
 
 std::string format_number(double x, int digits = 3);
+
+/// Draws a figure into the report — draw(the PNG's path under the report directory), then
+/// report.figure(file, caption) — or notes why it could not: gnuplot missing or failing is not
+/// a failed bar.
+template <class Draw>
+void report_figure(Report& report, const std::string& file, const std::string& caption, Draw draw) {
+  try {
+    draw((std::filesystem::path(report.directory()) / file).string());
+    report.figure(file, caption);
+  } catch (const std::runtime_error& e) {
+    report.note(std::string("(figure not drawn: ") + e.what() + ")");
+  }
+}
 
 }  // namespace mf

@@ -112,10 +112,10 @@ std::string network_body(const std::vector<RunCurves>& runs, const fs::path& png
 std::string plain_network_body(const std::vector<RunCurves>& runs, const fs::path& png, const std::string& title) {
   const std::vector<CsvColumns> csv = read_all(runs, {"time", "step", "loss", "gradient_norm"});
   Panel loss_k{"loss J_m", "iteration", false, true, {}},
-      loss_t{"loss J_m (solid) and test loss (dashed, with a test set)", "t = kη (mean-field time)", false, true, {}};
-  Panel grad_k{"gradient norm", "iteration", false, true, {}}, grad_t{"gradient norm", "t = kη", false, true, {}};
+      loss_t{"loss J_m (solid) and test loss (dashed, with a test set)", "t = Σ η_k (mean-field time)", false, true, {}};
+  Panel grad_k{"gradient norm", "iteration", false, true, {}}, grad_t{"gradient norm", "t = Σ η_k", false, true, {}};
   // Classifiers (logistic, exponential loss): the margins take the iteration-axis gradient panel.
-  Panel margin{"normalized margin (solid) and smooth margin (dashed)", "t = kη", false, false, {}, "bottom right"};
+  Panel margin{"normalized margin (solid) and smooth margin (dashed)", "t = Σ η_k", false, false, {}, "bottom right"};
   for (std::size_t k = 0; k < runs.size(); ++k) {
     const std::string data = figure_data_path(runs[k].csv, png), colour = series_colour(static_cast<int>(k));
     loss_k.curves.push_back({data, "step", "loss", runs[k].label, colour});

@@ -41,7 +41,7 @@ struct PackedBatch {
   /// the whole batch's.
   long normalizer = 0;
   /// Logistic and exponential losses: when set, the kernels take s = min_l y_l f(x_l) over the
-  /// batch and compute e^{s} ℓ and e^{s} ℓ' (objective/loss.hpp), so out.loss is e^{s} J_m, the
+  /// batch (logistic: max(0, min_l y_l f(x_l))) and compute e^{s} ℓ and e^{s} ℓ' (objective/loss.hpp), so out.loss is e^{s} J_m, the
   /// gradient e^{s} ∇J_m, and out.loss_exponent_shift = s: the largest term e^{s − y_l f_l} is 1,
   /// so neither J_m nor its gradient under- or overflows however large the margins grow
   /// (training on log J_m, whose gradient ∇J_m/J_m does not depend on s). Unset: s = 0.

@@ -47,6 +47,14 @@ namespace network_gradient::fused {
 
 namespace {
 
+// The loss's exponent shift (PackedBatch::centre_loss_exponent) from the least margin y f:
+// itself for the exponential loss; for the logistic one at least 0 (a misclassified point's
+// loss is about −y f, linear, and needs no rescaling).
+double centred_shift(const PackedBatch& batch, Loss loss, int n, double least) {
+  if (!batch.centre_loss_exponent || n == 0 || loss == Loss::square) return 0.0;
+  return loss == Loss::exponential ? least : std::max(least, 0.0);
+}
+
 // GCC vector extensions: 4 doubles, one AVX register in the FMA clone (two SSE2 registers in
 // the baseline one). Vectors never cross a function boundary by value (that would change the
 // ABI between the clones).
@@ -276,7 +284,7 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
       for (int l = 0; l < n; ++l)
         least = std::min(least, batch.y[static_cast<std::size_t>(l)] * f[static_cast<std::size_t>(l)] * inv_m);
     }
-    const double shift = batch.centre_loss_exponent && n > 0 ? least : 0.0;
+    const double shift = centred_shift(batch, loss, n, least);
 #pragma omp for schedule(static) reduction(+ : total)
     for (int l = 0; l < n; ++l) {
       const double fl = f[static_cast<std::size_t>(l)] * inv_m, yl = batch.y[static_cast<std::size_t>(l)];
@@ -298,7 +306,7 @@ void compute_for(const PlainNetwork& net, const PackedBatch& batch, Loss loss, N
     }
   }
   out.loss = total * inv_n;
-  out.loss_exponent_shift = batch.centre_loss_exponent && n > 0 ? least : 0.0;
+  out.loss_exponent_shift = centred_shift(batch, loss, n, least);
   out.prediction = Eigen::Map<const Eigen::VectorXd>(f.data(), n) * inv_m;
   out.a.resize(m);
   out.b.resize(dl, m);

@@ -16,8 +16,8 @@ const NameTable<Loss>& name_table(Loss);
 
 
 /// With `shift` = s (logistic and exponential losses): e^{s} ℓ and e^{s} ∂_f ℓ, without forming
-/// e^{s} or ℓ alone — J and its gradient times e^{s}, so that with s ≈ −log J neither underflows
-/// as the margins y f grow (log J and its gradient ∇J/J do not depend on s). s = 0: ℓ itself.
+/// e^{s} or ℓ alone — J and its gradient times e^{s}, so that with s the least margin y f neither
+/// underflows as the margins grow (log J and its gradient ∇J/J do not depend on s). s = 0: ℓ.
 inline double loss_value(Loss loss, double y, double f, double shift = 0.0) {
   if (loss == Loss::square) return 0.5 * (f - y) * (f - y);
   const double z = -y * f;
