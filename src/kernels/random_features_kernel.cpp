@@ -2,8 +2,7 @@
 
 #include <stdexcept>
 
-#include "network/plain_network.hpp"
-#include "objective/relu_kernel.hpp"
+#include "kernels/tangent_kernel.hpp"
 
 namespace mf {
 
@@ -19,24 +18,12 @@ double relu_feature_scale(NetworkInit init, double scale, int d_lifted) {
 }
 
 Eigen::MatrixXd random_features_gram(const PlainNetwork& net, const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z) {
-  const auto features = [&net](const Eigen::MatrixXd& P) {
-    return Eigen::MatrixXd((net.b.transpose() * lifted_inputs(P, net.bias))
-                               .unaryExpr([&net](double z) { return activation_value(net.activation, z); }));
-  };
-  return features(X).transpose() * features(Z) / net.width();
+  // The tangent kernel of the output layer of the 1/m network is (1/m²) Σ_j σσ: m times it.
+  return tangent_kernel_gram(net, NetworkScaling{}, TrainedLayers::output, X, Z) * net.width();
 }
 
 Eigen::MatrixXd relu_random_features_gram(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z, bool bias, double c) {
-  const Eigen::MatrixXd Xt = lifted_inputs(X, bias), Zt = lifted_inputs(Z, bias);
-  const Eigen::VectorXd nx = Xt.colwise().norm().transpose(), nz = Zt.colwise().norm().transpose();
-  const Eigen::MatrixXd inner = Xt.transpose() * Zt;
-  Eigen::MatrixXd K(X.cols(), Z.cols());
-  for (Eigen::Index j = 0; j < Z.cols(); ++j)
-    for (Eigen::Index i = 0; i < X.cols(); ++i) {
-      const double norms = nx[i] * nz[j];
-      K(i, j) = norms > 0.0 ? c * norms * relu_kappa(inner(i, j) / norms) : 0.0;
-    }
-  return K;
+  return relu_tangent_kernel_gram(X, Z, bias, c, 0.0);
 }
 
 }  // namespace mf
