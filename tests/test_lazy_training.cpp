@@ -237,3 +237,40 @@ TEST(LinearizedNetwork, LongSquareLossFlowFromASymmetricStartIsRidgelessTangentK
 
 }  // namespace
 }  // namespace mf
+
+namespace mf {
+namespace {
+
+TEST(LinearizedNetwork, AMirroredDisplacementOfASymmetricStartLeavesAThirdOrderRemainder) {
+  // h(w₀ + sΔ) − h̄(w₀ + sΔ) is O(s²) for a generic Δ, but from a symmetric w₀ (neuron j + m/2 is
+  // (−a_j, b̃_j)) along a mirrored Δ (Δa equal, Δb̃ opposite within a pair, which is how gradient
+  // steps from that start move, tested in test_plain_network.cpp) every second-order term cancels
+  // within a pair — Δa Δb̃ σ' and a σ'' (Δb̃·x̃)² — and the remainder is O(s³). This is why the
+  // linearization gap of the symmetric runs falls like 1/α², inside the theorem's O(1/α).
+  const int d = 3, m = 8, n = 20;
+  const DataSet data = regression_data(d, n, 5);
+  const NetworkScaling scaling{OutputNormalization::tangent, 1.0};
+  const PlainNetwork w0 = initial_network(NetworkInit::symmetric, Activation::tanh, true, d, m, 1.0, 4);
+  std::mt19937_64 rng(9);
+  std::normal_distribution<double> normal;
+  PlainNetwork generic = w0, mirrored = w0;
+  for (int j = 0; j < m; ++j) {
+    generic.a[j] = normal(rng);
+    for (int r = 0; r < d + 1; ++r) generic.b(r, j) = normal(rng);
+  }
+  mirrored.a.head(m / 2) = generic.a.head(m / 2);
+  mirrored.a.tail(m / 2) = generic.a.head(m / 2);
+  mirrored.b.leftCols(m / 2) = generic.b.leftCols(m / 2);
+  mirrored.b.rightCols(m / 2) = -generic.b.leftCols(m / 2);
+  const auto remainder = [&](const PlainNetwork& direction, double s) {
+    PlainNetwork w = w0;
+    w.a += s * direction.a;
+    w.b += s * direction.b;
+    return (scaled_network(w, scaling).predict(data.X) - linearized_predict(w0, w, scaling, data.X)).norm();
+  };
+  EXPECT_NEAR(remainder(generic, 1e-2) / remainder(generic, 1e-3), 100.0, 3.0);
+  EXPECT_NEAR(remainder(mirrored, 1e-2) / remainder(mirrored, 1e-3), 1000.0, 30.0);
+}
+
+}  // namespace
+}  // namespace mf

@@ -416,7 +416,7 @@ TEST(PlainNetworkRun, ClassifierRunsWriteTheMarginsOfTheirWeights) {
   const Eigen::MatrixXd rows = read_number_table((dir.path / "r" / "diagnostics.csv").string(),
                                                  {"time", "step", "loss", "mass_plus", "mass_minus", "tv_norm",
                                                   "teacher_distance", "gradient_norm", "margin", "smooth_margin",
-                                                  "best_margin"},
+                                                  "best_margin", "distance_travelled", "kernel_change"},
                                                  "diagnostics");
   ASSERT_EQ(rows.rows(), 3);
   const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 3);
@@ -462,7 +462,8 @@ TEST(PlainNetworkRun, DecayingStepsAdvanceTimeByEachStepAndOutputAtTheLastIterat
   run_case_text(dir, "decay.toml", text);
   const Eigen::MatrixXd rows = read_number_table((dir.path / "r" / "diagnostics.csv").string(),
                                                  {"time", "step", "loss", "mass_plus", "mass_minus", "tv_norm",
-                                                  "teacher_distance", "gradient_norm"},
+                                                  "teacher_distance", "gradient_norm", "distance_travelled",
+                                                  "kernel_change"},
                                                  "diagnostics");
   ASSERT_EQ(rows.rows(), 3);
   const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 3);
@@ -521,7 +522,7 @@ outputs = 2
   EXPECT_EQ(header,
             "time,step,loss,mass_plus,mass_minus,tv_norm,teacher_distance,gradient_norm,margin,smooth_margin,best_margin,"
             "test_loss,"
-            "test_error");
+            "test_error,distance_travelled,kernel_change");
   ASSERT_EQ(rows.size(), 3u);
   const DataSet train = read_data_csv((dir.path / "r" / "data.csv").string(), 4);
   const DataSet test = read_data_csv((dir.path / "r" / "test_data.csv").string(), 4);
@@ -723,7 +724,9 @@ TEST(PlainNetworkRun, WritesWeightsFramesAndDiagnostics) {
   std::ifstream csv(dir.path / "r" / "diagnostics.csv");
   std::string header, line, last;
   std::getline(csv, header);
-  EXPECT_EQ(header, "time,step,loss,mass_plus,mass_minus,tv_norm,teacher_distance,gradient_norm");
+  EXPECT_EQ(header,
+            "time,step,loss,mass_plus,mass_minus,tv_norm,teacher_distance,gradient_norm,distance_travelled,"
+            "kernel_change");
   std::vector<double> losses;
   while (std::getline(csv, line)) {
     losses.push_back(std::stod(line.substr(line.find(',', line.find(',') + 1) + 1)));
@@ -760,6 +763,153 @@ TEST(PlainNetworkRun, WritesWeightsFramesAndDiagnostics) {
   EXPECT_NE(err2.str().find("NaN/infinite at iteration"), std::string::npos) << err2.str();
   EXPECT_NE(err2.str().find("reduce training.step"), std::string::npos) << err2.str();
   EXPECT_EQ(read_pvd((dir.path / "b" / "big.pvd").string()).size(), 1u);  // the t = 0 frame stays readable
+}
+
+}  // namespace
+}  // namespace mf
+
+#include "kernels/linearized_network.hpp"
+#include "kernels/tangent_kernel.hpp"
+
+namespace mf {
+namespace {
+
+TEST(PlainNetworkCase, LazyTrainingKeysNameWhatIsWrong) {
+  const auto error_of = [](const std::string& from, const std::string& to) {
+    return case_error(replace(kCase, from, to));
+  };
+  const std::string alpha = error_of("bias = true", "bias = true\noutput_scale = 0");
+  EXPECT_NE(alpha.find("key 'network.output_scale'"), std::string::npos) << alpha;
+  const std::string norm = error_of("bias = true", "bias = true\nnormalization = \"ntk\"");
+  EXPECT_NE(norm.find("key 'network.normalization'"), std::string::npos) << norm;
+  EXPECT_NE(norm.find("tangent"), std::string::npos) << norm;  // names what would be valid
+  const std::string model = error_of("step = 0.1", "step = 0.1\nmodel = \"kernel\"");
+  EXPECT_NE(model.find("key 'training.model'"), std::string::npos) << model;
+  const std::string sgd =
+      error_of("method = \"gd\"\nstep = 0.1", "method = \"sgd\"\nstep = 0.1\nbatch = 10\nmodel = \"linearized\"");
+  EXPECT_NE(sgd.find("key 'training.model': the linearized model trains full-batch"), std::string::npos) << sgd;
+  const std::string both = error_of("step = 0.1", "step = 0.1\nmodel = \"linearized\"\ncompare_linearized = true");
+  EXPECT_NE(both.find("key 'training.compare_linearized'"), std::string::npos) << both;
+  const std::string log = case_error(replace(replace(kCase, "bias = true", "bias = true\nloss = \"logistic\"\noutput_scale = 2"),
+                                             "step = 0.1", "step = 0.1\nlog_objective = true"));
+  EXPECT_NE(log.find("key 'training.log_objective'"), std::string::npos) << log;
+  const std::string scaled = error_of("step = 0.1", "step = 0.1\nlayers = \"output\"\nnorm_scaled_step = true\ncompare_linearized = true");
+  EXPECT_NE(scaled.find("key 'training.norm_scaled_step'"), std::string::npos) << scaled;
+  EXPECT_EQ(error_of("step = 0.1", "step = 0.1\nmodel = \"linearized\""), "");
+}
+
+// The scaled network α h with h = (1/√m) Σ a σ, h(w₀) = 0 (symmetric), trained on F_α = J_m(αh)/α²
+// by w ← w − η m ∇F_α: replayed with central differences of F_α; the diagnostics of the written
+// weights; the linearized model beside it (compare_linearized) is the model = "linearized" run;
+// the gap between the two falls like 1/α.
+TEST(PlainNetworkRun, ScaledNetworksReplayTheirObjectiveAndTrackTheirLinearization) {
+  const auto lazy_case = [](double alpha, const std::string& extra) {
+    std::string text = replace(kCase, "init = \"cone\"",
+                               "init = \"symmetric\"\nnormalization = \"tangent\"\noutput_scale = " + std::to_string(alpha));
+    return replace(text, "step = 0.1", "step = 0.1\n" + extra);
+  };
+  const TempDir dir;
+  run_case_text(dir, "a4.toml", lazy_case(4.0, "compare_linearized = true"));
+  const Eigen::MatrixXd rows = read_number_table(
+      (dir.path / "r" / "diagnostics.csv").string(),
+      {"time", "step", "loss", "mass_plus", "mass_minus", "tv_norm", "teacher_distance", "gradient_norm",
+       "distance_travelled", "kernel_change", "linearized_loss", "linearization_gap"},
+      "diagnostics");
+  ASSERT_EQ(rows.rows(), 3);
+  const DataSet data = read_data_csv((dir.path / "r" / "data.csv").string(), 3);
+  const PlainNetwork w0 = written_network(dir, 0, 3);
+  const double alpha = 4.0, m = 10.0, N = std::sqrt(10.0);
+  const auto alpha_h = [&](const PlainNetwork& w) { return Eigen::VectorXd(alpha * (m / N) * w.predict(data.X)); };
+  const auto mean_square = [&](const Eigen::VectorXd& f) { return 0.5 * (f - data.y).squaredNorm() / data.size(); };
+  EXPECT_LE(alpha_h(w0).cwiseAbs().maxCoeff(), 1e-14);  // symmetric: h(w₀) = 0
+  {  // GD on F_α by central differences, 10 steps of η = 0.1 (outputs at 5 and 10)
+    PlainNetwork w = w0;
+    const auto F = [&](const PlainNetwork& v) { return mean_square(alpha_h(v)) / (alpha * alpha); };
+    for (int k = 1; k <= 10; ++k) {
+      PlainNetwork next = w;
+      const auto descend = [&](double& x, double& x_next) {
+        const double x0 = x, h = 1e-6;
+        x = x0 + h;
+        const double up = F(w);
+        x = x0 - h;
+        const double down = F(w);
+        x = x0;
+        x_next -= 0.1 * m * (up - down) / (2 * h);
+      };
+      for (int j = 0; j < w.width(); ++j) {
+        descend(w.a[j], next.a[j]);
+        for (int r = 0; r < w.b.rows(); ++r) descend(w.b(r, j), next.b(r, j));
+      }
+      w = next;
+      if (k % 5 == 0) {
+        const PlainNetwork written = written_network(dir, k / 5, 3);
+        EXPECT_LE((written.b - w.b).cwiseAbs().maxCoeff(), 1e-7) << "iteration " << k;
+        EXPECT_LE((written.a - w.a).cwiseAbs().maxCoeff(), 1e-7) << "iteration " << k;
+      }
+    }
+  }
+  const Eigen::MatrixXd K0 = tangent_kernel_gram(w0, NetworkScaling{OutputNormalization::tangent, alpha},
+                                                 TrainedLayers::both, data.X, data.X);
+  for (int k = 0; k < 3; ++k) {
+    const PlainNetwork w = written_network(dir, k, 3);
+    EXPECT_NEAR(rows(k, 2), mean_square(alpha_h(w)), 1e-13) << "row " << k;
+    const double moved = std::sqrt((w.a - w0.a).squaredNorm() + (w.b - w0.b).squaredNorm());
+    const double size = std::sqrt(w0.a.squaredNorm() + w0.b.squaredNorm());
+    EXPECT_NEAR(rows(k, 8), moved / size, 1e-12) << "row " << k;
+    const Eigen::MatrixXd K = tangent_kernel_gram(w, NetworkScaling{OutputNormalization::tangent, alpha},
+                                                  TrainedLayers::both, data.X, data.X);
+    EXPECT_NEAR(rows(k, 9), (K - K0).norm() / K0.norm(), 1e-12) << "row " << k;
+  }
+  EXPECT_EQ(rows(0, 8), 0.0);
+  EXPECT_GT(rows(2, 8), 0.0);
+  EXPECT_LT(rows(2, 2), rows(0, 2));  // the loss falls
+
+  // model = "linearized" alone: its loss is the compare run's linearized_loss, its written weights
+  // w̄ give that loss through h̄'s definition, and the gap is the RMS of α h − α h̄ over the data.
+  const TempDir lin_dir;
+  run_case_text(lin_dir, "lin.toml", lazy_case(4.0, "model = \"linearized\""));
+  const Eigen::MatrixXd lin_rows = read_number_table(
+      (lin_dir.path / "r" / "diagnostics.csv").string(),
+      {"time", "step", "loss", "mass_plus", "mass_minus", "tv_norm", "teacher_distance", "gradient_norm",
+       "distance_travelled", "kernel_change"},
+      "diagnostics");
+  ASSERT_EQ(lin_rows.rows(), 3);
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_NEAR(lin_rows(k, 2), rows(k, 10), 1e-13) << "row " << k;
+    EXPECT_EQ(lin_rows(k, 9), 0.0);
+    const PlainNetwork w_bar = written_network(lin_dir, k, 3);
+    const Eigen::VectorXd u_bar =
+        linearized_predict(w0, w_bar, NetworkScaling{OutputNormalization::tangent, alpha}, data.X);
+    EXPECT_NEAR(lin_rows(k, 2), mean_square(u_bar), 1e-12) << "row " << k;
+    const Eigen::VectorXd gap = alpha_h(written_network(dir, k, 3)) - u_bar;
+    EXPECT_NEAR(rows(k, 11), std::sqrt(gap.squaredNorm() / data.size()), 1e-12) << "row " << k;
+  }
+  EXPECT_GT(rows(2, 11), 0.0);
+
+  // From the symmetric start (neuron j + 5 is j's mirror (−a_j, b̃_j)) the first step moves a pair
+  // mirrored: Δa equal, Δb̃ opposite; later steps depart from that only at second order, so the
+  // mirror defect falls like 1/α² while the displacement falls like 1/α. Along a mirrored
+  // displacement the second-order terms of h − h̄ cancel (test_lazy_training.cpp): the gap
+  // α (h − h̄) falls like 1/α² once α is large — α = 40 → 400 divides it by 100 — inside the
+  // theorem's O(1/α).
+  const auto mirror_defect = [](const PlainNetwork& w, const PlainNetwork& start) {
+    return std::max((w.a.head(5) - start.a.head(5) - (w.a.tail(5) - start.a.tail(5))).cwiseAbs().maxCoeff(),
+                    (w.b.leftCols(5) - start.b.leftCols(5) + (w.b.rightCols(5) - start.b.rightCols(5))).cwiseAbs().maxCoeff());
+  };
+  const auto gap_run = [&](const TempDir& d, double a) {
+    run_case_text(d, "a.toml", lazy_case(a, "compare_linearized = true"));
+    return read_number_table(
+        (d.path / "r" / "diagnostics.csv").string(),
+        {"time", "step", "loss", "mass_plus", "mass_minus", "tv_norm", "teacher_distance", "gradient_norm",
+         "distance_travelled", "kernel_change", "linearized_loss", "linearization_gap"},
+        "diagnostics");
+  };
+  const TempDir big, bigger;
+  const Eigen::MatrixXd big_rows = gap_run(big, 40.0), bigger_rows = gap_run(bigger, 400.0);
+  EXPECT_NEAR(bigger_rows(2, 11) / big_rows(2, 11), 0.01, 0.001);
+  EXPECT_NEAR(bigger_rows(2, 8) / big_rows(2, 8), 0.1, 0.01);
+  EXPECT_NEAR(mirror_defect(written_network(bigger, 2, 3), w0) / mirror_defect(written_network(big, 2, 3), w0), 0.01,
+              0.001);
 }
 
 }  // namespace

@@ -17,6 +17,14 @@ const NameTable<TrainingMethod>& name_table(TrainingMethod) {
   return table;
 }
 
+const NameTable<TrainedModel>& name_table(TrainedModel) {
+  static const NameTable<TrainedModel> table("trained model", {
+      {TrainedModel::network, "network", "the network h(w)"},
+      {TrainedModel::linearized, "linearized", "its linearization at w₀, h̄(w) = h(w₀) + Dh(w₀)(w − w₀), trained in kernel form"},
+  });
+  return table;
+}
+
 const NameTable<LimitKernel>& name_table(LimitKernel) {
   static const NameTable<LimitKernel> table("limit kernel", {
       {LimitKernel::features, "features", "the run's m fixed features: k_m(x, x') = (1/m) Σ_j σ(b̃_j·x̃) σ(b̃_j·x̃'), the exact limit of its output layer"},
@@ -35,6 +43,8 @@ void read_network(const TomlSection& s, PlainNetworkCase& c) {
   c.bias = s.boolean("bias", false);
   c.loss = s.option("loss", Loss::square);
   c.init = s.option("init", NetworkInit::gaussian);
+  c.scaling.normalization = s.option("normalization", OutputNormalization::mean_field);
+  c.scaling.alpha = s.number("output_scale", 1.0, kPositive);
   if (c.init == NetworkInit::file) {
     c.network_file = read_input_file(s, "file");
   } else {
@@ -56,12 +66,29 @@ void read_training(const TomlSection& s, PlainNetworkCase& c) {
   if (c.log_objective && c.loss == Loss::square)
     s.fail("log_objective", "log J_m is for the classification losses (the soft-min of the exponential loss), not "
                             "the square loss");
+  if (c.log_objective && c.scaling.alpha != 1.0)
+    s.fail("log_objective", "log R(α h) does not scale as F_α = R(α h)/α²: train on log J_m with network.output_scale "
+                            "= 1");
+  c.model = s.option("model", TrainedModel::network);
+  c.compare_linearized = s.boolean("compare_linearized", false);
+  if (c.compare_linearized && c.model == TrainedModel::linearized)
+    s.fail("compare_linearized", "compares the network with its linearization; with model = \"linearized\" there is "
+                                 "no network: set model = \"network\"");
+  if (c.model == TrainedModel::linearized || c.compare_linearized) {
+    const char* key = c.model == TrainedModel::linearized ? "model" : "compare_linearized";
+    if (c.log_objective)
+      s.fail(key, "the linearized model trains on R(α h̄)/α², not on log J_m: set log_objective = false");
+    if (c.method == TrainingMethod::sgd)
+      s.fail(key, "the linearized model trains full-batch, in kernel form: set method = \"gd\" or \"flow\"");
+  }
   if (c.method == TrainingMethod::flow) {
     read_flow_stepper(s, s.option("stepper", StepperKind::dopri5), kPositive, c.stepper, c.dt, c.abs_tol, c.rel_tol);
   } else {
     c.step = s.number("step", kPositive);
     c.schedule = s.option("schedule", StepSchedule::constant);
     c.norm_scaled_step = s.boolean("norm_scaled_step", false);
+    if (c.norm_scaled_step && (c.model == TrainedModel::linearized || c.compare_linearized))
+      s.fail("norm_scaled_step", "the linearized model takes the plain step: drop norm_scaled_step");
     if (c.norm_scaled_step && c.layers != TrainedLayers::output)
       s.fail("norm_scaled_step", "scales the step of the output layer's 1-homogeneous model: set training.layers = "
                                  "\"output\"");

@@ -10,6 +10,7 @@
 #include "app/case_common.hpp"
 #include "app/data_spec.hpp"
 #include "network/network_init.hpp"
+#include "network/network_scaling.hpp"
 #include "network/network_training.hpp"
 #include "time/ode_stepper.hpp"
 
@@ -17,6 +18,11 @@ namespace mf {
 
 enum class TrainingMethod { gd, sgd, flow };
 const NameTable<TrainingMethod>& name_table(TrainingMethod);
+
+/// What [training] trains: the network, or its linearization at the initialization
+/// (kernels/linearized_network.hpp).
+enum class TrainedModel { network, linearized };
+const NameTable<TrainedModel>& name_table(TrainedModel);
 
 /// The kernel of [limit] kernel_max_margin.
 enum class LimitKernel { features, infinite_width };
@@ -32,7 +38,8 @@ struct PlainNetworkCase {
   bool bias = false;
   Loss loss = Loss::square;
   NetworkInit init = NetworkInit::gaussian;
-  double scale = 1.0;
+  double scale = 1.0;  ///< the initialization scale τ (both layers)
+  NetworkScaling scaling;  ///< normalization (1/m or 1/√m) and output_scale α
   bool zero_output = false;  ///< a = 0 at the start (the input weights drawn by init)
   unsigned long seed = 1;
   std::string network_file;  ///< init = "file": resolved against the case file's folder
@@ -41,6 +48,8 @@ struct PlainNetworkCase {
   // [training]
   TrainingMethod method = TrainingMethod::gd;
   TrainedLayers layers = TrainedLayers::both;
+  TrainedModel model = TrainedModel::network;
+  bool compare_linearized = false;  ///< train the linearized model beside the network
   bool log_objective = false;  ///< train on log J_m (gd, sgd, flow)
   bool norm_scaled_step = false;  ///< output layer, gd/sgd: η_k · max(1, ‖a‖/√m)
   double step = 0.1;  ///< η (gd, sgd): mean-field time per iteration (of the first, with a schedule)

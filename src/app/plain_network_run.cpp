@@ -12,6 +12,8 @@
 #include "app/integrators.hpp"
 #include "distributed/gradient_over_ranks.hpp"
 #include "kernels/kernel_max_margin.hpp"
+#include "kernels/linearized_network.hpp"
+#include "kernels/tangent_kernel.hpp"
 #include "kernels/random_features_kernel.hpp"
 #include "network/margin.hpp"
 #include "distributed/rank_sums.hpp"
@@ -82,12 +84,19 @@ class PlainNetworkRun : public RunMode {
  public:
   explicit PlainNetworkRun(const PlainNetworkCase& c)
       : c_(c), teacher_(make_teacher(c_.data, c_.dimension)), share_(checked_data(c_, teacher_)), data_(share_.data),
-        net_(starting_network(c_)),
-        training_gradient_(c_.log_objective ? log_objective_gradient(gradient_over_ranks)
-                                            : GradientFunction(gradient_over_ranks)),
-        dt_next_(c_.dt > 0.0 ? c_.dt : 1e-2) {
+        net_(starting_network(c_)), w0_(net_),
+        model_gradient_(scaled_gradient(gradient_over_ranks, c_.scaling)),
+        training_gradient_(c_.log_objective ? scaled_gradient(log_objective_gradient(gradient_over_ranks), c_.scaling)
+                                            : model_gradient_),
+        dt_next_(c_.dt > 0.0 ? c_.dt : 1e-2), lin_dt_next_(dt_next_) {
     if (!net_.a.allFinite() || !net_.b.allFinite())
       throw std::runtime_error(c.file + ": the initial network's weights are not finite");
+    if (c_.model == TrainedModel::linearized || c_.compare_linearized) {
+      if (ranks_of_this_run() > 1)
+        throw CaseError(c_.file + ": the linearized model trains in kernel form over the whole data set on one "
+                                  "process: run this case without mpirun");
+      lin_ = std::make_unique<LinearizedNetwork>(w0_, c_.scaling, c_.layers, data_, c_.loss);
+    }
     if (teacher_ && data_.size() > 0) data_sums::omp::predict(*teacher_, data_.X, teacher_f_);
     full_.pack(data_, c.bias);
     full_.normalizer = share_.total;
@@ -95,8 +104,16 @@ class PlainNetworkRun : public RunMode {
     full_.centre_loss_exponent = batch_.centre_loss_exponent = c_.log_objective && needs_binary_labels(c_.loss);
     test_ = make_test_set(c_.data, c_.loss, c_.dimension, teacher_);  // every rank: the same, small
     if (test_.size() > 0) test_batch_.pack(test_, c.bias);
+    // The tangent kernel's probe inputs: the first 64 test inputs (training inputs without a test set).
+    const Eigen::MatrixXd& probe_source = test_.size() > 0 ? test_.X : data_.X;
+    probe_ = probe_source.leftCols(std::min<Eigen::Index>(64, probe_source.cols()));
+    K0_probe_ = tangent_kernel_gram(w0_, c_.scaling, c_.layers, probe_, probe_);
     if (c_.kernel_max_margin) solve_kernel_limit();
-    if (c.method == TrainingMethod::flow) {
+    if (lin_ && c.method == TrainingMethod::flow && c.loss != Loss::square) {  // no closed form: integrate c
+      lin_stepper_ = std::make_unique<OdeStepper>(c.stepper, c.abs_tol, c.rel_tol);
+      lin_state_ = Eigen::VectorXd::Zero(data_.size());
+    }
+    if (c.method == TrainingMethod::flow && !linearized()) {
       flow_ = std::make_unique<PlainNetworkFlow>(net_, data_, c.loss, share_.total, training_gradient_, c.layers);
       flow_->centre_loss_exponent(full_.centre_loss_exponent);
       stepper_ = std::make_unique<OdeStepper>(c.stepper, c.abs_tol, c.rel_tol);
@@ -118,11 +135,15 @@ class PlainNetworkRun : public RunMode {
       out << ", split over " << ranks_of_this_run() << " MPI ranks (rank 0: " << data_.size() << " samples)";
     out << "\n  training: " << to_string(c_.method)
         << (c_.layers == TrainedLayers::output ? " of the output layer only" : "")
-        << (c_.log_objective ? " on log J_m" : "");
+        << (c_.log_objective ? " on log J_m" : "") << (linearized() ? " of the linearized model" : "")
+        << (c_.compare_linearized ? ", the linearized model beside it" : "");
     if (c_.method == TrainingMethod::flow) out << " (" << to_string(c_.stepper) << ")";
     else out << ", step " << c_.step << (c_.schedule == StepSchedule::inverse_sqrt ? "/sqrt(k)" : "")
              << (c_.method == TrainingMethod::sgd ? ", batch " + std::to_string(c_.batch) : "");
     out << "\n";
+    if (!c_.scaling.is_plain())
+      out << "  scaling: h = (1/" << (c_.scaling.normalization == OutputNormalization::mean_field ? "m" : "sqrt(m)")
+          << ") sum_j a_j sigma(b_j.x), trained on R(alpha h)/alpha^2 with alpha = " << c_.scaling.alpha << "\n";
     if (kernel_)
       out << "  limit: the max margin of "
           << (c_.limit_kernel == LimitKernel::features ? "the run's features' kernel k_m"
@@ -145,6 +166,11 @@ class PlainNetworkRun : public RunMode {
       if (kernel_) columns.push_back("kernel_agreement");
       if (rank_of_this_process() == 0) write_data_csv(test_, dir.file("test_data.csv").string());
     }
+    columns.insert(columns.end(), {"distance_travelled", "kernel_change"});
+    if (c_.compare_linearized) {
+      columns.insert(columns.end(), {"linearized_loss", "linearization_gap"});
+      if (test_.size() > 0) columns.push_back("linearized_test_loss");
+    }
     csv_ = std::make_unique<CsvWriter>((dir.path() / "diagnostics.csv").string(), columns, &dir);
     if (teacher_) write_teacher(dir, *teacher_);
     if (c_.output.vtk) vtp_ = std::make_unique<ParticleOutput>(dir, c_.name, c_.output.lifted,
@@ -154,14 +180,36 @@ class PlainNetworkRun : public RunMode {
 
   RunStage stage(int) override {
     AdvanceFunction advance;
+    if (linearized()) {
+      if (c_.method == TrainingMethod::flow) {
+        advance = [this](double& t, double t_out, const ProgressFunction& report) {
+          advance_linearized_flow(t, t_out, report);
+          t = t_out;
+        };
+      } else {
+        const auto iteration = [this](long k, double t) {
+          lin_->gd_step(scheduled_step(c_.schedule, c_.step, k));
+          check_linearized(k, t);
+        };
+        if (c_.schedule == StepSchedule::constant) advance = discrete_advance(iteration, c_.step, iterations_);
+        else advance = scheduled_advance(
+                 iteration, [this](long k) { return scheduled_step(c_.schedule, c_.step, k); }, iterations_, time_);
+      }
+      return {c_.times, advance, [this](double t) { observe(t); }, readable_};
+    }
     if (flow_) {
       const OdeRhs rhs = [this](const Eigen::VectorXd& y, Eigen::VectorXd& dy, double) { flow_->rhs(y, dy); };
       const AdvanceFunction integrate =
           ode_advance(*stepper_, rhs, state_, iterations_, dt_next_,
                       {"training.dt", "training.abs_tol / rel_tol", "the network's weights"});
       advance = [this, integrate](double& t, double t_out, const ProgressFunction& report) {
+        const double t_start = t;
         integrate(t, t_out, report);
         PlainNetworkFlow::set_state(net_, state_);
+        if (lin_) {  // the linearized model beside the network, to the same time
+          double t_lin = t_start;
+          advance_linearized_flow(t_lin, t, nullptr);
+        }
       };
     } else {
       const auto iteration = [this](long k, double t) {
@@ -178,9 +226,14 @@ class PlainNetworkRun : public RunMode {
                 c_.norm_scaled_step ? std::max(1.0, net_.a.norm() / std::sqrt(static_cast<double>(net_.width()))) : 1.0;
             // Full-batch GD of a classifier: the margin of the weights this step starts from
             // (its predictions come with the gradient), for the best margin over iterations.
-            const double scale_before = classifier() && !sampler_ ? margin_scale(net_, c_.layers) : 0.0;
+            const double scale_before =
+                classifier() && !sampler_ ? margin_scale(scaled_network(net_, c_.scaling), c_.layers) : 0.0;
             gradient_step(net_, sampler_ ? batch_ : full_, c_.loss, scheduled_step(c_.schedule, c_.step, k) * scaling,
                           g_, training_gradient_, c_.layers);
+            if (lin_) {  // the linearized model beside the network, the same step
+              lin_->gd_step(scheduled_step(c_.schedule, c_.step, k));
+              check_linearized(k, t);
+            }
             if (scale_before > 0.0) {
               const Eigen::ArrayXd z = data_.y.array() * g_.prediction.array();
               best_margin_ = std::max(best_margin_, min_over_ranks(z.size() > 0 ? z.minCoeff() : HUGE_VAL) / scale_before);
@@ -211,6 +264,11 @@ class PlainNetworkRun : public RunMode {
       s << "test_samples: " << test_.size() << "\ntest_loss_final: " << g_test_.loss << "\n";
       if (classifier()) s << "test_error_final: " << test_error_last_ << "\n";
     }
+    s << "distance_travelled_final: " << distance_travelled_last_ << "\nkernel_change_final: " << kernel_change_last_
+      << "\n";
+    if (c_.compare_linearized)
+      s << "linearized_loss_final: " << lin_->loss() << "\nlinearization_gap_final: " << gap_last_
+        << "\nlinearization_gap_max: " << gap_max_ << "\n";
     if (kernel_) {
       s << "kernel_margin: " << kernel_->margin << "\nkernel_margin_lower: " << kernel_->lower
         << "\nkernel_support: " << kernel_->support << "\n";
@@ -231,6 +289,50 @@ class PlainNetworkRun : public RunMode {
 
  private:
   bool classifier() const { return needs_binary_labels(c_.loss); }
+  bool linearized() const { return c_.model == TrainedModel::linearized; }
+
+  double mean_loss(const DataSet& data, const Eigen::VectorXd& f) const {
+    double sum = 0.0;
+    for (int l = 0; l < data.size(); ++l) sum += loss_value(c_.loss, data.y[l], f[l]);
+    return data.size() > 0 ? sum / data.size() : 0.0;
+  }
+
+  // The linearized model's flow from t to t_out: exact for the square loss, else its own stepper.
+  void advance_linearized_flow(double& t, double t_out, const ProgressFunction& report) {
+    if (!lin_stepper_) {
+      lin_->set_coefficients(lin_->square_loss_flow(t_out));
+      t = t_out;
+      return;
+    }
+    const OdeRhs rhs = [this](const Eigen::VectorXd& y, Eigen::VectorXd& dy, double) { lin_->rhs(y, dy); };
+    long& steps = linearized() ? iterations_ : lin_steps_;
+    ode_advance(*lin_stepper_, rhs, lin_state_, steps, lin_dt_next_,
+                {"training.dt", "training.abs_tol / rel_tol", "the linearized model's coefficients"})(
+        t, t_out, report ? report : ProgressFunction([](double, long) {}));
+    lin_->set_coefficients(lin_state_);
+  }
+
+  void check_linearized(long k, double t) const {
+    if (std::isfinite(lin_->coefficients().sum()) && std::isfinite(lin_->loss())) return;
+    std::ostringstream s;
+    s << "the linearized model's coefficients or loss became NaN/infinite at iteration " << k << " (t = " << t
+      << "); reduce training.step";
+    throw RunError(s.str());
+  }
+
+  // The linearized model's weights w₀ + Dh(w₀)ᵀ c, loss, predictions and gradient −m ∇F̄_α as
+  // the network's (net_, g_).
+  void observe_linearized() {
+    net_ = lin_->weights();
+    g_.loss = lin_->loss();
+    g_.loss_exponent_shift = 0.0;
+    g_.prediction = lin_->prediction();
+    Eigen::VectorXd dc;
+    lin_->rhs(lin_->coefficients(), dc);
+    const PlainNetwork velocity = lin_->displacement(dc);
+    g_.a = -velocity.a;
+    g_.b = -velocity.b;
+  }
 
   // The kernel limit of output-layer training: the hard-margin classifier of the random-features
   // kernel of the initialization, on the training set, and its predictions on the test set.
@@ -262,17 +364,22 @@ class PlainNetworkRun : public RunMode {
 
   // The margins over the whole data set (every rank's share): the least y f and the sum of
   // e^{−(y f − least)} taken over ranks.
-  Margins network_margins() const {
+  Margins network_margins(const PlainNetwork& model) const {
     const Eigen::ArrayXd z = data_.y.array() * g_.prediction.array();
     const double least = min_over_ranks(z.size() > 0 ? z.minCoeff() : HUGE_VAL);
     const double shifted = sum_over_ranks((-(z - least)).exp().sum());
-    return margins_from_sums(least, shifted, share_.total, margin_scale(net_, c_.layers));
+    return margins_from_sums(least, shifted, share_.total, margin_scale(model, c_.layers));
   }
 
   void observe(double t) {
     const int m = net_.width();
-    gradient_over_ranks(net_, full_, c_.loss, g_);  // full-batch loss and gradient at t
-    uncentre_loss_exponent(g_);  // J_m itself (training on log J_m centres the exponent)
+    if (linearized()) {
+      observe_linearized();
+    } else {
+      model_gradient_(net_, full_, c_.loss, g_);  // full-batch loss and gradient at t (of F_α, not log)
+      uncentre_loss_exponent(g_);  // J_m itself (training on log J_m centres the exponent)
+    }
+    const PlainNetwork model = scaled_network(net_, c_.scaling);  // the 1/m network of α h
     if (!std::isfinite(g_.loss)) {
       std::ostringstream s;
       s << "the training loss is " << g_.loss << " at t = " << t << " (iteration " << iterations_
@@ -282,11 +389,19 @@ class PlainNetworkRun : public RunMode {
     if (frame_ == 0) loss_first_ = g_.loss;
     loss_last_ = g_.loss;
     norm_b_ = net_.b.colwise().norm().transpose();
-    lift_ = net_.a.cwiseAbs().cwiseProduct(norm_b_);
+    lift_ = model.a.cwiseAbs().cwiseProduct(norm_b_);
     mass_ = lift_ / m;
     sign_ = net_.a.unaryExpr([](double v) { return v >= 0.0 ? 1.0 : -1.0; });
     double plus = 0.0, minus = 0.0;
     for (int j = 0; j < m; ++j) (net_.a[j] >= 0.0 ? plus : minus) += mass_[j];
+    if (test_.size() > 0) {  // the test loss of α h (the gradient is not used), or of α h̄
+      if (linearized()) {
+        g_test_.prediction = linearized_predict(w0_, net_, c_.scaling, test_.X);
+        g_test_.loss = mean_loss(test_, g_test_.prediction);
+      } else {
+        network_gradient::fused::compute(model, test_batch_, c_.loss, g_test_);
+      }
+    }
     const double distance =
         teacher_ ? std::sqrt(sum_over_ranks((g_.prediction - teacher_f_).squaredNorm()) / static_cast<double>(share_.total))
                  : std::numeric_limits<double>::quiet_NaN();
@@ -294,14 +409,13 @@ class PlainNetworkRun : public RunMode {
     std::vector<double> row{t, static_cast<double>(iterations_), g_.loss, plus, minus, plus + minus, distance,
                             std::sqrt(moved / m)};
     if (classifier()) {
-      margins_last_ = network_margins();
+      margins_last_ = network_margins(model);
       if (std::isfinite(margins_last_.normalized)) best_margin_ = std::max(best_margin_, margins_last_.normalized);
       row.insert(row.end(), {margins_last_.normalized, margins_last_.smooth,
                              std::isfinite(best_margin_) ? best_margin_ : margins_last_.normalized});
     }
     if (kernel_) row.push_back(kernel_->margin);
     if (test_.size() > 0) {
-      network_gradient::fused::compute(net_, test_batch_, c_.loss, g_test_);  // the gradient is not used
       row.push_back(g_test_.loss);
       if (classifier()) {
         test_error_last_ = classification_error(test_.y, g_test_.prediction);
@@ -311,6 +425,24 @@ class PlainNetworkRun : public RunMode {
         agreement_last_ = kernel_agreement();
         row.push_back(agreement_last_);
       }
+    }
+    const double w0_norm = PlainNetworkFlow::state(w0_).norm();
+    distance_travelled_last_ = (PlainNetworkFlow::state(net_) - PlainNetworkFlow::state(w0_)).norm() / w0_norm;
+    // The linearized model's tangent kernel is K₀ at every time.
+    kernel_change_last_ =
+        linearized() ? 0.0
+                     : (tangent_kernel_gram(net_, c_.scaling, c_.layers, probe_, probe_) - K0_probe_).norm() /
+                           K0_probe_.norm();
+    row.insert(row.end(), {distance_travelled_last_, kernel_change_last_});
+    if (c_.compare_linearized) {
+      // ‖α h − α h̄‖ in RMS over the test inputs (the training inputs without a test set).
+      const Eigen::VectorXd difference =
+          test_.size() > 0 ? Eigen::VectorXd(g_test_.prediction - linearized_predict(w0_, lin_->weights(), c_.scaling, test_.X))
+                           : Eigen::VectorXd(g_.prediction - lin_->prediction());
+      gap_last_ = std::sqrt(difference.squaredNorm() / static_cast<double>(std::max<Eigen::Index>(difference.size(), 1)));
+      gap_max_ = std::max(gap_max_, gap_last_);
+      row.insert(row.end(), {lin_->loss(), gap_last_});
+      if (test_.size() > 0) row.push_back(mean_loss(test_, linearized_predict(w0_, lin_->weights(), c_.scaling, test_.X)));
     }
     csv_->row(row);
     char name[48];
@@ -340,7 +472,8 @@ class PlainNetworkRun : public RunMode {
               centre - half + 2.0 * half * j / (kGrid - 1);
     }
     if (rank_of_this_process() != 0) return;
-    const Eigen::VectorXd f = net_.predict(predictor_points_);
+    const Eigen::VectorXd f = linearized() ? linearized_predict(w0_, net_, c_.scaling, predictor_points_)
+                                           : scaled_network(net_, c_.scaling).predict(predictor_points_);
     std::ostringstream text;
     text << "x1,x2,f\n";
     char line[96];
@@ -364,6 +497,14 @@ class PlainNetworkRun : public RunMode {
   const DataSet& data_;  // this rank's samples (all of them on one rank)
   std::vector<int> mine_;
   PlainNetwork net_;
+  PlainNetwork w0_;  // the initialization (distance travelled, the linearization)
+  GradientFunction model_gradient_;  // of F_α (scaled), summed over ranks
+  std::unique_ptr<LinearizedNetwork> lin_;  // the trained model, or the one beside the network
+  std::unique_ptr<OdeStepper> lin_stepper_;  // its flow without a closed form
+  Eigen::VectorXd lin_state_;
+  long lin_steps_ = 0;
+  Eigen::MatrixXd probe_, K0_probe_;  // the tangent kernel's probe inputs and its Gram matrix at w₀
+  double distance_travelled_last_ = 0.0, kernel_change_last_ = 0.0, gap_last_ = 0.0, gap_max_ = 0.0;
   Eigen::VectorXd teacher_f_;
   PackedBatch full_, batch_;
   GradientFunction training_gradient_;  // of J_m, or of log J_m; summed over ranks
@@ -379,7 +520,7 @@ class PlainNetworkRun : public RunMode {
   std::unique_ptr<PlainNetworkFlow> flow_;
   std::unique_ptr<OdeStepper> stepper_;
   Eigen::VectorXd state_;
-  double dt_next_;
+  double dt_next_, lin_dt_next_;
   long iterations_ = 0;
   double time_ = 0.0;  // t after the last iteration (a decaying step schedule)
   int frame_ = 0;

@@ -55,8 +55,10 @@ std::string reference_markdown() {
   table<MassRetraction>(out, "[particles] mass_retraction, [algorithm] retraction");
   table<LiftedScale>(out, "[output] lifted of particle and plain network runs (the `_lifted` series)");
   table<NetworkInit>(out, "[network] init");
+  table<OutputNormalization>(out, "[network] normalization of a plain network case");
   table<TrainingMethod>(out, "[training] method");
   table<TrainedLayers>(out, "[training] layers");
+  table<TrainedModel>(out, "[training] model");
   table<StepSchedule>(out, "[training] schedule");
   table<LimitKernel>(out, "[limit] kernel");
   table<MeasureMethod>(out, "[algorithm] method / methods");
