@@ -768,6 +768,9 @@ TEST(PlainNetworkRun, WritesWeightsFramesAndDiagnostics) {
 }  // namespace
 }  // namespace mf
 
+#include <cctype>
+
+#include "figures/lifted_paths.hpp"
 #include "kernels/linearized_network.hpp"
 #include "kernels/tangent_kernel.hpp"
 
@@ -910,6 +913,28 @@ TEST(PlainNetworkRun, ScaledNetworksReplayTheirObjectiveAndTrackTheirLinearizati
   EXPECT_NEAR(bigger_rows(2, 8) / big_rows(2, 8), 0.1, 0.01);
   EXPECT_NEAR(mirror_defect(written_network(bigger, 2, 3), w0) / mirror_defect(written_network(big, 2, 3), w0), 0.01,
               0.001);
+}
+
+
+TEST(PlainNetworkRun, LiftedPathsOfTwoRunsSideBySide) {
+  // A network and its linearization in the plane (d̃ = 3): one panel each, one data file per
+  // panel with every neuron at every output; no runs is an error.
+  if (!gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const std::string text = replace(replace(kCase, "dimension = 3", "dimension = 2"), "init = \"cone\"", "init = \"symmetric\"");
+  const TempDir net_dir, lin_dir;
+  run_case_text(net_dir, "net.toml", text);
+  run_case_text(lin_dir, "lin.toml", replace(text, "step = 0.1", "step = 0.1\nmodel = \"linearized\""));
+  const std::filesystem::path png = net_dir.path / "pair" / "paths.png";
+  draw_lifted_paths_side_by_side({{"network", net_dir.path / "r"}, {"linearized", lin_dir.path / "r"}}, png, "pair");
+  EXPECT_TRUE(std::filesystem::exists(png));
+  for (const char* panel : {"paths_0.csv", "paths_1.csv"}) {
+    std::ifstream in(net_dir.path / "pair" / panel);
+    std::string line;
+    int points = 0;
+    while (std::getline(in, line)) points += !line.empty() && std::isdigit(static_cast<unsigned char>(line[0]));
+    EXPECT_EQ(points, 10 * 3) << panel;  // 10 neurons at 3 outputs
+  }
+  EXPECT_THROW(draw_lifted_paths_side_by_side({}, png, "none"), std::runtime_error);
 }
 
 }  // namespace

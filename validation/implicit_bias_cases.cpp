@@ -10,14 +10,11 @@
 #include <stdexcept>
 #include <vector>
 
-#include "app/plain_network_case.hpp"
-#include "app/plain_network_run.hpp"
-#include "app/sweep_command.hpp"
 #include "figures/csv_columns.hpp"
 #include "figures/regime_frames.hpp"
 #include "figures/run_figures.hpp"
 #include "figures/sweep_figure.hpp"
-#include "io/toml_reader.hpp"
+#include "plain_runs.hpp"
 #include "report.hpp"
 
 namespace mf {
@@ -25,20 +22,6 @@ namespace mf {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Runs a plain network case file into `dir` as `measureflow run` does; returns its diagnostics.
-CsvColumns run_into(const std::string& file, const fs::path& dir) {
-  const PlainNetworkCase c = read_plain_network_case(TomlDocument(file));
-  RunOptions options;
-  options.output_directory = dir.string();
-  options.overwrite = true;
-  options.progress = false;
-  std::ostringstream sink;
-  if (run_plain_network_case(c, options, sink, sink) != 0) throw std::runtime_error(file + " stopped: " + sink.str());
-  return CsvColumns((dir / "diagnostics.csv").string());
-}
-
-double last(const CsvColumns& t, const std::string& column) { return t.column(column).back(); }
 
 // The share of the total Σ_j |a_j| ‖b̃_j‖ held by the largest tenth of the neurons, at the
 // run's last output: near 0.1 for spread-out neurons, near 1 when a few carry the network.
@@ -62,48 +45,6 @@ double top_tenth_share(const fs::path& run) {
   return total > 0.0 ? top / total : 0.0;
 }
 
-// A sweep's members by the (integer) value of its swept `key`: per member, in seed order, the
-// values of `columns` of sweep.csv. Throws naming a member that is not complete.
-using SweepPoints = std::map<int, std::vector<std::vector<double>>>;
-SweepPoints by_key(const fs::path& sweep, const std::string& key, const std::vector<std::string>& columns) {
-  const CsvColumns t((sweep / "sweep.csv").string());
-  const std::vector<double> value = t.column(key);
-  const std::vector<std::string>& status = t.text("status");
-  std::vector<std::vector<double>> cols;
-  for (const std::string& c : columns) cols.push_back(t.column(c));
-  SweepPoints out;
-  for (std::size_t r = 0; r < value.size(); ++r) {
-    if (status[r] != "complete") throw std::runtime_error((sweep / "sweep.csv").string() + ": member " +
-                                                          std::to_string(r + 1) + " is " + status[r]);
-    std::vector<double> v;
-    for (const auto& c : cols) v.push_back(c[r]);
-    out[static_cast<int>(value[r])].push_back(v);
-  }
-  return out;
-}
-
-struct MeanSe {
-  double mean = 0.0, se = 0.0;
-};
-MeanSe mean_se(const std::vector<double>& v) {
-  MeanSe r;
-  for (double x : v) r.mean += x / static_cast<double>(v.size());
-  double ss = 0.0;
-  for (double x : v) ss += (x - r.mean) * (x - r.mean);
-  if (v.size() > 1) r.se = std::sqrt(ss / static_cast<double>(v.size() - 1) / static_cast<double>(v.size()));
-  return r;
-}
-
-// Runs a sweep case into `dir` (the members as child processes of this program).
-void sweep_into(const std::string& file, const fs::path& dir, const std::vector<std::string>& settings, int seeds) {
-  SweepOptions o;
-  o.directory = dir.string();
-  o.settings = settings;
-  o.seeds = seeds;
-  std::ostringstream sink;
-  if (run_sweep(file, o, sink, sink) != 0) throw std::runtime_error(file + ": the sweep did not complete:\n" + sink.str());
-}
-
 }  // namespace
 
 void validate_i1_illustration(Report& report, const std::string& dir, bool) {
@@ -123,7 +64,7 @@ void validate_i1_illustration(Report& report, const std::string& dir, bool) {
   std::vector<FramedRun> runs;
   std::vector<double> shares;
   for (const auto& [name, label] : {std::pair{"output_layer", "output layer only"}, std::pair{"both_layers", "both layers"}}) {
-    const CsvColumns t = run_into(base + name + ".toml", out / name);
+    const CsvColumns t = run_plain_case(base + name + ".toml", out / name);
     const double share = top_tenth_share(out / name);
     rows.push_back({label, format_number(last(t, "time"), 4), format_number(last(t, "step"), 6),
                     format_number(last(t, "margin"), 4), format_number(last(t, "best_margin"), 4),
@@ -157,7 +98,7 @@ void validate_i2_kernel_max_margin(Report& report, const std::string& dir, bool)
                  "too: once the soft-min is sharp, the 1/√k steps make it oscillate below the best iterate's (a "
                  "subgradient method on the hard margin; the figure shows both).");
   const fs::path out = fs::path(report.directory()) / "I2";
-  const CsvColumns t = run_into(dir + "/I2_kernel_max_margin/case.toml", out);
+  const CsvColumns t = run_plain_case(dir + "/I2_kernel_max_margin/case.toml", out);
   const double gamma = last(t, "kernel_margin");
   report.table({{"γ* (SVM of k_m)", "best margin / γ*", "last margin / γ*", "smooth margin / γ*", "agreement", "test error",
                  "iterations"},

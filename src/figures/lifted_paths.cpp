@@ -155,15 +155,18 @@ bool has_lifted_paths(const fs::path& run) {
   }
 }
 
-void draw_lifted_paths(const fs::path& run, const fs::path& png, const std::string& title, bool tanh) {
+namespace {
+
+// One panel of the lifted paths: writes its data file `data` (particle, time, x, y, sign; a blank
+// line between particles) and returns the gnuplot commands drawing it into the figure `png`.
+std::string lifted_paths_panel(const fs::path& run, const fs::path& data, const fs::path& png, const std::string& title,
+                               bool tanh, const std::string& key) {
   const Frames f = frames_of(run);
   if (f.files.size() < 2)
     throw std::runtime_error(run.string() + ": the lifted paths need at least two frames in particles/ or weights/");
   const std::vector<double> times = times_of(run);
   const std::vector<Lifted> frames = all_frames(f, tanh);
   const std::size_t m = frames.front().x.size();
-  fs::create_directories(fs::absolute(png).parent_path());
-  const fs::path data = fs::path(png).replace_extension(".csv");
   const double extent = lifted_extent(frames);
   {
     std::ofstream out(data);
@@ -182,10 +185,10 @@ void draw_lifted_paths(const fs::path& run, const fs::path& png, const std::stri
   }
   std::ostringstream s;
   const std::string d = gnuplot_quoted(figure_data_path(data, png));
-  s << "  set datafile columnheaders\n  set size ratio -1\n  set xrange [" << -extent << ":" << extent << "]\n"
-    << "  set yrange [" << -extent << ":" << extent << "]\n  set title "
+  s << "  unset arrow\n  set datafile columnheaders\n  set size ratio -1\n  set xrange [" << -extent << ":" << extent
+    << "]\n  set yrange [" << -extent << ":" << extent << "]\n  set title "
     << gnuplot_quoted(title + (tanh ? " — lifted points tanh(m c_j) θ_j" : " — lifted points m c_j θ_j = |a_j| b_j"))
-    << "\n  set key outside right top\n  set xlabel 'coordinate 1'\n  set ylabel 'coordinate 2'\n";
+    << "\n  set key " << key << "\n  set xlabel 'coordinate 1'\n  set ylabel 'coordinate 2'\n";
   s << teacher_rays(run, extent);
   const std::string teacher = fs::exists(run / "teacher.csv") ?
       ", \\\n       NaN with lines dt 2 lw 2 lc rgb '#555555' title 'teacher directions (dashed)'" : "";
@@ -198,7 +201,30 @@ void draw_lifted_paths(const fs::path& run, const fs::path& png, const std::stri
     << "'#D55E00' notitle, \\\n       " << d << " every ::" << last << "::" << last
     << " using (column('sign') < 0 ? column('x') : NaN):(column('y')) with points pt 7 ps 0.45 lc rgb '#0072B2' "
     << "notitle" << teacher << "\n";
-  draw_figure({png, 1000, 820, s.str()});
+  return s.str();
+}
+
+}  // namespace
+
+void draw_lifted_paths(const fs::path& run, const fs::path& png, const std::string& title, bool tanh) {
+  fs::create_directories(fs::absolute(png).parent_path());
+  const std::string body = lifted_paths_panel(run, fs::path(png).replace_extension(".csv"), png, title, tanh,
+                                              "outside right top");
+  draw_figure({png, 1000, 820, body});
+}
+
+void draw_lifted_paths_side_by_side(const std::vector<std::pair<std::string, fs::path>>& runs, const fs::path& png,
+                                    const std::string& title, bool tanh) {
+  if (runs.empty()) throw std::runtime_error(png.string() + ": no runs to draw side by side");
+  fs::create_directories(fs::absolute(png).parent_path());
+  std::ostringstream s;
+  s << "  set multiplot layout 1," << runs.size() << " title " << gnuplot_quoted(title) << "\n";
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    const fs::path data = fs::path(png).replace_extension("").string() + "_" + std::to_string(k) + ".csv";
+    s << lifted_paths_panel(runs[k].second, data, png, runs[k].first, tanh, "below horizontal");
+  }
+  s << "  unset multiplot\n";
+  draw_figure({png, 760 * static_cast<int>(runs.size()), 860, s.str()});
 }
 
 void draw_lifted_animation(const fs::path& run, const fs::path& gif, const std::string& title, bool tanh) {

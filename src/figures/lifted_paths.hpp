@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mf {
@@ -37,6 +38,11 @@ bool has_lifted_paths(const std::filesystem::path& run);
 /// std::runtime_error naming what is missing or unreadable, or when gnuplot fails.
 void draw_lifted_paths(const std::filesystem::path& run, const std::filesystem::path& png, const std::string& title,
                        bool tanh = false);
+
+/// Several runs' lifted paths side by side (one panel each, titled by the pair's label, its data
+/// in <stem>_<k>.csv), e.g. a lazy and a non-lazy run.
+void draw_lifted_paths_side_by_side(const std::vector<std::pair<std::string, std::filesystem::path>>& runs,
+                                    const std::filesystem::path& png, const std::string& title, bool tanh = false);
 
 /// The lifted points at every output time as an animated GIF (gif: NAME.gif, with NAME.csv —
 /// one block per time: x, y, sign — and NAME.gp beside it), the axes fixed over the series.
