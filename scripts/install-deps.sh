@@ -11,7 +11,7 @@ packages=(
   cmake g++ ninja-build pkg-config
   libeigen3-dev libfftw3-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcli11-dev libtomlplusplus-dev
+  libcli11-dev libtomlplusplus-dev libmuparser-dev
   libvtk9-dev
   gnuplot-nox
   python3-vtk9 python3-numpy python3-pyflakes

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "io/toml_edit.hpp"
@@ -90,6 +91,59 @@ TEST(SweepPlan, BadSweepTablesNameTheLineAndTheKey) {
   EXPECT_NE(message("[sweep.keys]\n\"a.b\" = 3\n").find("give a list"), std::string::npos);
   EXPECT_NE(message("[sweep]\nseeds = 3\n").find("has none"), std::string::npos);
   EXPECT_NE(message("x = 1\n").find("nothing to sweep"), std::string::npos);
+}
+
+
+TEST(SweepPlan, DerivedKeysFollowTheSweptOnesInOrder) {
+  // step = min(0.5, 0.1/τ²) and end = 10 steps, per member; an integer key stays an integer.
+  const char* text = R"toml([network]
+scale = 1.0
+width = 10
+
+[training]
+step = 0.1
+
+[time]
+end = 1.0
+
+[sweep.keys]
+"network.scale" = [0.1, 4.0]
+
+[sweep.derived]
+"training.step" = "min(0.5, 0.1 / network.scale^2)"
+"time.end" = "10 * training.step"
+"network.width" = "rint(network.width * network.scale)"
+)toml";
+  const TempDir dir;
+  const SweepPlan plan = make_sweep_plan(dir.write("d.toml", text), {}, 0);
+  ASSERT_EQ(plan.members.size(), 2u);
+  const double tau[] = {0.1, 4.0};
+  for (int k = 0; k < 2; ++k) {
+    const TomlDocument doc(dir.write("m" + std::to_string(k) + ".toml", plan.members[k].case_text));
+    const double step = std::min(0.5, 0.1 / (tau[k] * tau[k]));
+    EXPECT_EQ(doc.root().section("training").number("step", Range{0, 1}), step) << k;
+    EXPECT_EQ(doc.root().section("time").number("end", Range{0, 100}), 10 * step) << k;
+    EXPECT_EQ(doc.root().section("network").integer("width", 1, 1000), k == 0 ? 1 : 40) << k;
+  }
+  EXPECT_EQ(plan.members[0].values, (std::vector<std::string>{"0.1"}));  // the swept values only
+  auto message = [&](const std::string& derived) {
+    try {
+      make_sweep_plan(dir.write("b.toml", std::string("[network]\nwidth = 10\n[sweep.keys]\n\"network.scale\" = [0.5]\n"
+                                                      "[sweep.derived]\n") + derived + "\n"),
+                      {}, 0);
+      return std::string();
+    } catch (const CaseError& e) {
+      return std::string(e.what());
+    }
+  };
+  const std::string unknown = message("\"training.step\" = \"0.1 / network.scal\"");
+  EXPECT_NE(unknown.find("b.toml:6: key 'sweep.derived.training.step' = \"0.1 / network.scal\" (network.scale = 0.5)"),
+            std::string::npos) << unknown;
+  EXPECT_NE(unknown.find("network.scal"), std::string::npos) << unknown;
+  const std::string whole = message("\"network.width\" = \"network.width * network.scale + 0.2\"");
+  EXPECT_NE(whole.find("as an integer"), std::string::npos) << whole;
+  EXPECT_NE(message("\"training.step\" = 3").find("give an expression as a string"), std::string::npos);
+  EXPECT_NE(message("\"training.step\" = \"1 / (network.scale - 0.5)\"").find("not finite"), std::string::npos);
 }
 
 }  // namespace

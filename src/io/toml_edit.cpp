@@ -161,8 +161,23 @@ SweepTable read_sweep_table(const std::string& file) {
       std::vector<SweptKey> sorted;
       for (std::size_t i : order) sorted.push_back(s.keys[i]);
       s.keys = std::move(sorted);
+    } else if (key == "derived") {
+      const toml::table* derived = v.as_table();
+      if (!derived) throw CaseError(where + "must be a table of case keys and their expressions");
+      for (auto&& [name, expression] : *derived) {
+        const std::string here = file + ":" + std::to_string(expression.source().begin.line) + ": key 'sweep.derived." +
+                                 std::string(name.str()) + "'";
+        const auto* text = expression.as_string();
+        if (!text || text->get().empty())
+          throw CaseError(here + ": give an expression as a string, e.g. \"min(10, 0.1 / network.scale^2)\"");
+        s.derived.push_back({std::string(name.str()), text->get(), here});
+      }
+      std::stable_sort(s.derived.begin(), s.derived.end(), [&](const DerivedKey& a, const DerivedKey& b) {
+        return (*derived)[a.key].node()->source().begin.line < (*derived)[b.key].node()->source().begin.line;
+      });
     } else {
-      throw CaseError(where + "unknown; [sweep] takes seeds, threads, figure and the table [sweep.keys]");
+      throw CaseError(where + "unknown; [sweep] takes seeds, threads, figure and the tables [sweep.keys] and "
+                      "[sweep.derived]");
     }
   }
   return s;
@@ -229,5 +244,30 @@ std::string member_case_text(const std::string& file, const std::vector<std::pai
 }
 
 bool has_seed_key(const std::string& file) { return any_seed(parse(file)); }
+
+namespace {
+
+void collect_numbers(const toml::table& t, const std::string& prefix, std::vector<NumericKey>& out) {
+  for (auto&& [k, v] : t) {
+    const std::string key = prefix + std::string(k.str());
+    if (const auto* sub = v.as_table()) collect_numbers(*sub, key + ".", out);
+    else if (const auto* i = v.as_integer()) out.push_back({key, static_cast<double>(i->get()), true});
+    else if (const auto* f = v.as_floating_point()) out.push_back({key, f->get(), false});
+  }
+}
+
+}  // namespace
+
+std::vector<NumericKey> numeric_keys(const std::string& text) {
+  toml::table root;
+  try {
+    root = toml::parse(text);
+  } catch (const toml::parse_error& e) {
+    throw CaseError("a member's case text is not TOML (" + std::string(e.description()) + ")");
+  }
+  std::vector<NumericKey> out;
+  collect_numbers(root, "", out);
+  return out;
+}
 
 }  // namespace mf

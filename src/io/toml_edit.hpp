@@ -17,8 +17,17 @@ struct SweptKey {
   bool log = false;                 ///< from a logarithmic range (figures use a log axis)
 };
 
+/// A key set from the swept ones: its expression (sweep/derived_keys.hpp) in the case's
+/// numeric keys, evaluated for every parameter point.
+struct DerivedKey {
+  std::string key;         ///< dotted path, e.g. "training.step"
+  std::string expression;  ///< e.g. "min(10, 0.1 / network.scale^2)"
+  std::string where;       ///< "file:line: key 'sweep.derived.<key>'" for messages
+};
+
 struct SweepTable {
   std::vector<SweptKey> keys;
+  std::vector<DerivedKey> derived;  ///< in the file's order
   int seeds = 1;    ///< members per parameter point: seed offsets 0, 1000, 2000, …
   int threads = 1;  ///< OMP_NUM_THREADS of each member
   std::string figure;  ///< the diagnostic of the sweep's figure against the first key ("": J)
@@ -28,6 +37,7 @@ struct SweepTable {
 /// [sweep] of `file`:
 ///   seeds = 3, threads = 1, figure = "atoms",
 ///   [sweep.keys] "a.b" = [v1, v2, …] | { linear = [lo, hi], points = n } | { log = [lo, hi], points = n }
+///   [sweep.derived] "c.d" = "expression"
 /// (a range whose ends are integers gives integers: rounded, repeats dropped)
 /// Throws CaseError naming the file, line and key for anything else.
 SweepTable read_sweep_table(const std::string& file);
@@ -43,6 +53,15 @@ SweptKey parse_sweep_setting(const std::string& setting);
 /// TOML.
 std::string member_case_text(const std::string& file, const std::vector<std::pair<std::string, std::string>>& settings,
                              int seed_offset);
+
+/// A numeric leaf of a case: its dotted key, its value and whether TOML holds it as an integer.
+struct NumericKey {
+  std::string key;
+  double value = 0.0;
+  bool integer = false;
+};
+/// Every integer and float leaf of the case text `text` (arrays skipped), dotted keys.
+std::vector<NumericKey> numeric_keys(const std::string& text);
 
 /// Whether `file` has any `seed` key (a sweep with several seeds needs one to vary).
 bool has_seed_key(const std::string& file);

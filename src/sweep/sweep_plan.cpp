@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "io/toml_reader.hpp"
+#include "sweep/derived_keys.hpp"
 
 namespace mf {
 
@@ -35,10 +36,15 @@ SweepPlan make_sweep_plan(const std::string& case_file, const std::vector<std::s
     }
     std::vector<std::pair<std::string, std::string>> set;
     std::vector<std::string> values;
+    std::string point;
     for (std::size_t k = 0; k < plan.keys.size(); ++k) {
       set.emplace_back(plan.keys[k].key, plan.keys[k].values[at[k]]);
       values.push_back(plan.keys[k].values[at[k]]);
+      point += (k ? ", " : "") + plan.keys[k].key + " = " + plan.keys[k].values[at[k]];
     }
+    if (!table.derived.empty())
+      for (auto& setting : derived_settings(table.derived, member_case_text(case_file, set, 0), point))
+        set.push_back(std::move(setting));
     for (int s = 1; s <= plan.seeds; ++s) {
       char name[16];
       std::snprintf(name, sizeof name, "m%04zu", plan.members.size() + 1);
