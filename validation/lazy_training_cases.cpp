@@ -1,9 +1,11 @@
 #include "lazy_training_cases.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <stdexcept>
 #include <vector>
 
@@ -111,6 +113,66 @@ void validate_l1_training_paths(Report& report, const std::string& dir, bool) {
                 [&](const std::string& png) {
                   draw_lifted_paths_side_by_side({{"lazy (τ = 10)", out / "lazy"}, {"non-lazy (τ = 0.1)", out / "non_lazy"}},
                                                  png, "L1: training paths");
+                });
+}
+
+void validate_l2_scale_generalization(Report& report, const std::string& dir, bool quick) {
+  // Quick: 7 scales (10^(−2.2) … 10, still reaching both ends) and 2 seeds; the bar is the same.
+  const std::vector<std::string> settings =
+      quick ? std::vector<std::string>{"network.scale=log:0.00630957344480193:10:7"} : std::vector<std::string>{};
+  report.section(
+      "L2 Generalization against the initialization scale τ",
+      "validation/L2_scale_generalization/case.toml (Chizat, Oyallon & Bach 2019): d = 100, inputs uniform on the "
+      "sphere, n_train = n_test = 1000, a teacher of 3 unit ReLU neurons with output weights ±1, m = 50 ReLU neurons "
+      "from a symmetric start at scale τ, square loss, 10⁴ GD steps of η = min(10, 0.1/τ²), τ ∈ 10^(−2.2 : 0.1 : 1)" +
+          std::string(quick ? " (quick: 7 of them, 2 seeds)" : ", 10 seeds") +
+          ". The test loss at the end and the best over the 21 outputs (geometric from the 10th step) against τ, "
+          "mean ± standard error over the seeds. Expected: low test loss at small τ (the neurons learn the teacher's "
+          "directions), rising to the kernel regime's level at large τ — bar: the mean best test loss over the points "
+          "τ ≤ 10^(−2) is at least 3× below its mean over the points τ ≥ 3.");
+  const fs::path out = fs::path(report.directory()) / "L2";
+  const auto start = std::chrono::steady_clock::now();
+  sweep_into(dir + "/L2_scale_generalization/case.toml", out, settings, quick ? 2 : 0);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const CsvColumns t((out / "sweep.csv").string());
+  const std::vector<double> tau = t.column("network.scale"), final_loss = t.column("final_test_loss"),
+                            best_loss = t.column("min_test_loss");
+  const std::vector<std::string>& status = t.text("status");
+  std::map<double, std::vector<double>> finals, bests;
+  for (std::size_t r = 0; r < tau.size(); ++r) {
+    if (status[r] != "complete")
+      throw std::runtime_error((out / "sweep.csv").string() + ": member " + std::to_string(r + 1) + " is " + status[r]);
+    finals[tau[r]].push_back(final_loss[r]);
+    bests[tau[r]].push_back(best_loss[r]);
+  }
+  std::vector<std::vector<std::string>> rows = {{"τ", "test loss at the end (mean ± SE)", "best test loss (mean ± SE)"}};
+  std::ofstream csv(out / "test_loss.csv");
+  csv << "tau,final,final_low,final_high,best,best_low,best_high\n";
+  std::vector<double> small, large;
+  for (const auto& [scale, f] : finals) {
+    const MeanSe a = mean_se(f), b = mean_se(bests.at(scale));
+    rows.push_back({format_number(scale, 4), format_number(a.mean, 3) + " ± " + format_number(a.se, 2),
+                    format_number(b.mean, 3) + " ± " + format_number(b.se, 2)});
+    csv << scale << "," << a.mean << "," << a.mean - a.se << "," << a.mean + a.se << "," << b.mean << ","
+        << b.mean - b.se << "," << b.mean + b.se << "\n";
+    if (scale <= 1e-2 * (1 + 1e-9)) small.push_back(b.mean);
+    if (scale >= 3.0) large.push_back(b.mean);
+  }
+  csv.close();
+  report.table(rows);
+  if (small.empty() || large.empty()) throw std::runtime_error("L2: the sweep has no scale ≤ 0.01 or none ≥ 3");
+  report.check("L2", "mean best test loss over τ ≥ 3 / over τ ≤ 10^(−2)", mean_se(large).mean / mean_se(small).mean,
+               ">=", 3.0);
+  report.note("The sweep (" + std::to_string(tau.size()) + " runs of 10⁴ steps, 2 at a time) took " +
+              format_number(seconds, 4) + " s (members already complete in the report directory are not run again).");
+  report_figure(report, "L2/test_loss.png",
+                "L2: the test loss at the end and the best during training against τ (mean over the seeds, ± SE dashed)",
+                [&](const std::string& png) {
+                  draw_column_figure(out / "test_loss.csv", png, "L2: test loss against the initialization scale τ",
+                                     "tau",
+                                     {{"final", "at the end"}, {"final_low", "− SE"}, {"final_high", "+ SE"},
+                                      {"best", "best during training"}, {"best_low", "− SE"}, {"best_high", "+ SE"}},
+                                     true, true, true);
                 });
 }
 

@@ -14,6 +14,7 @@ namespace mf {
 class Report;
 
 void validate_l1_training_paths(Report& report, const std::string& case_dir, bool quick);
+void validate_l2_scale_generalization(Report& report, const std::string& case_dir, bool quick);
 void validate_l3_lazy_theorem(Report& report, const std::string& case_dir, bool quick);
 void validate_l4_width_scaling(Report& report, const std::string& case_dir, bool quick);
 
