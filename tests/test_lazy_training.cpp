@@ -11,6 +11,7 @@
 #include <functional>
 #include <random>
 
+#include "compare/error_norms.hpp"
 #include "kernels/kernel_regression.hpp"
 #include "kernels/linearized_network.hpp"
 #include "kernels/random_features_kernel.hpp"
@@ -270,6 +271,45 @@ TEST(LinearizedNetwork, AMirroredDisplacementOfASymmetricStartLeavesAThirdOrderR
   };
   EXPECT_NEAR(remainder(generic, 1e-2) / remainder(generic, 1e-3), 100.0, 3.0);
   EXPECT_NEAR(remainder(mirrored, 1e-2) / remainder(mirrored, 1e-3), 1000.0, 30.0);
+}
+
+}  // namespace
+}  // namespace mf
+
+namespace mf {
+namespace {
+
+TEST(RandomFeatures, WideOutputLayerRegressionTendsToTheInfiniteWidthKernelsRegression) {
+  // Training only the output layer of m random ReLU features is linear in a, so its square-loss
+  // flow from a symmetric start ends at the ridgeless regression with its tangent kernel, the
+  // features' kernel (tested above for the flow). As m grows that predictor tends to the
+  // ridgeless regression with the closed-form random-features kernel c ‖x̃‖‖x̃'‖ κ₁ (at the
+  // Monte Carlo rate m^{−1/2}), on inputs the training never saw.
+  const int d = 2, n = 12;
+  const DataSet data = regression_data(d, n, 41);
+  const Eigen::MatrixXd Z = random_inputs(d, 50, 42);
+  const double c = relu_feature_scale(NetworkInit::symmetric, 1.0, d + 1);
+  const Eigen::VectorXd f_limit =
+      kernel_regression(relu_tangent_kernel_gram(data.X, data.X, true, c, 0.0), data.y, 0.0)
+          .predict(relu_tangent_kernel_gram(data.X, Z, true, c, 0.0));
+  std::vector<double> widths, error;  // the mean over 3 draws of the features at each width
+  for (int m : {100, 1000, 10000, 100000}) {
+    double sum = 0.0;
+    for (unsigned seed : {43u, 44u, 45u}) {
+      const PlainNetwork net = initial_network(NetworkInit::symmetric, Activation::relu, true, d, m, 1.0, seed);
+      const NetworkScaling plain;
+      const KernelRegression kr =
+          kernel_regression(tangent_kernel_gram(net, plain, TrainedLayers::output, data.X, data.X), data.y, 0.0);
+      const Eigen::VectorXd f_m = kr.predict(tangent_kernel_gram(net, plain, TrainedLayers::output, data.X, Z));
+      sum += (f_m - f_limit).norm() / f_limit.norm();
+    }
+    widths.push_back(m);
+    error.push_back(sum / 3.0);
+  }
+  const double slope = fitted_slope(widths, error);  // measured −0.52
+  EXPECT_LE(slope, -0.4);
+  EXPECT_GE(slope, -0.8);
+  EXPECT_LT(error.back(), 0.02) << error.back();
 }
 
 }  // namespace

@@ -163,10 +163,15 @@ void validate_l2_scale_generalization(Report& report, const std::string& dir, bo
   if (small.empty() || large.empty()) throw std::runtime_error("L2: the sweep has no scale ≤ 0.01 or none ≥ 3");
   report.check("L2", "mean best test loss over τ ≥ 3 / over τ ≤ 10^(−2)", mean_se(large).mean / mean_se(small).mean,
                ">=", 3.0);
+  double rise = 0.0;  // how far the loss at the end is above the best: overfitting, if any
+  for (std::size_t r = 0; r < tau.size(); ++r) rise = std::max(rise, (final_loss[r] - best_loss[r]) / best_loss[r]);
+  report.note("Largest (test loss at the end − best) / best over the runs: " + format_number(rise, 3) +
+              " (0: the test loss never rose, and the two curves coincide).");
   report.note("The sweep (" + std::to_string(tau.size()) + " runs of 10⁴ steps, 2 at a time) took " +
               format_number(seconds, 4) + " s (members already complete in the report directory are not run again).");
   report_figure(report, "L2/test_loss.png",
-                "L2: the test loss at the end and the best during training against τ (mean over the seeds, ± SE dashed)",
+                "L2: the test loss at the end and the best during training against τ (mean over the seeds, with mean ± SE "
+                "around each)",
                 [&](const std::string& png) {
                   draw_column_figure(out / "test_loss.csv", png, "L2: test loss against the initialization scale τ",
                                      "tau",
