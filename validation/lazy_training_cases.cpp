@@ -14,7 +14,6 @@
 #include "figures/lifted_paths.hpp"
 #include "figures/run_figures.hpp"
 #include "kernels/kernel_regression.hpp"
-#include "kernels/linearized_network.hpp"
 #include "kernels/tangent_kernel.hpp"
 #include "network/network_file.hpp"
 #include "network/network_scaling.hpp"
