@@ -26,10 +26,7 @@ namespace {
 // The share of the total Σ_j |a_j| ‖b̃_j‖ held by the largest tenth of the neurons, at the
 // run's last output: near 0.1 for spread-out neurons, near 1 when a few carry the network.
 double top_tenth_share(const fs::path& run) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(run / "weights")) files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  const CsvColumns w(files.back().string());
+  const CsvColumns w(weights_file(run, true).string());
   const std::vector<double> a = w.column("a");
   std::vector<double> mass(a.size(), 0.0);
   for (const std::string& name : w.names()) {

@@ -27,15 +27,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The weights a plain run wrote at its first or its last output.
-fs::path weights_file(const fs::path& run, bool final_output) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(run / "weights")) files.push_back(e.path());
-  if (files.empty()) throw std::runtime_error((run / "weights").string() + ": no weights were written");
-  std::sort(files.begin(), files.end());
-  return final_output ? files.back() : files.front();
-}
-
 double rms(const Eigen::VectorXd& v) { return std::sqrt(v.squaredNorm() / static_cast<double>(std::max<Eigen::Index>(v.size(), 1))); }
 
 // The share of Σ_j |a_j| ‖b̃_j‖ held, at the run's last output, by neurons within `angle` radians

@@ -1,5 +1,6 @@
 #include "plain_runs.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -22,6 +23,14 @@ CsvColumns run_plain_case(const std::string& file, const fs::path& dir) {
   std::ostringstream sink;
   if (run_plain_network_case(c, options, sink, sink) != 0) throw std::runtime_error(file + " stopped: " + sink.str());
   return CsvColumns((dir / "diagnostics.csv").string());
+}
+
+fs::path weights_file(const fs::path& run, bool final_output) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(run / "weights")) files.push_back(e.path());
+  if (files.empty()) throw std::runtime_error((run / "weights").string() + ": no weights were written");
+  std::sort(files.begin(), files.end());
+  return final_output ? files.back() : files.front();
 }
 
 double last(const CsvColumns& t, const std::string& column) { return t.column(column).back(); }

@@ -16,6 +16,10 @@ namespace mf {
 /// the file when the run does not complete.
 CsvColumns run_plain_case(const std::string& file, const std::filesystem::path& dir);
 
+/// The weights file a plain run wrote at its first or its last output (weights/network_NNNNNN.csv);
+/// throws naming the folder when there is none.
+std::filesystem::path weights_file(const std::filesystem::path& run, bool final_output);
+
 /// The last value of a column.
 double last(const CsvColumns& t, const std::string& column);
 

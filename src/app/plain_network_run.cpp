@@ -291,12 +291,6 @@ class PlainNetworkRun : public RunMode {
   bool classifier() const { return needs_binary_labels(c_.loss); }
   bool linearized() const { return c_.model == TrainedModel::linearized; }
 
-  double mean_loss(const DataSet& data, const Eigen::VectorXd& f) const {
-    double sum = 0.0;
-    for (int l = 0; l < data.size(); ++l) sum += loss_value(c_.loss, data.y[l], f[l]);
-    return data.size() > 0 ? sum / data.size() : 0.0;
-  }
-
   // The linearized model's flow from t to t_out: exact for the square loss, else its own stepper.
   void advance_linearized_flow(double& t, double t_out, const ProgressFunction& report) {
     if (!lin_stepper_) {
@@ -397,7 +391,7 @@ class PlainNetworkRun : public RunMode {
     if (test_.size() > 0) {  // the test loss of α h (the gradient is not used), or of α h̄
       if (linearized()) {
         g_test_.prediction = linearized_predict(w0_, net_, c_.scaling, test_.X);
-        g_test_.loss = mean_loss(test_, g_test_.prediction);
+        g_test_.loss = mean_loss(c_.loss, test_.y, g_test_.prediction);
       } else {
         network_gradient::fused::compute(model, test_batch_, c_.loss, g_test_);
       }
@@ -436,13 +430,14 @@ class PlainNetworkRun : public RunMode {
     row.insert(row.end(), {distance_travelled_last_, kernel_change_last_});
     if (c_.compare_linearized) {
       // ‖α h − α h̄‖ in RMS over the test inputs (the training inputs without a test set).
-      const Eigen::VectorXd difference =
-          test_.size() > 0 ? Eigen::VectorXd(g_test_.prediction - linearized_predict(w0_, lin_->weights(), c_.scaling, test_.X))
-                           : Eigen::VectorXd(g_.prediction - lin_->prediction());
+      const Eigen::VectorXd linearized_test =
+          test_.size() > 0 ? linearized_predict(w0_, lin_->weights(), c_.scaling, test_.X) : Eigen::VectorXd();
+      const Eigen::VectorXd difference = test_.size() > 0 ? Eigen::VectorXd(g_test_.prediction - linearized_test)
+                                                          : Eigen::VectorXd(g_.prediction - lin_->prediction());
       gap_last_ = std::sqrt(difference.squaredNorm() / static_cast<double>(std::max<Eigen::Index>(difference.size(), 1)));
       gap_max_ = std::max(gap_max_, gap_last_);
       row.insert(row.end(), {lin_->loss(), gap_last_});
-      if (test_.size() > 0) row.push_back(mean_loss(test_, linearized_predict(w0_, lin_->weights(), c_.scaling, test_.X)));
+      if (test_.size() > 0) row.push_back(mean_loss(c_.loss, test_.y, linearized_test));
     }
     csv_->row(row);
     char name[48];

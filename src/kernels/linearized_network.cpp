@@ -19,11 +19,7 @@ void LinearizedNetwork::set_coefficients(const Eigen::VectorXd& c) {
   u_ = prediction_at(c_);
 }
 
-double LinearizedNetwork::loss() const {
-  double sum = 0.0;
-  for (Eigen::Index l = 0; l < u_.size(); ++l) sum += loss_value(loss_, y_[l], u_[l]);
-  return u_.size() > 0 ? sum / static_cast<double>(u_.size()) : 0.0;
-}
+double LinearizedNetwork::loss() const { return mean_loss(loss_, y_, u_); }
 
 Eigen::VectorXd LinearizedNetwork::loss_derivatives(const Eigen::VectorXd& u) const {
   Eigen::VectorXd d(u.size());

@@ -11,4 +11,10 @@ const NameTable<Loss>& name_table(Loss) {
   return table;
 }
 
+double mean_loss(Loss loss, const Eigen::VectorXd& y, const Eigen::VectorXd& f) {
+  double sum = 0.0;
+  for (Eigen::Index l = 0; l < y.size(); ++l) sum += loss_value(loss, y[l], f[l]);
+  return y.size() > 0 ? sum / static_cast<double>(y.size()) : 0.0;
+}
+
 }  // namespace mf

@@ -4,6 +4,8 @@
 //   logistic: ℓ = log(1 + e^{−y f}),  ∂_f ℓ = −y / (1 + e^{y f})   (labels y ∈ {−1, +1})
 //   exponential: ℓ = e^{−y f},         ∂_f ℓ = −y e^{−y f}           (labels y ∈ {−1, +1})
 
+#include <Eigen/Core>
+
 #include <cmath>
 #include <string>
 
@@ -49,5 +51,8 @@ inline bool needs_binary_labels(Loss loss) { return loss != Loss::square; }
 inline bool has_curvature_bound(Loss loss) { return loss != Loss::exponential; }
 /// Whether J has a closed form over the population (the kernel's quadratic form: square loss).
 inline bool has_population_form(Loss loss) { return loss == Loss::square; }
+
+/// (1/n) Σ_l ℓ(y_l, f_l): the mean loss of the predictions f on labels y (0 for no samples).
+double mean_loss(Loss loss, const Eigen::VectorXd& y, const Eigen::VectorXd& f);
 
 }  // namespace mf
