@@ -10,6 +10,7 @@
 #include "io/input_error.hpp"
 #include "io/teacher_file.hpp"
 #include "objective/cluster_data.hpp"
+#include "objective/deconvolution.hpp"
 #include "mesh/mesh_families.hpp"
 
 namespace mf {
@@ -23,6 +24,9 @@ const NameTable<DataSource>& name_table(DataSource) {
       {DataSource::file, "file", "a CSV of inputs and labels (x1..xd, y)"},
       {DataSource::clusters, "clusters",
        "`clusters` × `clusters` clusters in the plane with random ±1 labels, d − 2 uninformative coordinates"},
+      {DataSource::deconvolution, "deconvolution",
+       "spike deconvolution on the circle: the teacher's atoms observed through the Dirichlet kernel of `modes` "
+       "Fourier modes (no sampling)"},
   });
   return table;
 }
@@ -31,8 +35,15 @@ namespace {
 
 void read_data(const TomlSection& s, DataSpec& c, Loss loss, int d, bool allow_population) {
   c.type = s.option("type", allow_population ? DataSource::population : DataSource::teacher);
-  if (c.type == DataSource::population && !allow_population)
+  if ((c.type == DataSource::population || c.type == DataSource::deconvolution) && !allow_population)
     s.fail("type", "this case needs a data set: use type = \"teacher\" (sampled from a teacher) or \"file\"");
+  if (c.type == DataSource::deconvolution) {
+    if (d != 2)
+      s.fail("type", "deconvolution lives on the circle T¹: it needs a circle mesh (d = 2), not d = " + std::to_string(d));
+    if (loss != Loss::square)
+      s.fail("type", "deconvolution's objective is ½‖Φμ − y‖² (the square loss), not the " + to_string(loss) + " loss");
+    c.modes = s.integer("modes", 4, 1, 100000);
+  }
   if (c.type == DataSource::teacher || c.type == DataSource::population)
     c.distribution = s.option("distribution", InputDistribution::sphere);
   if (c.type == DataSource::clusters) {
@@ -64,6 +75,8 @@ void read_data(const TomlSection& s, DataSpec& c, Loss loss, int d, bool allow_p
 
 void read_teacher(const TomlSection& s, DataSpec& c, int d) {
   if (!s.present()) {
+    if (c.type == DataSource::deconvolution)
+      s.fail("angles", "deconvolution needs its ground-truth spikes: a [teacher] table with angles (radians) and weights");
     if (c.type != DataSource::file && c.type != DataSource::clusters)
       s.fail("neurons", "a [teacher] table is required to label the data");
     return;
@@ -200,6 +213,7 @@ DataSet make_data_share(const DataSpec& spec, Loss loss, int d, const std::optio
 std::unique_ptr<Objective> make_objective(const DataSpec& spec, Loss loss, int d) {
   const std::optional<Measure> teacher = make_teacher(spec, d);
   if (spec.type == DataSource::population) return std::make_unique<PopulationObjective>(d, spec.distribution, *teacher);
+  if (spec.type == DataSource::deconvolution) return std::make_unique<DeconvolutionObjective>(spec.modes, *teacher);
   return std::make_unique<DataObjective>(make_data_set(spec, loss, d, teacher), loss, teacher);
 }
 

@@ -2,7 +2,8 @@
 // The [data] and [teacher] tables of a case: where the inputs and labels come from — the
 // population (closed-form ReLU kernel, no sampling), a data set sampled from a teacher with a
 // seed, the two-class clusters of the implicit-bias studies, or a CSV file — shared by grid
-// network cases and plain network cases.
+// network cases and plain network cases; or, on the circle, the signal of spike deconvolution
+// (the teacher's atoms are the spikes, objective/deconvolution.hpp).
 
 #include <Eigen/Core>
 #include <memory>
@@ -15,7 +16,7 @@
 
 namespace mf {
 
-enum class DataSource { population, teacher, file, clusters };
+enum class DataSource { population, teacher, file, clusters, deconvolution };
 const NameTable<DataSource>& name_table(DataSource);
 
 struct DataSpec {
@@ -27,6 +28,7 @@ struct DataSpec {
   std::string file;  ///< resolved against the case file's folder
   int clusters = 3;       ///< clusters: k (k × k clusters)
   int test_samples = 0;   ///< teacher, clusters: a test set of this size from the same distribution (0: none)
+  int modes = 4;          ///< deconvolution: the Dirichlet kernel's Fourier modes n
 
   Eigen::MatrixXd teacher_neurons;  ///< k × (1 + d) rows (a, b); empty with random_teacher
   int random_teacher = 0;           ///< k random unit neurons, weights ±1

@@ -6,6 +6,7 @@
 //   population kernel: rank r evaluates V at its share of the points against all atoms
 //     (O(m²d/P)); the shares are gathered (m(d + 1) doubles) — each value is computed exactly
 //     as on one rank;
+//   any other objective (deconvolution): the same, V at its share of the points;
 //   data set: rank r predicts f with its share of the atoms at every data input, the parts
 //     of f are added in rank order (n doubles), then it evaluates V at its share of the
 //     points (O(nmd/P) each) and the shares are gathered.
@@ -19,7 +20,7 @@ namespace mf {
 
 class RankSplitObjective : public Objective {
  public:
-  /// Keeps a reference to `inner` (a PopulationObjective or a DataObjective).
+  /// Keeps a reference to `inner`.
   explicit RankSplitObjective(const Objective& inner);
   int dimension() const override { return inner_.dimension(); }
   double loss(const Measure& mu) const override { return inner_.loss(mu); }

@@ -132,7 +132,7 @@ GridPotential::GridPotential(const SphereMesh& mesh, const Objective& objective,
 GridPotential::~GridPotential() = default;
 
 std::string GridPotential::description() const {
-  if (!population_) return "sums over the data set";
+  if (!population_) return objective_.as_data_set() ? "sums over the data set" : "the objective's closed form at centroids and faces (exact)";
   if (fft_) return "FFT (uniform circle), exact to round-off";
   if (!zonal_) return "direct sum over cell pairs (fast κ, |Δκ| ≤ 5e-9)";
   std::ostringstream s;
@@ -154,9 +154,17 @@ void GridPotential::evaluate(const Eigen::VectorXd& w, Eigen::VectorXd& v_center
     dvdn_face += teacher_dvdn_face_;
     return;
   }
+  Eigen::MatrixXd grad;
+  if (!population_ && !objective_.as_data_set()) {  // a closed form (deconvolution): exact at the faces too
+    const Measure mu = grid_measure(mesh_, w, d_);
+    objective_.potential(mu, centers_, v_center, nullptr);
+    Eigen::VectorXd v_face;
+    objective_.potential(mu, faces_, v_face, &grad);
+    for (int f = 0; f < nf; ++f) dvdn_face[f] = grad.col(f).dot(mesh_.face_normal[f].head(d_));
+    return;
+  }
   // V and ∇_S V at the centroids; at a face, the mean of its two cells' gradients projected on
   // the face normal (second order, like the scheme). The teacher's part at faces is exact.
-  Eigen::MatrixXd grad;
   centroid_potential(w, v_center, grad);
   for (int f = 0; f < nf; ++f) {
     const auto [l, r] = mesh_.face_cells[f];
