@@ -183,6 +183,22 @@ void validate_c2_conic_equals_gd(Report& report, const std::string&, bool) {
   report.check("C2", "data sets: largest relative difference of the vector fields (round-off)", field_worst, "<=", 1e-10);
 }
 
+StudyRates study_rates(const StudyResult& r) {
+  auto rates_of = [&](const std::vector<std::pair<std::string, std::vector<double>>>& table, const std::string& method) {
+    for (const auto& [m, rates] : table)
+      if (m == method) return rates;
+    return std::vector<double>{};
+  };
+  auto smallest = [](const std::vector<double>& v) {  // NaN when any rate is NaN (or none): fails the bar
+    double low = v.empty() ? std::nan("") : std::numeric_limits<double>::infinity();
+    for (double x : v) low = std::isnan(x) ? x : std::min(low, x);
+    return low;
+  };
+  auto last = [](const std::vector<double>& v) { return v.empty() ? std::nan("") : v.back(); };
+  return {smallest(rates_of(r.distance_rates, "grid")), smallest(rates_of(r.loss_rates, "grid")),
+          last(rates_of(r.distance_rates, "particles (quasi-uniform)")), last(rates_of(r.distance_rates, "particles (random)"))};
+}
+
 namespace {
 
 std::string name_of_study(const std::string& where, const std::string& upper) {
@@ -246,20 +262,8 @@ void c3_study(Report& report, const std::string& dir, bool quick, FlowGeometry g
   } catch (const std::runtime_error& e) {
     report.note(std::string("(figure not drawn: ") + e.what() + ")");
   }
-  auto rates_of = [&](const std::vector<std::pair<std::string, std::vector<double>>>& table, const std::string& method) {
-    for (const auto& [m, rates] : table)
-      if (m == method) return rates;
-    return std::vector<double>{};
-  };
-  auto smallest = [](const std::vector<double>& v) {  // NaN when any rate is NaN (or none): fails the bar
-    double low = v.empty() ? std::nan("") : std::numeric_limits<double>::infinity();
-    for (double x : v) low = std::isnan(x) ? x : std::min(low, x);
-    return low;
-  };
-  auto last = [](const std::vector<double>& v) { return v.empty() ? std::nan("") : v.back(); };
-  const double grid_d = smallest(rates_of(r.distance_rates, "grid")), grid_j = smallest(rates_of(r.loss_rates, "grid"));
-  const double quasi = last(rates_of(r.distance_rates, "particles (quasi-uniform)")),
-               random = last(rates_of(r.distance_rates, "particles (random)"));
+  const StudyRates rates = study_rates(r);
+  const double grid_d = rates.grid_distance, grid_j = rates.grid_loss, quasi = rates.quasi_uniform, random = rates.random;
   const std::string name = "C3 " + where + " " + upper, at = " at t = " + format_number(end);
   std::string times;
   for (double t : c.output.times)

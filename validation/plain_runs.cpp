@@ -5,8 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "app/plain_network_case.hpp"
-#include "app/plain_network_run.hpp"
+#include "app/run_modes.hpp"
 #include "app/sweep_command.hpp"
 #include "io/toml_reader.hpp"
 
@@ -14,16 +13,18 @@ namespace mf {
 
 namespace fs = std::filesystem;
 
-CsvColumns run_plain_case(const std::string& file, const fs::path& dir) {
-  const PlainNetworkCase c = read_plain_network_case(TomlDocument(file));
+CsvColumns run_case(const std::string& file, const fs::path& dir, bool particles) {
+  const std::unique_ptr<RunMode> mode = make_run_mode(TomlDocument(file), particles);
   RunOptions options;
   options.output_directory = dir.string();
   options.overwrite = true;
   options.progress = false;
   std::ostringstream sink;
-  if (run_plain_network_case(c, options, sink, sink) != 0) throw std::runtime_error(file + " stopped: " + sink.str());
+  if (run(*mode, options, sink, sink) != 0) throw std::runtime_error(file + " stopped: " + sink.str());
   return CsvColumns((dir / "diagnostics.csv").string());
 }
+
+CsvColumns run_plain_case(const std::string& file, const fs::path& dir) { return run_case(file, dir, false); }
 
 fs::path weights_file(const fs::path& run, bool final_output) {
   std::vector<fs::path> files;

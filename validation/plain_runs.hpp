@@ -1,6 +1,6 @@
 #pragma once
-// Running plain network cases and sweeps from the validation cases (parts I and L): a case file
-// into a run directory, as `measureflow run` does; a sweep into a sweep directory, as
+// Running cases and sweeps from the validation cases (parts G, I and L): a case file into a run
+// directory, as `measureflow run` does; a sweep into a sweep directory, as
 // `measureflow sweep` does; a sweep's members grouped by the value of a key; mean ± standard error.
 
 #include <filesystem>
@@ -15,6 +15,10 @@ namespace mf {
 /// Runs the plain network case `file` into `dir` (overwriting); its diagnostics. Throws naming
 /// the file when the run does not complete.
 CsvColumns run_plain_case(const std::string& file, const std::filesystem::path& dir);
+/// Runs any case `file` (its particle counterpart when `particles`) into `dir` (overwriting), as
+/// `measureflow run [--particles]` does; its diagnostics. Throws naming the file when the run does
+/// not complete.
+CsvColumns run_case(const std::string& file, const std::filesystem::path& dir, bool particles);
 
 /// The weights file a plain run wrote at its first or its last output (weights/network_NNNNNN.csv);
 /// throws naming the folder when there is none.

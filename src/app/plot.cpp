@@ -4,6 +4,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "figures/circle_paths.hpp"
 #include "figures/circle_profile.hpp"
 #include "figures/lifted_paths.hpp"
 #include "figures/predictor.hpp"
@@ -47,6 +48,10 @@ std::string draw_own_figure(RunDirectory& dir, const std::string& name, std::ost
   if (has_lifted_paths(dir.path()))
     note += ", " + own_figure(dir, "lifted_paths", {"lifted_paths.csv"}, [&](const fs::path& png) {
       draw_lifted_paths(dir.path(), png, name, tanh_paths);
+    }, out);
+  if (has_circle_paths(dir.path()))
+    note += ", " + own_figure(dir, "circle_paths", {"circle_paths.csv"}, [&](const fs::path& png) {
+      draw_circle_paths(dir.path(), png, name);
     }, out);
   if (has_predictor(dir.path()))
     note += ", " + own_figure(dir, "predictor", {}, [&](const fs::path& png) { draw_predictor(dir.path(), png, name); },
