@@ -62,7 +62,7 @@ TEST(AlgorithmCase, ReadsAndNamesWhatIsWrong) {
   const std::string twice = case_error(replace(kCase, "\"conic_gd\"]", "\"conic_gd\", \"conic_gd\"]"));
   EXPECT_NE(twice.find("listed twice"), std::string::npos) << twice;
   const std::string no_init = case_error(replace(kCase, "[init]\natoms = 20\n", ""));
-  EXPECT_NE(no_init.find("key 'init.atoms': prox_tv_fixed_support and conic_gd start from atoms"), std::string::npos)
+  EXPECT_NE(no_init.find("key 'init.atoms': prox_tv_fixed_support, conic_gd and random_features start from atoms"), std::string::npos)
       << no_init;
   const std::string step = case_error(replace(kCase, "conic_step = 0.1\n", ""));
   EXPECT_NE(step.find("key 'algorithm.conic_step': is required"), std::string::npos) << step;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <Eigen/Dense>
+
 #include <cmath>
 #include <random>
 
@@ -11,6 +13,8 @@
 #include "algorithms/atomic_state.hpp"
 #include "algorithms/coordinate_updates.hpp"
 #include "algorithms/measure_algorithm.hpp"
+#include "algorithms/random_features.hpp"
+#include "objective/relu_kernel.hpp"
 #include "objective/data_set.hpp"
 
 namespace mf {
@@ -251,6 +255,77 @@ TEST(MeasureAlgorithms, ConicGdIsTheConicParticleStep) {
   EXPECT_LT((a.directions - b.directions).cwiseAbs().maxCoeff(), 1e-14);
   EXPECT_LT((a.weights - b.weights).cwiseAbs().maxCoeff(), 1e-15);
   EXPECT_NEAR(alg.penalized_objective(), obj.loss(b) + 0.1 * b.weights.cwiseAbs().sum(), 1e-12);
+}
+
+TEST(RandomFeatureWeights, PopulationWeightsSolveTheKernelSystemOfTheClosedFormKernel) {
+  // Independently: K_mm w = K_m* w* with K_ij = κ(u_i·u_j) from relu_kappa (Gaussian inputs).
+  const int d = 6, m = 15;
+  const Measure teacher = random_teacher(d, 4, 3);
+  const PopulationObjective obj(d, InputDistribution::gaussian, teacher);
+  const Eigen::MatrixXd U = random_teacher(d, m, 11).directions;
+  const Measure mu = optimal_output_weights(obj, U);
+  Eigen::MatrixXd K(m, m);
+  Eigen::VectorXd b = Eigen::VectorXd::Zero(m);
+  for (int i = 0; i < m; ++i) {
+    for (int j = 0; j < m; ++j) K(i, j) = relu_kappa(U.col(i).dot(U.col(j)));
+    for (int k = 0; k < teacher.size(); ++k) b[i] += teacher.weights[k] * relu_kappa(U.col(i).dot(teacher.directions.col(k)));
+  }
+  const Eigen::VectorXd w = K.ldlt().solve(b);
+  EXPECT_LE((mu.weights - w).norm(), 1e-7 * w.norm());  // the fast κ of the sums: |Δκ| ≤ 5e-9
+  // First-order optimality: V[μ_w] vanishes at every atom; and no perturbation lowers J.
+  Eigen::VectorXd V;
+  obj.potential(mu, U, V, nullptr);
+  EXPECT_LE(V.cwiseAbs().maxCoeff(), 1e-7);
+  std::mt19937_64 rng(2);
+  std::normal_distribution<double> g(0.0, 1e-3);
+  for (int trial = 0; trial < 20; ++trial) {
+    Measure nudged = mu;
+    for (int j = 0; j < m; ++j) nudged.weights[j] += g(rng);
+    EXPECT_GE(obj.loss(nudged), obj.loss(mu) - 1e-12);
+  }
+}
+
+TEST(RandomFeatureWeights, TheTeachersOwnDirectionsFitItExactly) {
+  const Measure teacher = random_teacher(5, 3, 8);
+  const PopulationObjective obj(5, InputDistribution::sphere, teacher);
+  Eigen::MatrixXd U(5, 7);
+  U << teacher.directions, random_teacher(5, 4, 9).directions;
+  const Measure mu = optimal_output_weights(obj, U);
+  EXPECT_LE(obj.loss(mu), 1e-12 * obj.loss(Measure{U, Eigen::VectorXd::Zero(7)}));
+}
+
+TEST(RandomFeatureWeights, DataSetWeightsSolveTheLeastSquaresProblemOfTheFeatures) {
+  const int d = 4, m = 9, n = 200;
+  const Measure teacher = random_teacher(d, 3, 4);
+  const DataObjective obj(teacher_data(teacher, Loss::square, InputDistribution::gaussian, n, 0.1, 6), Loss::square,
+                          teacher);
+  const Eigen::MatrixXd U = random_teacher(d, m, 12).directions;
+  const Measure mu = optimal_output_weights(obj, U);
+  // Features Φ_lj = σ(u_j·x_l): min_w ½ (1/n) ‖Φ w − y‖², by Eigen's QR.
+  const Eigen::MatrixXd Phi = (obj.data().X.transpose() * U).cwiseMax(0.0);
+  const Eigen::VectorXd w = Phi.colPivHouseholderQr().solve(obj.data().y);
+  EXPECT_LE((mu.weights - w).norm(), 1e-9 * w.norm());
+  const DataObjective logistic(teacher_data(teacher, Loss::logistic, InputDistribution::gaussian, n, 0.1, 6),
+                               Loss::logistic, teacher);
+  EXPECT_THROW(optimal_output_weights(logistic, U), std::invalid_argument);
+}
+
+TEST(RandomFeatureWeights, TheMethodFitsInItsFirstIterationAndThenKeepsTheMeasure) {
+  const PopulationObjective obj(4, InputDistribution::gaussian, random_teacher(4, 3, 7));
+  MeasureAlgorithmOptions o;
+  o.method = MeasureMethod::random_features;
+  o.smoothness = obj.smoothness();
+  Measure start = random_teacher(4, 10, 5);
+  start.weights *= 0.01;
+  MeasureAlgorithm alg(obj, o, start);
+  const double before = alg.objective();
+  alg.step();
+  const Measure fitted = alg.measure();
+  EXPECT_LT(alg.objective(), before);
+  EXPECT_EQ(fitted.directions, start.directions);
+  EXPECT_NEAR(alg.objective(), obj.loss(optimal_output_weights(obj, start.directions)), 1e-14);
+  alg.step();
+  EXPECT_EQ(alg.measure().weights, fitted.weights);
 }
 
 TEST(AtomMerging, MergesCloseSameSignAtomsAtTheMassWeightedMean) {

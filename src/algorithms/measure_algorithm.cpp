@@ -5,6 +5,7 @@
 
 #include "algorithms/atom_merging.hpp"
 #include "algorithms/coordinate_updates.hpp"
+#include "algorithms/random_features.hpp"
 
 namespace mf {
 
@@ -29,12 +30,15 @@ const NameTable<MeasureMethod>& name_table(MeasureMethod) {
       {MeasureMethod::modified_prox_tv, "modified_prox_tv", "odd steps add an atom, even steps update one"},
       {MeasureMethod::modified_prox_tv_conic, "modified_prox_tv_conic", "modified prox-TV with a conic step every conic_every steps"},
       {MeasureMethod::conic_gd, "conic_gd", "conic particle gradient descent (kernel penalty and merging optional)"},
+      {MeasureMethod::random_features, "random_features",
+       "[init]'s directions fixed, the output weights solved to optimality (least squares)"},
   });
   return table;
 }
 
 bool starts_from_atoms(MeasureMethod m) {
-  return m == MeasureMethod::prox_tv_fixed_support || m == MeasureMethod::conic_gd;
+  return m == MeasureMethod::prox_tv_fixed_support || m == MeasureMethod::conic_gd ||
+         m == MeasureMethod::random_features;
 }
 
 MeasureAlgorithm::MeasureAlgorithm(const Objective& objective, MeasureAlgorithmOptions options, const Measure& initial)
@@ -129,6 +133,10 @@ void MeasureAlgorithm::step() {
       }
       break;
     case MeasureMethod::conic_gd: conic_step(); break;
+    case MeasureMethod::random_features:
+      last_ = StepKind::none;
+      if (iteration_ == 0) state_.assign(optimal_output_weights(objective_, state_.measure().directions));
+      break;
   }
   update_penalty();
   ++iteration_;

@@ -13,6 +13,9 @@
 //                           particle step (WFR, α = β = 1, with the TV penalty) of step η.
 //   conic_gd                one conic particle step of all atoms (WFR, no TV; with the kernel
 //                           penalty λ_K when set, then merging of same-sign atoms closer than ε).
+//   random_features         the convex baseline: [init]'s directions fixed, their weights set to
+//                           the least-squares optimum in the first iteration (random_features.hpp;
+//                           square loss; λ plays no role), the later iterations leave μ as it is.
 // Every step, a conic one included, is one iteration. The prox steps minimize an upper bound of
 // F that is tight at the current measure, so F never increases along them.
 // A conic step sees the signed measure as conic particles (mass |c_j|, sign of c_j).
@@ -34,10 +37,11 @@ enum class MeasureMethod {
   prox_tv_fixed_support,
   modified_prox_tv,
   modified_prox_tv_conic,
-  conic_gd
+  conic_gd,
+  random_features
 };
 const NameTable<MeasureMethod>& name_table(MeasureMethod);
-/// The methods that start from the case's set of atoms (fixed support, conic GD) rather than
+/// The methods that start from the case's set of atoms (fixed support, conic GD, random features) rather than
 /// from the empty measure and sampled atoms.
 bool starts_from_atoms(MeasureMethod m);
 

@@ -32,6 +32,10 @@ void read_algorithm(const TomlSection& s, AlgorithmCase& c) {
     s.fail("methods", "give exactly one of algorithm.method (a name) or algorithm.methods (a list of names)");
   c.methods = s.has("method") ? std::vector<MeasureMethod>{s.option<MeasureMethod>("method")}
                               : s.options<MeasureMethod>("methods");
+  for (auto m : c.methods)
+    if (m == MeasureMethod::random_features && c.loss != Loss::square)
+      s.fail("methods", "random_features fits the output weights by least squares and needs loss = \"square\", not \"" +
+                            to_string(c.loss) + "\"");
   c.iterations = s.integer("iterations", 1, 1000000000);
   c.smoothness = s.number("smoothness", 0.0, kNonNegative);
   c.options.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
@@ -65,11 +69,11 @@ void read_penalty(const TomlSection& s, AlgorithmCase& c) {
 void read_init(const TomlSection& s, AlgorithmCase& c) {
   if (!needs_initial_atoms(c)) {
     if (s.present())
-      s.fail("atoms", "[init] sets the atoms of prox_tv_fixed_support and conic_gd, and the case runs neither "
+      s.fail("atoms", "[init] sets the atoms of prox_tv_fixed_support, conic_gd and random_features, and the case runs none "
                       "(the other methods start from the empty measure)");
     return;
   }
-  if (!s.present()) s.fail("atoms", "prox_tv_fixed_support and conic_gd start from atoms: give [init] atoms = m (or file)");
+  if (!s.present()) s.fail("atoms", "prox_tv_fixed_support, conic_gd and random_features start from atoms: give [init] atoms = m (or file)");
   if (s.has("file") == s.has("atoms")) s.fail("atoms", "give exactly one of init.atoms (a count) or init.file (a particle CSV)");
   if (s.has("file")) {
     c.init.file = read_input_file(s, "file");
