@@ -7,13 +7,16 @@
 #include <Eigen/Dense>
 
 #include <cmath>
+#include <numbers>
 #include <random>
 
 #include "algorithms/atom_merging.hpp"
 #include "algorithms/atomic_state.hpp"
 #include "algorithms/coordinate_updates.hpp"
 #include "algorithms/measure_algorithm.hpp"
+#include "algorithms/frank_wolfe.hpp"
 #include "algorithms/random_features.hpp"
+#include "objective/deconvolution.hpp"
 #include "objective/relu_kernel.hpp"
 #include "objective/data_set.hpp"
 
@@ -326,6 +329,83 @@ TEST(RandomFeatureWeights, TheMethodFitsInItsFirstIterationAndThenKeepsTheMeasur
   EXPECT_NEAR(alg.objective(), obj.loss(optimal_output_weights(obj, start.directions)), 1e-14);
   alg.step();
   EXPECT_EQ(alg.measure().weights, fitted.weights);
+}
+
+TEST(FrankWolfe, LassoWeightsMeetTheOptimalityConditions) {
+  // KKT of min ½wᵀHw + vᵀw + λ‖w‖₁: (Hw + v)_j = −λ sign w_j where w_j ≠ 0, |(Hw + v)_j| ≤ λ where w_j = 0.
+  std::mt19937_64 rng(3);
+  std::normal_distribution<double> g(0.0, 1.0);
+  for (int trial = 0; trial < 20; ++trial) {
+    const int m = 8;
+    Eigen::MatrixXd A(5, m);
+    for (int i = 0; i < A.size(); ++i) A.data()[i] = g(rng);
+    // J = ½‖Aw − b‖²: H = AᵀA of rank 5 < m (singular, as for close atoms), v = −Aᵀb in its range.
+    Eigen::VectorXd b(5);
+    for (int i = 0; i < 5; ++i) b[i] = g(rng);
+    const WeightQuadratic q{A.transpose() * A, -A.transpose() * b};
+    const double lambda = 0.3;
+    const Eigen::VectorXd w = lasso_weights(q, lambda, Eigen::VectorXd::Zero(m));
+    const Eigen::VectorXd r = q.H * w + q.v;
+    for (int j = 0; j < m; ++j) {
+      if (w[j] != 0.0) EXPECT_NEAR(r[j], -lambda * (w[j] > 0 ? 1.0 : -1.0), 1e-9);
+      else EXPECT_LE(std::abs(r[j]), lambda + 1e-9);
+    }
+  }
+}
+
+TEST(FrankWolfe, TheOracleFindsTheLargestPotentialOnTheCircleAndTheSphere) {
+  std::mt19937_64 rng(1);
+  for (int d : {2, 3}) {
+    const PopulationObjective obj(d, InputDistribution::sphere, random_teacher(d, 4, 5));
+    const Measure mu = random_signed_measure(d, 6, 9);
+    const OracleResult r = maximize_abs_potential(obj, mu, OracleOptions{}, rng);
+    // A much finer scan (angles on S¹, random points on S²) finds nothing larger.
+    const int N = 400000;
+    Eigen::MatrixXd P(d, N);
+    std::normal_distribution<double> g(0.0, 1.0);
+    for (int i = 0; i < N; ++i) {
+      if (d == 2) P.col(i) << std::cos(2 * std::numbers::pi * i / N), std::sin(2 * std::numbers::pi * i / N);
+      else {
+        P.col(i) << g(rng), g(rng), g(rng);
+        P.col(i).normalize();
+      }
+    }
+    Eigen::VectorXd V;
+    obj.potential(mu, P, V, nullptr);
+    EXPECT_GE(std::abs(r.value), V.cwiseAbs().maxCoeff() - 1e-12) << "d = " << d;
+    EXPECT_NEAR(r.u.norm(), 1.0, 1e-14);
+  }
+}
+
+TEST(FrankWolfe, SlidingFrankWolfeEndsCertifiedAtAStationaryPointOfDeconvolution) {
+  // Two well-separated spikes, λ = 0.05: the end meets V(θ_j) = −λ sign w_j, V'(θ_j) = 0 at its
+  // atoms and |V| ≤ λ everywhere (the certificate), and F never increased.
+  const Measure spikes{(Eigen::MatrixXd(2, 2) << std::cos(1.0), std::cos(4.0), std::sin(1.0), std::sin(4.0)).finished(),
+                       (Eigen::VectorXd(2) << 0.6, -0.4).finished()};
+  const DeconvolutionObjective obj(4, spikes);
+  for (MeasureMethod method : {MeasureMethod::frank_wolfe, MeasureMethod::sliding_frank_wolfe}) {
+    MeasureAlgorithmOptions o;
+    o.method = method;
+    o.smoothness = obj.smoothness();
+    o.tv = 0.05;
+    MeasureAlgorithm alg(obj, o, Measure{Eigen::MatrixXd(2, 0), Eigen::VectorXd(0)});
+    double F = alg.penalized_objective();
+    for (int k = 0; k < 40 && !alg.certified(); ++k) {
+      alg.step();
+      EXPECT_LE(alg.penalized_objective(), F + 1e-15);
+      F = alg.penalized_objective();
+    }
+    if (method == MeasureMethod::frank_wolfe) continue;  // without sliding it needs many more atoms
+    ASSERT_TRUE(alg.certified());
+    EXPECT_LE(alg.atoms(), 4);
+    Eigen::VectorXd V;
+    Eigen::MatrixXd G;
+    obj.potential(alg.measure(), alg.measure().directions, V, &G);
+    for (int j = 0; j < alg.atoms(); ++j) {
+      EXPECT_NEAR(V[j], -o.tv * (alg.measure().weights[j] > 0 ? 1.0 : -1.0), 1e-9);
+      EXPECT_LE(G.col(j).norm(), 1e-9);
+    }
+  }
 }
 
 TEST(AtomMerging, MergesCloseSameSignAtomsAtTheMassWeightedMean) {

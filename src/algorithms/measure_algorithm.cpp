@@ -32,6 +32,8 @@ const NameTable<MeasureMethod>& name_table(MeasureMethod) {
       {MeasureMethod::conic_gd, "conic_gd", "conic particle gradient descent (kernel penalty and merging optional)"},
       {MeasureMethod::random_features, "random_features",
        "[init]'s directions fixed, the output weights solved to optimality (least squares)"},
+      {MeasureMethod::frank_wolfe, "frank_wolfe", "fully corrective Frank–Wolfe: the oracle's atom, then all weights"},
+      {MeasureMethod::sliding_frank_wolfe, "sliding_frank_wolfe", "Frank–Wolfe whose atoms then slide to a stationary point"},
   });
   return table;
 }
@@ -112,6 +114,28 @@ void MeasureAlgorithm::conic_step() {
   if (!baseline) removed_ += state_.remove_zero_atoms();
 }
 
+void MeasureAlgorithm::frank_wolfe_step() {
+  last_ = StepKind::none;
+  if (certified_) return;
+  const OracleResult r = maximize_abs_potential(objective_, state_.measure(), options_.oracle, rng_);
+  oracle_evaluations_ += r.evaluations;
+  if (std::abs(r.value) <= options_.tv * (1.0 + 1e-9) || r.value == 0.0) {
+    certified_ = true;  // |V| ≤ λ everywhere the oracle looked: μ is optimal
+    return;
+  }
+  Measure mu = state_.measure();
+  const int m = mu.size();
+  mu.directions.conservativeResize(state_.dimension(), m + 1);
+  mu.weights.conservativeResize(m + 1);
+  mu.directions.col(m) = r.u;
+  mu.weights[m] = 0.0;
+  mu.weights = lasso_weights(weight_quadratic(objective_, mu.directions), options_.tv, mu.weights);
+  if (options_.method == MeasureMethod::sliding_frank_wolfe) slide_atoms(objective_, mu, options_.tv, options_.slide_steps);
+  state_.assign(mu);
+  removed_ += state_.remove_zero_atoms();
+  last_ = StepKind::new_atom;
+}
+
 void MeasureAlgorithm::step() {
   switch (options_.method) {
     case MeasureMethod::coordinate_descent:
@@ -133,6 +157,8 @@ void MeasureAlgorithm::step() {
       }
       break;
     case MeasureMethod::conic_gd: conic_step(); break;
+    case MeasureMethod::frank_wolfe:
+    case MeasureMethod::sliding_frank_wolfe: frank_wolfe_step(); break;
     case MeasureMethod::random_features:
       last_ = StepKind::none;
       if (iteration_ == 0) state_.assign(optimal_output_weights(objective_, state_.measure().directions));

@@ -13,6 +13,9 @@
 //                           particle step (WFR, α = β = 1, with the TV penalty) of step η.
 //   conic_gd                one conic particle step of all atoms (WFR, no TV; with the kernel
 //                           penalty λ_K when set, then merging of same-sign atoms closer than ε).
+//   frank_wolfe             fully corrective Frank–Wolfe (frank_wolfe.hpp): add the oracle's
+//                           argmax |V|, re-optimize all weights (LASSO); no step once |V| ≤ λ.
+//   sliding_frank_wolfe     the same, the positions then slid to a stationary point of F.
 //   random_features         the convex baseline: [init]'s directions fixed, their weights set to
 //                           the least-squares optimum in the first iteration (random_features.hpp;
 //                           square loss; λ plays no role), the later iterations leave μ as it is.
@@ -26,6 +29,7 @@
 #include <vector>
 
 #include "algorithms/atomic_state.hpp"
+#include "algorithms/frank_wolfe.hpp"
 #include "model/penalized_objective.hpp"
 #include "particles/conic_particles.hpp"
 
@@ -38,7 +42,9 @@ enum class MeasureMethod {
   modified_prox_tv,
   modified_prox_tv_conic,
   conic_gd,
-  random_features
+  random_features,
+  frank_wolfe,
+  sliding_frank_wolfe
 };
 const NameTable<MeasureMethod>& name_table(MeasureMethod);
 /// The methods that start from the case's set of atoms (fixed support, conic GD, random features) rather than
@@ -54,6 +60,8 @@ struct MeasureAlgorithmOptions {
   MassRetraction retraction = MassRetraction::exp;
   KernelPenalty kernel;         ///< conic_gd
   double merge_distance = 0.0;  ///< conic_gd: ε (0: no merging)
+  OracleOptions oracle;         ///< Frank–Wolfe's linear minimization oracle
+  int slide_steps = 1000;       ///< sliding Frank–Wolfe: the most alternations per step
   unsigned long seed = 1;       ///< sampled atoms and picked atoms
 };
 
@@ -79,6 +87,10 @@ class MeasureAlgorithm {
   /// J + λ |μ|_TV (+ the kernel penalty of conic_gd).
   double penalized_objective() const;
   long removed_atoms() const { return removed_; }
+  /// Frank–Wolfe: the potential evaluations of its oracle so far, and whether the last oracle
+  /// certified optimality (max |V| ≤ λ; the later steps leave μ as it is).
+  long oracle_evaluations() const { return oracle_evaluations_; }
+  bool certified() const { return certified_; }
   long merged_atoms() const { return merged_; }
   const MeasureAlgorithmOptions& options() const { return options_; }
 
@@ -87,13 +99,15 @@ class MeasureAlgorithm {
   void new_atom_step();
   void existing_atom_step();
   void conic_step();
+  void frank_wolfe_step();
   void update_penalty();
   const Objective& objective_;
   MeasureAlgorithmOptions options_;
   PenalizedObjective model_;  // F = J + λ_TV |μ| (+ the kernel penalty of conic_gd)
   AtomicState state_;
   std::mt19937_64 rng_;
-  long iteration_ = 0, prox_steps_ = 0, removed_ = 0, merged_ = 0;
+  long iteration_ = 0, prox_steps_ = 0, removed_ = 0, merged_ = 0, oracle_evaluations_ = 0;
+  bool certified_ = false;
   StepKind last_ = StepKind::none;
   double penalty_ = 0.0;  // F − J of the current measure
 };

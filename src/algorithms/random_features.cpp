@@ -5,7 +5,7 @@
 
 namespace mf {
 
-Measure optimal_output_weights(const Objective& objective, const Eigen::MatrixXd& directions) {
+WeightQuadratic weight_quadratic(const Objective& objective, const Eigen::MatrixXd& directions) {
   if (const DataObjective* data = objective.as_data_set(); data && data->loss_kind() != Loss::square)
     throw std::invalid_argument("random features fit the output weights by least squares: they need the square loss, "
                                 "not the " + to_string(data->loss_kind()) + " loss");
@@ -21,7 +21,12 @@ Measure optimal_output_weights(const Objective& objective, const Eigen::MatrixXd
     H.col(j) = column - v;
   }
   H = 0.5 * (H + H.transpose());  // symmetric up to the sums' round-off
-  return Measure{directions, H.completeOrthogonalDecomposition().solve(-v)};
+  return {H, v};
+}
+
+Measure optimal_output_weights(const Objective& objective, const Eigen::MatrixXd& directions) {
+  const WeightQuadratic q = weight_quadratic(objective, directions);
+  return Measure{directions, q.H.completeOrthogonalDecomposition().solve(-q.v)};
 }
 
 }  // namespace mf

@@ -15,9 +15,19 @@
 
 namespace mf {
 
-/// The measure on the unit columns of `directions` (d × m) with the optimal weights. The
-/// objective must be quadratic in the weights (the square loss); std::invalid_argument for a data
-/// set with another loss.
+/// J on the measures Σ_j w_j δ_{u_j} of fixed directions: J(0) + wᵀv + ½ wᵀH w.
+struct WeightQuadratic {
+  Eigen::MatrixXd H;  ///< m × m, symmetric positive semi-definite
+  Eigen::VectorXd v;  ///< m
+};
+/// The quadratic of the unit columns of `directions` (d × m), from the objective's potential (m + 1
+/// evaluations at the m directions). std::invalid_argument for a data set with a loss other than
+/// the square loss (J is then not quadratic).
+WeightQuadratic weight_quadratic(const Objective& objective, const Eigen::MatrixXd& directions);
+
+/// The measure on the unit columns of `directions` (d × m) with the optimal weights (the
+/// minimum-norm solution of H w = −v). The objective must be quadratic in the weights (the square
+/// loss); std::invalid_argument for a data set with another loss.
 Measure optimal_output_weights(const Objective& objective, const Eigen::MatrixXd& directions);
 
 }  // namespace mf

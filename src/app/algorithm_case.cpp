@@ -47,6 +47,16 @@ void read_algorithm(const TomlSection& s, AlgorithmCase& c) {
   }
   for (auto m : c.methods)
     if (m == MeasureMethod::modified_prox_tv_conic) c.options.conic_every = s.integer("conic_every", 10, 1, 1000000);
+  bool frank_wolfe = false, sliding = false;
+  for (auto m : c.methods) {
+    frank_wolfe |= m == MeasureMethod::frank_wolfe || m == MeasureMethod::sliding_frank_wolfe;
+    sliding |= m == MeasureMethod::sliding_frank_wolfe;
+  }
+  if (frank_wolfe) {
+    if (c.dimension <= 3) c.options.oracle.grid_points = s.integer("oracle_points", c.dimension == 2 ? 4096 : 16384, 16, 100000000);
+    else c.options.oracle.starts = s.integer("oracle_starts", 64, 1, 1000000);
+  }
+  if (sliding) c.options.slide_steps = s.integer("slide_steps", 1000, 1, 100000000);
   s.finish();
 }
 
