@@ -13,7 +13,7 @@ namespace mf {
 
 namespace fs = std::filesystem;
 
-CsvColumns run_case(const std::string& file, const fs::path& dir, bool particles) {
+void run_case(const std::string& file, const fs::path& dir, bool particles) {
   const std::unique_ptr<RunMode> mode = make_run_mode(TomlDocument(file), particles);
   RunOptions options;
   options.output_directory = dir.string();
@@ -21,10 +21,12 @@ CsvColumns run_case(const std::string& file, const fs::path& dir, bool particles
   options.progress = false;
   std::ostringstream sink;
   if (run(*mode, options, sink, sink) != 0) throw std::runtime_error(file + " stopped: " + sink.str());
-  return CsvColumns((dir / "diagnostics.csv").string());
 }
 
-CsvColumns run_plain_case(const std::string& file, const fs::path& dir) { return run_case(file, dir, false); }
+CsvColumns run_plain_case(const std::string& file, const fs::path& dir) {
+  run_case(file, dir, false);
+  return CsvColumns((dir / "diagnostics.csv").string());
+}
 
 fs::path weights_file(const fs::path& run, bool final_output) {
   std::vector<fs::path> files;

@@ -16,9 +16,8 @@ namespace mf {
 /// the file when the run does not complete.
 CsvColumns run_plain_case(const std::string& file, const std::filesystem::path& dir);
 /// Runs any case `file` (its particle counterpart when `particles`) into `dir` (overwriting), as
-/// `measureflow run [--particles]` does; its diagnostics. Throws naming the file when the run does
-/// not complete.
-CsvColumns run_case(const std::string& file, const std::filesystem::path& dir, bool particles);
+/// `measureflow run [--particles]` does. Throws naming the file when the run does not complete.
+void run_case(const std::string& file, const std::filesystem::path& dir, bool particles);
 
 /// The weights file a plain run wrote at its first or its last output (weights/network_NNNNNN.csv);
 /// throws naming the folder when there is none.
