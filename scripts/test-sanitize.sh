@@ -25,6 +25,6 @@ build-sanitize/tests/measureflow_tests
 # 15–90 s each in Release, many minutes under ASan). Their code paths (grid against particle
 # runs, plain network training, sweeps) run here in the unit tests and in the other cases, and
 # every case runs in scripts/test.sh's Release quick validation.
-for c in A B C1 C2 D L1 L3 L4; do
+for c in A B C1 C2 D G3 L1 L3 L4; do
   build-sanitize/measureflow validate --quick --case "$c" --report "build-sanitize/validation-quick/$c"
 done
