@@ -73,6 +73,14 @@ TEST(AlgorithmCase, ReadsAndNamesWhatIsWrong) {
   EXPECT_NE(both.find("give exactly one of algorithm.method"), std::string::npos) << both;
   const std::string negative = case_error(replace(kCase, "tv = 0.01", "tv = -0.01"));
   EXPECT_NE(negative.find("key 'penalty.tv'"), std::string::npos) << negative;
+  // Frank–Wolfe and random features fit weights by least squares: the logistic loss is refused.
+  const std::string logistic = case_error(replace(replace(replace(kCase, "\"conic_gd\"]", "\"sliding_frank_wolfe\"]"),
+                                                          "conic_step = 0.1\n", ""),
+                                                  "[algorithm]\n", "[algorithm]\nloss = \"logistic\"\n"));
+  EXPECT_NE(logistic.find("key 'algorithm.methods': sliding_frank_wolfe fits the weights"), std::string::npos) << logistic;
+  const std::string starts = case_error(replace(replace(kCase, "\"conic_gd\"]", "\"frank_wolfe\"]"),
+                                                "conic_step = 0.1\n", "oracle_starts = 0\n"));
+  EXPECT_NE(starts.find("key 'algorithm.oracle_starts'"), std::string::npos) << starts;
 }
 
 TEST(AlgorithmRun, WritesCurvesFramesAndFinalAtoms) {

@@ -337,7 +337,6 @@ void validate_g6_frank_wolfe(Report& report, const std::string& dir, bool quick)
 
   // (b) G2's problem in d = 100
   const std::string network = dir + "/G6_frank_wolfe/network.toml";
-  const std::vector<std::string> settings = {};
   fs::path network_case = network;
   if (quick) {  // 40 iterations: a copy of the case with that count
     fs::create_directories(out);

@@ -33,9 +33,10 @@ void read_algorithm(const TomlSection& s, AlgorithmCase& c) {
   c.methods = s.has("method") ? std::vector<MeasureMethod>{s.option<MeasureMethod>("method")}
                               : s.options<MeasureMethod>("methods");
   for (auto m : c.methods)
-    if (m == MeasureMethod::random_features && c.loss != Loss::square)
-      s.fail("methods", "random_features fits the output weights by least squares and needs loss = \"square\", not \"" +
-                            to_string(c.loss) + "\"");
+    if ((m == MeasureMethod::random_features || m == MeasureMethod::frank_wolfe ||
+         m == MeasureMethod::sliding_frank_wolfe) && c.loss != Loss::square)
+      s.fail("methods", to_string(m) + " fits the weights on its support by (penalized) least squares and needs loss = "
+                        "\"square\", not \"" + to_string(c.loss) + "\"");
   c.iterations = s.integer("iterations", 1, 1000000000);
   c.smoothness = s.number("smoothness", 0.0, kNonNegative);
   c.options.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
