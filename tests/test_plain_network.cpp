@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <set>
 
+#include "app/data_spec.hpp"
 #include "app/plain_network_case.hpp"
 #include "io/input_error.hpp"
 #include "io/number_table.hpp"
@@ -349,6 +351,43 @@ std::string case_error(const std::string& text) {
   } catch (const std::exception& e) {
     return e.what();
   }
+}
+
+TEST(PlainNetworkCase, ASigmoidTeacherLabelsTheDataAsItsNetwork) {
+  // y = Σ_i a_i σ(b_i·x + c_i), computed here from the definition.
+  const std::string text = replace(kCase, "[teacher]\nrandom = 2\n",
+                                   "[teacher]\nactivation = \"sigmoid\"\nneurons = [[2.0, 1.0, -0.5, 0.3, 0.4], "
+                                   "[-1.5, 0.2, 0.8, -1.0, -0.7]]\n");
+  const TempDir dir;
+  const PlainNetworkCase c = read_plain_network_case(TomlDocument(dir.write("plain.toml", text)));
+  EXPECT_FALSE(make_teacher(c.data, 3).has_value());
+  const DataSet data = make_data_set(c.data, c.loss, 3, std::nullopt);
+  ASSERT_EQ(data.size(), 50);
+  const double rows[2][5] = {{2.0, 1.0, -0.5, 0.3, 0.4}, {-1.5, 0.2, 0.8, -1.0, -0.7}};
+  for (int l = 0; l < data.size(); ++l) {
+    double y = 0.0;
+    for (const auto& r : rows)
+      y += r[0] / (1.0 + std::exp(-(r[1] * data.X(0, l) + r[2] * data.X(1, l) + r[3] * data.X(2, l) + r[4])));
+    EXPECT_NEAR(data.y[l], y, 1e-14);
+  }
+  // A row of the wrong length, and the key in a case whose measures need a ReLU teacher, name the key.
+  const std::string short_row = case_error(replace(text, ", 0.4], ", "], "));
+  EXPECT_NE(short_row.find("key 'teacher.neurons': neuron 1 has 4 numbers; a sigmoid teacher's neuron is [a, b1, …, b3, c]"),
+            std::string::npos) << short_row;
+  const std::string random = case_error(replace(text, "neurons = [[2.0", "random = 3\nneurons = [[2.0"));
+  EXPECT_NE(random.find("key 'teacher.random'"), std::string::npos) << random;
+  const std::string grid_error = [&] {
+    try {
+      const TomlDocument doc(dir.write("grid.toml", "[data]\ntype = \"teacher\"\n[teacher]\nactivation = \"sigmoid\"\n"
+                                                    "neurons = [[1.0, 0.5, 0.5, 0.1]]\n"));
+      read_data_spec(doc.root().section("data"), doc.root().section("teacher"), Loss::square, 2, true);
+      return std::string();
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+  }();
+  EXPECT_NE(grid_error.find("key 'teacher.activation': a sigmoid teacher labels the data sets of plain network cases"),
+            std::string::npos) << grid_error;
 }
 
 TEST(PlainNetworkCase, ReadsAndNamesWhatIsWrong) {

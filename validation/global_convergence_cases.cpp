@@ -24,6 +24,7 @@
 #include "figures/csv_columns.hpp"
 #include "comparison_cases.hpp"
 #include "figures/circle_paths.hpp"
+#include "figures/neuron_paths.hpp"
 #include "io/toml_reader.hpp"
 #include "particles/particle_file.hpp"
 #include "plain_runs.hpp"
@@ -140,6 +141,36 @@ void g3_grid_against_particles(Report& report, const NetworkCase& base, bool qui
 }
 
 }  // namespace
+
+void validate_g1_sigmoid_dynamics(Report& report, const std::string& dir, bool) {
+  report.section(
+      "G1 The particle dynamics of a sigmoid network",
+      "validation/G1_sigmoid_dynamics/case.toml (Chizat & Bach 2018, the sigmoid network in dimension 2: one input "
+      "and a bias, each neuron a particle (b_j, c_j) in the plane): x ~ N(0, 1), n = 1000 training and 1000 test "
+      "inputs labelled by a 3-neuron sigmoid teacher, square loss, m = 100, (b, c) Gaussian at scale 5, a = 0 at "
+      "the start, 5000 GD steps of η = 1 in mean-field time. Bars: the training loss (the excess risk: the teacher "
+      "is realizable) falls to ≤ 1e-3 of its initial value, and the test loss too (the network's function is the "
+      "teacher's off the training inputs).");
+  const fs::path out = fs::path(report.directory()) / "G1";
+  const CsvColumns t = run_plain_case(dir + "/G1_sigmoid_dynamics/case.toml", out / "run");
+  const std::vector<double> J = t.column("loss"), test = t.column("test_loss"), time = t.column("time");
+  std::vector<std::vector<std::string>> rows = {{"t", "training loss", "test loss"}};
+  const std::size_t stride = std::max<std::size_t>(1, J.size() / 8);
+  for (std::size_t k = 0; k < J.size(); k += stride)
+    rows.push_back({format_number(time[k], 4), format_number(J[k], 3), format_number(test[k], 3)});
+  if ((J.size() - 1) % stride != 0)
+    rows.push_back({format_number(time.back(), 4), format_number(J.back(), 3), format_number(test.back(), 3)});
+  report.table(rows);
+  report.note("The neurons' functions add up to the teacher's (test loss) although most of them do not sit at the "
+              "teacher's three (b, c): a sigmoid network's representation is not unique — σ(−z) = 1 − σ(z), and a "
+              "neuron with |c| ≫ |b| is nearly a constant.");
+  report.check("G1", "training loss at T / at 0", J.back() / J.front(), "<=", 1e-3);
+  report.check("G1", "test loss at T / at 0", test.back() / test.front(), "<=", 1e-3);
+  report_figure(report, "G1/neuron_paths.png",
+                "G1: each neuron's path in the (b, c) plane, coloured by its output weight a_j; the teacher's neurons "
+                "as stars",
+                [&](const std::string& png) { draw_neuron_paths(out / "run", png, "G1: sigmoid network"); });
+}
 
 void validate_g2_risk_against_width(Report& report, const std::string& dir, bool quick) {
   // Quick: 2 seeds and 2000 steps (the bars are the same).

@@ -27,7 +27,8 @@ int run_validation(const ValidationOptions& options, std::ostream& out) {
       {"B5", validate_b5_teacher_sphere},  {"B6", validate_b6_fast_potential}, {"C1", validate_c1_fisher_rao},    {"C2", validate_c2_conic_equals_gd},
       {"C3", validate_c3_convergence},     {"C4", validate_c4_cost},     {"D1", validate_d1_coordinate_descent_mean},
       {"D2", validate_d2_prox_monotone},    {"D3", validate_d3_six_algorithms},
-      {"D4", validate_d4_kernel_merging},  {"G2", validate_g2_risk_against_width},
+      {"D4", validate_d4_kernel_merging},  {"G1", validate_g1_sigmoid_dynamics},
+      {"G2", validate_g2_risk_against_width},
       {"G3", validate_g3_deconvolution_1d}, {"G6", validate_g6_frank_wolfe},  {"I1", validate_i1_illustration}, {"I2", validate_i2_kernel_max_margin},
       {"I3", validate_i3_test_error_against_n}, {"I4", validate_i4_margin_against_width},
       {"L1", validate_l1_training_paths}, {"L2", validate_l2_scale_generalization}, {"L3", validate_l3_lazy_theorem},
@@ -39,7 +40,7 @@ int run_validation(const ValidationOptions& options, std::ostream& out) {
     ++ran;
   }
   if (ran == 0) {
-    out << "no validation case matches '" << options.only << "'; cases: A1 A2 A3 A4 A5 B1 B2 B3 B4 B5 B6 C1 C2 C3 C4 D1 D2 D3 D4 G2 G3 G6 I1 I2 I3 I4 L1 L2 L3 L4\n";
+    out << "no validation case matches '" << options.only << "'; cases: A1 A2 A3 A4 A5 B1 B2 B3 B4 B5 B6 C1 C2 C3 C4 D1 D2 D3 D4 G1 G2 G3 G6 I1 I2 I3 I4 L1 L2 L3 L4\n";
     return 1;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

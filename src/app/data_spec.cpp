@@ -85,6 +85,23 @@ void read_teacher(const TomlSection& s, DataSpec& c, int d) {
     s.fail(s.has("neurons") ? "neurons" : "random",
            "cluster data are labelled by their clusters: remove the [teacher] table");
   c.has_teacher = true;
+  c.teacher_activation = s.option("activation", Activation::relu);
+  if (c.teacher_activation != Activation::relu) {
+    for (const char* key : {"angles", "random", "file"})
+      if (s.has(key))
+        s.fail(key, "a " + to_string(c.teacher_activation) + " teacher is given by teacher.neurons, rows [a, b1, …, bd, c]");
+    const auto rows = s.rows("neurons");
+    c.teacher_neurons.resize(static_cast<Eigen::Index>(rows.size()), d + 2);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (static_cast<int>(rows[i].size()) != d + 2)
+        s.fail("neurons", "neuron " + std::to_string(i + 1) + " has " + std::to_string(rows[i].size()) + " numbers; a " +
+                              to_string(c.teacher_activation) + " teacher's neuron is [a, b1, …, b" + std::to_string(d) +
+                              ", c] (" + std::to_string(d + 2) + " numbers): f*(x) = Σ a σ(b·x + c)");
+      for (int k = 0; k < d + 2; ++k) c.teacher_neurons(static_cast<Eigen::Index>(i), k) = rows[i][static_cast<std::size_t>(k)];
+    }
+    s.finish();
+    return;
+  }
   const int given = int(s.has("neurons")) + int(s.has("angles")) + int(s.has("random")) + int(s.has("file"));
   if (given != 1)
     s.fail("neurons", "give exactly one of teacher.neurons, teacher.angles (+ weights, on S¹), teacher.random or "
@@ -126,13 +143,27 @@ DataSpec read_data_spec(const TomlSection& data, const TomlSection& teacher, Los
   DataSpec spec;
   read_data(data, spec, loss, d, allow_population);
   read_teacher(teacher, spec, d);
+  if (spec.teacher_activation != Activation::relu && allow_population)
+    teacher.fail("activation", "a " + to_string(spec.teacher_activation) + " teacher labels the data sets of plain network "
+                               "cases ([network]); the measures of this case need a ReLU teacher (activation = \"relu\")");
   return spec;
 }
 
 std::optional<Measure> make_teacher(const DataSpec& spec, int d) {
-  if (!spec.has_teacher) return std::nullopt;
+  if (!spec.has_teacher || spec.teacher_activation != Activation::relu) return std::nullopt;
   return spec.random_teacher > 0 ? random_teacher(d, spec.random_teacher, spec.teacher_seed)
                                  : measure_from_neurons(spec.teacher_neurons);
+}
+
+std::optional<PlainNetwork> make_teacher_network(const DataSpec& spec, int d) {
+  if (!spec.has_teacher || spec.teacher_activation == Activation::relu) return std::nullopt;
+  PlainNetwork net;
+  net.activation = spec.teacher_activation;
+  net.bias = true;
+  const Eigen::Index k = spec.teacher_neurons.rows();
+  net.a = static_cast<double>(k) * spec.teacher_neurons.col(0);
+  net.b = spec.teacher_neurons.rightCols(d + 1).transpose();
+  return net;
 }
 
 namespace {
@@ -151,6 +182,9 @@ DataSet data_of(const DataSpec& spec, Loss loss, int d, const std::optional<Meas
   if (spec.type == DataSource::clusters)
     return cluster_data(spec.clusters, d, n, spec.seed, derived_seed(spec.seed, salt), share);
   const unsigned long seed = salt == kTestSalt ? derived_seed(spec.seed, salt) : spec.seed;
+  if (const std::optional<PlainNetwork> net = make_teacher_network(spec, d))
+    return labelled_data([&](const Eigen::MatrixXd& X, Eigen::VectorXd& y) { y = net->predict(X); }, d, loss,
+                         spec.distribution, n, spec.noise, seed, share);
   return teacher_data(*teacher, loss, spec.distribution, n, spec.noise, seed, share);
 }
 }  // namespace

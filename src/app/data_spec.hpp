@@ -11,6 +11,7 @@
 #include <string>
 
 #include "io/toml_reader.hpp"
+#include "network/plain_network.hpp"
 #include "objective/data_set.hpp"
 #include "objective/objective.hpp"
 
@@ -30,7 +31,11 @@ struct DataSpec {
   int test_samples = 0;   ///< teacher, clusters: a test set of this size from the same distribution (0: none)
   int modes = 4;          ///< deconvolution: the Dirichlet kernel's Fourier modes n
 
-  Eigen::MatrixXd teacher_neurons;  ///< k × (1 + d) rows (a, b); empty with random_teacher
+  Eigen::MatrixXd teacher_neurons;  ///< k × (1 + d) rows (a, b); empty with random_teacher; an activation
+                                    ///< teacher: k × (2 + d) rows (a, b, c)
+  /// [teacher] activation: ReLU teachers are measures (μ* = Σ a‖b‖ δ_{b/‖b‖}); any other labels plain
+  /// network data sets as the network f*(x) = Σ_i a_i σ(b_i·x + c_i) (make_teacher_network).
+  Activation teacher_activation = Activation::relu;
   int random_teacher = 0;           ///< k random unit neurons, weights ±1
   unsigned long teacher_seed = 1;
   bool has_teacher = false;
@@ -40,8 +45,12 @@ struct DataSpec {
 /// set makes sense. Errors (CaseError) name the file, line and key.
 DataSpec read_data_spec(const TomlSection& data, const TomlSection& teacher, Loss loss, int d, bool allow_population);
 
-/// The teacher measure, if the case has one.
+/// The teacher measure, if the case has a ReLU teacher.
 std::optional<Measure> make_teacher(const DataSpec& spec, int d);
+/// A teacher of another activation as a network with a bias input whose prediction is
+/// Σ_i a_i σ(b_i·x + c_i) (its output weights are k a_i: PlainNetwork divides by its width k);
+/// nullopt for a ReLU teacher or none.
+std::optional<PlainNetwork> make_teacher_network(const DataSpec& spec, int d);
 /// The data set of a "teacher" or "file" spec (a file of another dimension: std::runtime_error
 /// naming the file and line).
 DataSet make_data_set(const DataSpec& spec, Loss loss, int d, const std::optional<Measure>& teacher);

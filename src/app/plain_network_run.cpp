@@ -83,7 +83,8 @@ void write_shared_data_csv(const DataSet& share, const std::filesystem::path& pa
 class PlainNetworkRun : public RunMode {
  public:
   explicit PlainNetworkRun(const PlainNetworkCase& c)
-      : c_(c), teacher_(make_teacher(c_.data, c_.dimension)), share_(checked_data(c_, teacher_)), data_(share_.data),
+      : c_(c), teacher_(make_teacher(c_.data, c_.dimension)), teacher_net_(make_teacher_network(c_.data, c_.dimension)),
+        share_(checked_data(c_, teacher_)), data_(share_.data),
         net_(starting_network(c_)), w0_(net_),
         model_gradient_(scaled_gradient(gradient_over_ranks, c_.scaling)),
         training_gradient_(c_.log_objective ? scaled_gradient(log_objective_gradient(gradient_over_ranks), c_.scaling)
@@ -98,6 +99,7 @@ class PlainNetworkRun : public RunMode {
       lin_ = std::make_unique<LinearizedNetwork>(w0_, c_.scaling, c_.layers, data_, c_.loss);
     }
     if (teacher_ && data_.size() > 0) data_sums::omp::predict(*teacher_, data_.X, teacher_f_);
+    if (teacher_net_ && data_.size() > 0) teacher_f_ = teacher_net_->predict(data_.X);
     full_.pack(data_, c.bias);
     full_.normalizer = share_.total;
     // On log J_m: e^{s − y f} with s the least margin, so J_m never underflows as it falls.
@@ -173,6 +175,11 @@ class PlainNetworkRun : public RunMode {
     }
     csv_ = std::make_unique<CsvWriter>((dir.path() / "diagnostics.csv").string(), columns, &dir);
     if (teacher_) write_teacher(dir, *teacher_);
+    if (teacher_net_) {  // its neurons as the case gave them: a_i, b_i, c_i of f* = Σ a_i σ(b_i·x + c_i)
+      PlainNetwork listed = *teacher_net_;
+      listed.a /= static_cast<double>(listed.width());
+      write_network_csv(listed, dir.file("teacher.csv").string());
+    }
     if (c_.output.vtk) vtp_ = std::make_unique<ParticleOutput>(dir, c_.name, c_.output.lifted,
                                                                static_cast<int>(net_.b.rows()), teacher_.has_value());
     readable_ = vtp_ ? vtp_->pvd_path() : dir.path() / "diagnostics.csv";
@@ -397,7 +404,7 @@ class PlainNetworkRun : public RunMode {
       }
     }
     const double distance =
-        teacher_ ? std::sqrt(sum_over_ranks((g_.prediction - teacher_f_).squaredNorm()) / static_cast<double>(share_.total))
+        teacher_ || teacher_net_ ? std::sqrt(sum_over_ranks((g_.prediction - teacher_f_).squaredNorm()) / static_cast<double>(share_.total))
                  : std::numeric_limits<double>::quiet_NaN();
     const double moved = g_.a.squaredNorm() + (c_.layers == TrainedLayers::both ? g_.b.squaredNorm() : 0.0);
     std::vector<double> row{t, static_cast<double>(iterations_), g_.loss, plus, minus, plus + minus, distance,
@@ -488,6 +495,7 @@ class PlainNetworkRun : public RunMode {
 
   const PlainNetworkCase c_;  // a copy: the mode may outlive the caller's case
   std::optional<Measure> teacher_;
+  std::optional<PlainNetwork> teacher_net_;  // a teacher of another activation (sigmoid, tanh, …)
   DataShare share_;
   const DataSet& data_;  // this rank's samples (all of them on one rank)
   std::vector<int> mine_;

@@ -7,6 +7,7 @@
 #include "figures/circle_paths.hpp"
 #include "figures/circle_profile.hpp"
 #include "figures/lifted_paths.hpp"
+#include "figures/neuron_paths.hpp"
 #include "figures/predictor.hpp"
 #include "figures/regime_frames.hpp"
 #include "figures/run_figures.hpp"
@@ -52,6 +53,10 @@ std::string draw_own_figure(RunDirectory& dir, const std::string& name, std::ost
   if (has_circle_paths(dir.path()))
     note += ", " + own_figure(dir, "circle_paths", {"circle_paths.csv"}, [&](const fs::path& png) {
       draw_circle_paths(dir.path(), png, name);
+    }, out);
+  if (has_neuron_paths(dir.path()))
+    note += ", " + own_figure(dir, "neuron_paths", {"neuron_paths.csv"}, [&](const fs::path& png) {
+      draw_neuron_paths(dir.path(), png, name);
     }, out);
   if (has_predictor(dir.path()))
     note += ", " + own_figure(dir, "predictor", {}, [&](const fs::path& png) { draw_predictor(dir.path(), png, name); },

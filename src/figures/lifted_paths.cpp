@@ -89,7 +89,8 @@ std::string teacher_rays(const fs::path& run, double extent) {
   if (!fs::exists(run / "teacher.csv")) return "";
   std::ostringstream s;
   const CsvColumns t((run / "teacher.csv").string());
-  const std::vector<double> a = t.column("a"), b1 = t.column("b1"), b2 = t.column("b2");
+  // The second coordinate: b2, or the bias of a teacher in one input dimension with a bias input.
+  const std::vector<double> a = t.column("a"), b1 = t.column("b1"), b2 = t.column(t.has("b2") ? "b2" : "bias");
   for (std::size_t i = 0; i < a.size(); ++i) {
     const double n = std::hypot(b1[i], b2[i]);
     if (n == 0.0) continue;

@@ -61,12 +61,18 @@ DataSet teacher_data(const Measure& teacher, Loss loss, InputDistribution dist, 
 
 DataSet teacher_data(const Measure& teacher, Loss loss, InputDistribution dist, int n, double noise,
                      unsigned long seed, IndexRange share) {
+  return labelled_data([&](const Eigen::MatrixXd& X, Eigen::VectorXd& y) { data_sums::reference::predict(teacher, X, y); },
+                       teacher.dimension(), loss, dist, n, noise, seed, share);
+}
+
+DataSet labelled_data(const std::function<void(const Eigen::MatrixXd&, Eigen::VectorXd&)>& f, int d, Loss loss,
+                      InputDistribution dist, int n, double noise, unsigned long seed, IndexRange share) {
   MF_PRECONDITION(share.begin >= 0 && share.begin <= share.end && share.end <= n,
                   "a share [" + std::to_string(share.begin) + ", " + std::to_string(share.end) + ") of " +
                       std::to_string(n) + " samples");
   DataSet data;
-  data.X = sample_share(dist, teacher.dimension(), seed, share);
-  data_sums::reference::predict(teacher, data.X, data.y);
+  data.X = sample_share(dist, d, seed, share);
+  f(data.X, data.y);
   std::mt19937_64 rng(seed + 0x9e3779b97f4a7c15ULL);
   std::normal_distribution<double> g(0.0, 1.0);
   for (long l = 0; l < share.end; ++l) {

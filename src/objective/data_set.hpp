@@ -7,6 +7,7 @@
 // `x1,x2,…,xd,y`, then one sample per line, numbers in C notation.
 
 #include <Eigen/Core>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,10 @@ DataSet teacher_data(const Measure& teacher, Loss loss, InputDistribution dist, 
 /// storing the others (a rank's share of a run split over MPI ranks).
 DataSet teacher_data(const Measure& teacher, Loss loss, InputDistribution dist, int n, double noise,
                      unsigned long seed, IndexRange share);
+/// The same for any teacher function f (f(X, y): y = f at the columns of X, d × n), e.g. a sigmoid
+/// network: the inputs, noise and binary labels of teacher_data, from the same streams.
+DataSet labelled_data(const std::function<void(const Eigen::MatrixXd&, Eigen::VectorXd&)>& f, int d, Loss loss,
+                      InputDistribution dist, int n, double noise, unsigned long seed, IndexRange share);
 
 /// Throws InputError (io/input_error.hpp) naming file, line and column for bad content (wrong
 /// column count, non-numbers, a header that is not x1..xd,y) or a file it cannot read.
