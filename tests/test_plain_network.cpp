@@ -10,6 +10,8 @@
 
 #include "app/data_spec.hpp"
 #include "app/plain_network_case.hpp"
+#include "figures/csv_columns.hpp"
+#include "figures/neuron_paths.hpp"
 #include "io/input_error.hpp"
 #include "io/number_table.hpp"
 #include "network/network_file.hpp"
@@ -705,6 +707,27 @@ plot = false
   EXPECT_TRUE(std::filesystem::exists(dir.path / "frames" / "pair.gif"));
   EXPECT_FALSE(std::filesystem::exists(dir.path / "frames" / "pair_004.png"));
   EXPECT_THROW(draw_regime_frames({{"one", dir.path / "r"}, {"none", dir.path / "nothing"}}, png, "x"), std::runtime_error);
+}
+
+TEST(PlainNetworkRun, ASigmoidNetworkInOneInputDrawsItsNeuronsPathsWithItsTeacher) {
+  std::string text = replace(kCase, "dimension = 3", "dimension = 1");
+  text = replace(text, "init = \"cone\"", "init = \"gaussian\"\nactivation = \"sigmoid\"\nzero_output = true");
+  text = replace(text, "[teacher]\nrandom = 2\n", "[teacher]\nactivation = \"sigmoid\"\nneurons = [[2.0, 4.0, 1.0], [-1.0, 3.0, -2.0]]\n");
+  const TempDir dir;
+  run_case_text(dir, "sigmoid.toml", text);
+  const std::filesystem::path run = dir.path / "r";
+  // teacher.csv lists the neurons as the case gave them (a, b1, bias).
+  const CsvColumns teacher((run / "teacher.csv").string());
+  EXPECT_EQ(teacher.column("a"), (std::vector<double>{2.0, -1.0}));
+  EXPECT_EQ(teacher.column("bias"), (std::vector<double>{1.0, -2.0}));
+  ASSERT_TRUE(has_neuron_paths(run));
+  const CsvColumns diagnostics((run / "diagnostics.csv").string());
+  EXPECT_LT(diagnostics.column("teacher_distance").back(), diagnostics.column("teacher_distance").front());
+  if (!gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  EXPECT_TRUE(std::filesystem::exists(run / "neuron_paths.png"));
+  // One row per neuron and output (10 neurons, 3 outputs) in the figure's data.
+  const CsvColumns paths((run / "neuron_paths.csv").string());
+  EXPECT_EQ(paths.rows(), 30u);
 }
 
 TEST(PlainNetworkRun, TheImplicitBiasScriptsOutputLayerTrainingReplaysAsAPlainLoop) {
