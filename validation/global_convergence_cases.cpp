@@ -103,10 +103,6 @@ fs::path last_particles(const fs::path& run) {
   return files.back();
 }
 
-}  // namespace
-
-namespace {
-
 // The WFR grid flow of the G3 problem against its particle limit (`measureflow compare`'s study)
 // up to t = 0.5, while the measure is still spread: the grid at its design order, quasi-uniform
 // particles exact to the ODE tolerance (V depends on μ only through its 2n + 1 Fourier
@@ -126,8 +122,7 @@ void g3_grid_against_particles(Report& report, const NetworkCase& base, bool qui
   report.note("The grid WFR flow of the same problem (uniform μ⁺ and μ⁻ of mass 0.125 on " +
               std::to_string(o.grid_sizes.front()) + "–" + std::to_string(o.grid_sizes.back()) +
               " arcs, limited scheme, SSPRK3, CFL 0.5) against quasi-uniform particles of 4096 per sign (dopri5 at "
-              "1e-10), to t = 0.5, while the measure is still spread (by t = 5 it is five atoms, which no grid "
-              "resolves):\n\n" + study_markdown(r));
+              "1e-10), to t = 0.5, while the measure is still spread:\n\n" + study_markdown(r));
   double quasi_worst = 0.0;
   for (const StudyRow& row : r.rows)
     if (row.method == "particles (quasi-uniform)" && row.time > 0.0) quasi_worst = std::max(quasi_worst, row.distance);
@@ -250,8 +245,8 @@ void validate_g3_deconvolution_1d(Report& report, const std::string& dir, bool q
       "α' = 0.05, β' = 0.005: η = 0.005, α = 1, β = 20 here). Reference: the minimizer of F = ½‖Φ(μ − μ*)‖² + λ|μ| "
       "from an independent solver (validation/blasso_reference.cpp: a LASSO on 4096 grid points, its clusters "
       "refined by Newton on the support's optimality conditions), certified globally optimal by max |V| ≤ λ. With "
-      "2n_f + 1 = 9 real measurements of 10 unknowns the ground truth is not the minimizer (the table gives the "
-      "distance); the claim is global convergence of the over-parameterized particles to the minimizer. Bars: the "
+      "2n_f + 1 = 9 real measurements of 10 unknowns the ground truth is not the minimizer (the table gives the nearest "
+      "ground-truth spike); the claim is global convergence of the over-parameterized particles to the minimizer. Bars: the "
       "reference's residual ≤ 1e-12 and certificate max|V|/λ ≤ 1 + 1e-9; the particles grouped by the nearest "
       "reference spike (within 0.05 rad): positions to 1e-3, weights to 1e-2 relative, mass elsewhere ≤ 1e-3 of "
       "|μ_ref|, F(T) − F_ref ≤ 1e-6 F_ref.");
