@@ -11,6 +11,7 @@
 #include <numbers>
 #include <random>
 
+#include "network/population_risk.hpp"
 #include "objective/activation_kernel.hpp"
 #include "objective/relu_kernel.hpp"
 
@@ -127,6 +128,46 @@ TEST(ActivationKernel, ReducesToTheReluClosedFormAtSecondOrder) {
   const double fine = std::abs(ActivationKernel(Activation::relu, 0.5).value(u, v) - exact);
   EXPECT_LE(coarse, 1e-4 * exact);
   EXPECT_GE(coarse / fine, 3.0);  // about 4: second order
+}
+
+PlainNetwork sigmoid_network(int d, int m, double scale, unsigned long seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> g(0.0, 1.0);
+  PlainNetwork net;
+  net.activation = Activation::sigmoid;
+  net.bias = true;
+  net.a.resize(m);
+  net.b.resize(d + 1, m);
+  for (int j = 0; j < m; ++j) {
+    net.a[j] = 3.0 * g(rng);
+    for (int r = 0; r <= d; ++r) net.b(r, j) = scale * g(rng);
+  }
+  return net;
+}
+
+TEST(PopulationRisk, IsHalfTheMeanSquaredDifferenceOverGaussianInputs) {
+  const int d = 2;
+  const PlainNetwork f = sigmoid_network(d, 7, 2.0, 1), teacher = sigmoid_network(d, 3, 3.0, 2);
+  const double R = population_risk(f, teacher, ActivationKernel(Activation::sigmoid));
+  const int n = 400000;
+  const Eigen::MatrixXd X = [&] {
+    std::mt19937_64 rng(9);
+    std::normal_distribution<double> g(0.0, 1.0);
+    Eigen::MatrixXd x(d, n);
+    for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = g(rng);
+    return x;
+  }();
+  const Eigen::ArrayXd e = 0.5 * (f.predict(X) - teacher.predict(X)).array().square();
+  const double mean = e.mean(), se = std::sqrt((e - mean).square().mean() / n);
+  EXPECT_NEAR(R, mean, 4.0 * se);
+  // A network that is the teacher (each neuron twice, the same function) has risk 0.
+  PlainNetwork same = teacher;
+  same.a.resize(6);
+  same.a << teacher.a, teacher.a;
+  same.b.resize(d + 1, 6);
+  same.b << teacher.b, teacher.b;
+  EXPECT_LE(population_risk(same, teacher, ActivationKernel(Activation::sigmoid)), 1e-13);
+  EXPECT_THROW(population_risk(f, teacher, ActivationKernel(Activation::tanh)), std::invalid_argument);
 }
 
 }  // namespace
