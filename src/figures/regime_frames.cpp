@@ -65,7 +65,9 @@ int draw_regime_frames(const std::vector<FramedRun>& runs, const fs::path& png, 
     const fs::path points = folder / (stem + "_" + std::to_string(r) + ".csv");
     write_lifted_blocks(lifted, points);
     const double extent = lifted_extent(lifted);
-    const std::string t = "t" + std::to_string(r), it = "it" + std::to_string(r);
+    std::string t = "t", it = "it";  // built with += : GCC 12 warns falsely (-Wrestrict) on "lit" + std::string
+    t += std::to_string(r);
+    it += std::to_string(r);
     arrays << gnuplot_array(t, times) << gnuplot_array(it, steps);
     // Frame k's predictor grid, named by sprintf from the folder of the frames.
     const std::string grid_pattern = figure_data_path(run.dir / "predictor", png) + "/predictor_%06d.csv";
