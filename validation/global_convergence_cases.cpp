@@ -99,10 +99,8 @@ Grouped group(const ConicParticles& p, const Spikes& reference, double radius) {
 Measure conic_particles_of_file(const fs::path& file, int d) { return read_particles_csv(file.string(), d).measure(); }
 
 fs::path last_particles(const fs::path& run) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(run / "particles")) files.push_back(e.path());
+  const std::vector<fs::path> files = series_files(run / "particles", "particles_");
   if (files.empty()) throw std::runtime_error((run / "particles").string() + ": no particles were written");
-  std::sort(files.begin(), files.end());
   return files.back();
 }
 
@@ -319,9 +317,7 @@ void validate_g3_deconvolution_1d(Report& report, const std::string& dir, bool q
     for (std::size_t i = 0; i < ref.minimizer.angle.size(); ++i)
       minimizer.directions.col(static_cast<Eigen::Index>(i)) << std::cos(ref.minimizer.angle[i]), std::sin(ref.minimizer.angle[i]);
     const DeconvolutionObjective objective(c.data.modes, *make_teacher(c.data, 2));
-    std::vector<fs::path> frames;
-    for (const auto& e : fs::directory_iterator(out / "particles" / "particles")) frames.push_back(e.path());
-    std::sort(frames.begin(), frames.end());
+    const std::vector<fs::path> frames = series_files(out / "particles" / "particles", "particles_");
     const std::vector<double> times = diagnostics.column("time");
     std::vector<std::vector<std::string>> curve = {{"t", "D(μ_t, μ_ref)"}};
     std::vector<double> fit_t, fit_log;

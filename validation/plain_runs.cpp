@@ -29,10 +29,8 @@ CsvColumns run_plain_case(const std::string& file, const fs::path& dir) {
 }
 
 fs::path weights_file(const fs::path& run, bool final_output) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(run / "weights")) files.push_back(e.path());
+  const std::vector<fs::path> files = series_files(run / "weights", "network_");
   if (files.empty()) throw std::runtime_error((run / "weights").string() + ": no weights were written");
-  std::sort(files.begin(), files.end());
   return final_output ? files.back() : files.front();
 }
 

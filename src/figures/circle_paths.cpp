@@ -30,16 +30,7 @@ bool circle_particles(const fs::path& file) {
   return c.has("theta1") && c.has("theta2") && !c.has("theta3") && c.has("mass");
 }
 
-std::vector<fs::path> particle_files(const fs::path& run) {
-  std::vector<fs::path> files;
-  if (!fs::is_directory(run / "particles")) return files;
-  for (const auto& e : fs::directory_iterator(run / "particles")) {
-    const std::string name = e.path().filename().string();
-    if (name.rfind("particles_", 0) == 0 && e.path().extension() == ".csv") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
+std::vector<fs::path> particle_files(const fs::path& run) { return series_files(run / "particles", "particles_"); }
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 #include "figures/csv_columns.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -7,6 +8,17 @@
 #include <stdexcept>
 
 namespace mf {
+
+std::vector<std::filesystem::path> series_files(const std::filesystem::path& folder, const std::string& prefix) {
+  std::vector<std::filesystem::path> files;
+  if (!std::filesystem::is_directory(folder)) return files;
+  for (const auto& e : std::filesystem::directory_iterator(folder)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(prefix, 0) == 0 && e.path().extension() == ".csv") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());  // NNNNNN: lexical order is output order
+  return files;
+}
 
 namespace {
 

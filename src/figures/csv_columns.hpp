@@ -4,11 +4,16 @@
 // run could not compute at that row, e.g. a teacher distance without a teacher) or words (the
 // method column of compare.csv).
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace mf {
+
+/// The CSV files of one output series a run wrote — `folder`/`prefix`NNNNNN.csv (particles/particles_,
+/// weights/network_, predictor/predictor_) — in output order; empty when the folder is missing.
+std::vector<std::filesystem::path> series_files(const std::filesystem::path& folder, const std::string& prefix);
 
 class CsvColumns {
  public:

@@ -30,15 +30,10 @@ Frames frames_of(const fs::path& run) {
   Frames f;
   for (const auto& [folder, prefix, network] : {std::tuple{"particles", "particles_", false},
                                                 std::tuple{"weights", "network_", true}}) {
-    if (!fs::is_directory(run / folder)) continue;
-    for (const auto& e : fs::directory_iterator(run / folder)) {
-      const std::string name = e.path().filename().string();
-      if (name.rfind(prefix, 0) == 0 && e.path().extension() == ".csv") f.files.push_back(e.path());
-    }
+    f.files = series_files(run / folder, prefix);
     f.network = network;
     if (!f.files.empty()) break;
   }
-  std::sort(f.files.begin(), f.files.end());
   return f;
 }
 

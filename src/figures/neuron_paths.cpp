@@ -17,16 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<fs::path> network_files(const fs::path& run) {
-  std::vector<fs::path> files;
-  if (!fs::is_directory(run / "weights")) return files;
-  for (const auto& e : fs::directory_iterator(run / "weights")) {
-    const std::string name = e.path().filename().string();
-    if (name.rfind("network_", 0) == 0 && e.path().extension() == ".csv") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
+std::vector<fs::path> network_files(const fs::path& run) { return series_files(run / "weights", "network_"); }
 
 /// The two input coordinates' columns of a network or teacher CSV ("" when it has not exactly two).
 std::pair<std::string, std::string> plane_of(const CsvColumns& c) {

@@ -15,15 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<fs::path> predictor_frames(const fs::path& run) {
-  std::vector<fs::path> files;
-  if (fs::is_directory(run / "predictor"))
-    for (const auto& e : fs::directory_iterator(run / "predictor"))
-      if (e.path().filename().string().rfind("predictor_", 0) == 0 && e.path().extension() == ".csv")
-        files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  return files;
-}
+std::vector<fs::path> predictor_frames(const fs::path& run) { return series_files(run / "predictor", "predictor_"); }
 
 // A gnuplot array literal: name[n] = [v0, v1, …] as assignments (gnuplot 5.4 has no literals).
 std::string gnuplot_array(const std::string& name, const std::vector<double>& v) {
