@@ -3,6 +3,7 @@
 #include <Eigen/QR>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <numeric>
 #include <vector>
@@ -11,8 +12,18 @@ namespace mf {
 
 namespace {
 
-/// The d ≤ 3 point set: N angles on S¹, or a Fibonacci lattice of N points on S².
-Eigen::MatrixXd exhaustive_points(int d, int N) {
+/// The exhaustive point set: N angles on S¹, a Fibonacci lattice of N points on S², or a
+/// ⌈√N⌉ × ⌈√N⌉ grid of angles on the torus T².
+Eigen::MatrixXd exhaustive_points(const Domain& domain, int N) {
+  const int d = domain.dimension();
+  if (domain.is_torus()) {
+    const int side = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(N)) - 1e-9));
+    Eigen::MatrixXd P(d, side * side);
+    for (int i = 0; i < side; ++i)
+      for (int j = 0; j < side; ++j)
+        P.col(i * side + j) = domain.point(Eigen::Vector2d(2.0 * std::numbers::pi * i / side, 2.0 * std::numbers::pi * j / side));
+    return P;
+  }
   Eigen::MatrixXd P(d, N);
   const double golden = std::numbers::pi * (3.0 - std::sqrt(5.0));
   for (int i = 0; i < N; ++i) {
@@ -30,6 +41,7 @@ Eigen::MatrixXd exhaustive_points(int d, int N) {
 /// Projected gradient ascent of s·V from u (s = the sign of V at u), with a step that doubles on
 /// success and halves on failure; returns the end point and its V.
 OracleResult ascend(const Objective& objective, const Measure& mu, Eigen::VectorXd u, int steps) {
+  const Domain domain = objective.domain();
   OracleResult r;
   Eigen::VectorXd V;
   Eigen::MatrixXd G;
@@ -40,7 +52,7 @@ OracleResult ascend(const Objective& objective, const Measure& mu, Eigen::Vector
   Eigen::VectorXd g = s * G.col(0);
   for (int k = 0; k < steps && t > 1e-16; ++k) {
     if (g.norm() <= 1e-14 * (1.0 + std::abs(f))) break;
-    const Eigen::VectorXd trial = (u + t * g).normalized();
+    const Eigen::VectorXd trial = domain.retracted(u + t * g);
     Eigen::VectorXd Vt;
     Eigen::MatrixXd Gt;
     objective.potential(mu, trial, Vt, &Gt);
@@ -68,8 +80,9 @@ OracleResult maximize_abs_potential(const Objective& objective, const Measure& m
   const int d = objective.dimension();
   Eigen::MatrixXd candidates;
   int keep = options.refine;
-  if (d <= 3) {
-    candidates = exhaustive_points(d, options.grid_points > 0 ? options.grid_points : (d == 2 ? 4096 : 16384));
+  const Domain domain = objective.domain();
+  if (d <= 3 || domain.is_torus()) {
+    candidates = exhaustive_points(domain, options.grid_points > 0 ? options.grid_points : (d == 2 ? 4096 : 16384));
   } else {
     std::normal_distribution<double> gauss(0.0, 1.0);
     candidates.resize(d, 20 * options.starts);
@@ -122,6 +135,7 @@ Eigen::VectorXd lasso_weights(const WeightQuadratic& q, double lambda, const Eig
 
 int slide_atoms(const Objective& objective, Measure& mu, double lambda, int steps) {
   auto F = [&](const Measure& m) { return objective.loss(m) + lambda * m.weights.cwiseAbs().sum(); };
+  const Domain domain = objective.domain();
   double t = 1e-2;
   int k = 0;
   for (; k < steps && mu.size() > 0; ++k) {
@@ -136,10 +150,25 @@ int slide_atoms(const Objective& objective, Measure& mu, double lambda, int step
     Measure trial = mu;
     bool moved = false;
     for (int halving = 0; halving < 60; ++halving, t *= 0.5) {
-      for (int j = 0; j < mu.size(); ++j) trial.directions.col(j) = (mu.directions.col(j) + t * descent.col(j)).normalized();
-      if (F(trial) <= F0 - 1e-4 * t * slope) {
+      trial.directions = mu.directions + t * descent;
+      domain.retract(trial.directions);
+      const double Ft = F(trial);
+      if (Ft <= F0 - 1e-4 * t * slope) {
         moved = true;
         break;
+      }
+      // Near a stationary point the decrease t·|∇F|² falls below F's round-off (|∇F| ≈ 1e-8 at
+      // F ≈ 0.1): there a step that keeps F within round-off and cuts |∇F|² by 4 is progress.
+      if (Ft <= F0 + 8.0 * std::numeric_limits<double>::epsilon() * std::abs(F0)) {
+        Eigen::VectorXd Vt;
+        Eigen::MatrixXd Gt;
+        objective.potential(trial, trial.directions, Vt, &Gt);
+        double slope_t = 0.0;
+        for (int j = 0; j < mu.size(); ++j) slope_t += trial.weights[j] * trial.weights[j] * Gt.col(j).squaredNorm();
+        if (slope_t <= 0.25 * slope) {
+          moved = true;
+          break;
+        }
       }
     }
     if (!moved) break;

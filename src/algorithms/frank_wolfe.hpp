@@ -7,10 +7,10 @@
 //      min_w J(Σ w_j δ_{u_j}) + λ‖w‖₁, a LASSO on the quadratic of random_features.hpp
 //      (coordinate descent; a least-squares solve when λ = 0); atoms of weight 0 removed;
 //   3. sliding (sliding Frank–Wolfe only): the positions move too — alternately a projected
-//      gradient step of F in the positions (Armijo backtracking, θ_j ← normalize(θ_j − t w_j ∇_S V))
+//      gradient step of F in the positions (Armijo backtracking, θ_j ← retract(θ_j − t w_j ∇_S V))
 //      and the corrective weights — until the position gradient vanishes.
 // The oracle is exhaustive on a fine point set in d ≤ 3 (a uniform grid of angles on S¹, a
-// Fibonacci lattice on S²), multi-start in higher d (the best of many random points), the best
+// Fibonacci lattice on S²) and on the torus T² (a square grid of angles), multi-start in higher d (the best of many random points), the best
 // candidates then refined by projected gradient ascent on |V|. In high d it may miss the global
 // maximizer; OracleResult counts its potential evaluations.
 
@@ -23,7 +23,7 @@
 namespace mf {
 
 struct OracleOptions {
-  int grid_points = 0;   ///< d ≤ 3: the exhaustive point set (0: 4096 on S¹, 16384 on S²)
+  int grid_points = 0;   ///< d ≤ 3, T²: the exhaustive point set (0: 4096 on S¹, 16384 on S² and T²)
   int starts = 64;       ///< d > 3: random starts refined (the best of 20× as many random points)
   int refine = 3;        ///< d ≤ 3: the best grid points refined
   int ascent_steps = 300;

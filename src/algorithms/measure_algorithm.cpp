@@ -15,6 +15,8 @@ namespace {
 NetworkFlowOptions penalty_parameters(const MeasureAlgorithmOptions& o) {
   NetworkFlowOptions p;
   p.geometry = FlowGeometry::wfr;
+  p.alpha = o.conic_alpha;
+  p.beta = o.conic_beta;
   p.tv = o.tv;
   if (o.method == MeasureMethod::conic_gd) p.kernel = o.kernel;
   return p;
@@ -62,14 +64,7 @@ void MeasureAlgorithm::update_penalty() {
   penalty_ = model_.penalty(mu, mu.weights.cwiseAbs());
 }
 
-Eigen::VectorXd MeasureAlgorithm::uniform_direction() {
-  std::normal_distribution<double> g(0.0, 1.0);
-  Eigen::VectorXd v(state_.dimension());
-  do {
-    for (Eigen::Index r = 0; r < v.size(); ++r) v[r] = g(rng_);
-  } while (!(v.squaredNorm() > 0.0));
-  return v / v.norm();
-}
+Eigen::VectorXd MeasureAlgorithm::uniform_direction() { return objective_.domain().uniform(1, rng_).col(0); }
 
 void MeasureAlgorithm::new_atom_step() {
   const Eigen::VectorXd u = uniform_direction();
@@ -98,7 +93,7 @@ void MeasureAlgorithm::conic_step() {
   if (state_.size() == 0) return;
   const bool baseline = options_.method == MeasureMethod::conic_gd;
   NetworkFlowOptions flow_options = model_.parameters();
-  if (baseline) flow_options.tv = 0.0;  // the baseline's steps follow J (+ its kernel penalty) alone
+  if (baseline && !options_.conic_tv) flow_options.tv = 0.0;  // the baseline's steps follow J (+ its kernel penalty)
   ConicParticles p = conic_particles_of(state_.measure());
   const ConicParticleFlow flow(objective_, flow_options, p.sign);
   Eigen::VectorXd s = p.state();

@@ -1,5 +1,6 @@
 #pragma once
-// Algorithms on atomic measures μ = Σ_j c_j δ_{u_j} on S^{d−1}, any d, for the penalized
+// Algorithms on atomic measures μ = Σ_j c_j δ_{u_j} on S^{d−1}, any d (or on the objective's
+// domain: the torus T² of deconvolution, objective/domain.hpp), for the penalized
 // objective F(μ) = J(μ) + λ |μ|_TV (+ λ_K ∫∫ κ d|μ| d|μ| for conic GD with a kernel penalty).
 // L is the smoothness of J with respect to TV (Objective::smoothness(), or the case's value).
 // One step of each (coordinate_updates.hpp has the one-atom formulas):
@@ -11,8 +12,9 @@
 //   modified_prox_tv        odd steps a prox_tv step, even steps a fixed-support step.
 //   modified_prox_tv_conic  the same, and after every `conic_every` prox steps one conic
 //                           particle step (WFR, α = β = 1, with the TV penalty) of step η.
-//   conic_gd                one conic particle step of all atoms (WFR, no TV; with the kernel
-//                           penalty λ_K when set, then merging of same-sign atoms closer than ε).
+//   conic_gd                one conic particle step of all atoms (WFR with conic_alpha, conic_beta;
+//                           J alone, or F = J + λ|μ| with conic_tv; with the kernel penalty λ_K
+//                           when set, then merging of same-sign atoms closer than ε).
 //   frank_wolfe             fully corrective Frank–Wolfe (frank_wolfe.hpp): add the oracle's
 //                           argmax |V|, re-optimize all weights (LASSO); no step once |V| ≤ λ.
 //   sliding_frank_wolfe     the same, the positions then slid to a stationary point of F.
@@ -57,6 +59,9 @@ struct MeasureAlgorithmOptions {
   double tv = 0.0;          ///< λ ≥ 0 of F
   int conic_every = 10;     ///< modified_prox_tv_conic: prox steps between two conic steps
   double conic_step = 0.1;  ///< η of a conic step (mean-field time)
+  double conic_alpha = 1.0; ///< α of the conic steps (positions; docs/DESIGN.md §2's factors)
+  double conic_beta = 1.0;  ///< β of the conic steps (masses)
+  bool conic_tv = false;    ///< conic_gd: the steps follow F = J + λ|μ| (Chizat 2022), not J alone
   MassRetraction retraction = MassRetraction::exp;
   KernelPenalty kernel;         ///< conic_gd
   double merge_distance = 0.0;  ///< conic_gd: ε (0: no merging)

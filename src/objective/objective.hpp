@@ -16,6 +16,7 @@
 
 #include "objective/activation.hpp"
 #include "objective/data_set.hpp"
+#include "objective/domain.hpp"
 #include "objective/measure.hpp"
 
 namespace mf {
@@ -29,6 +30,9 @@ class Objective {
  public:
   virtual ~Objective() = default;
   virtual int dimension() const = 0;
+  /// Where the atoms live: the sphere S^{d−1} of network directions, unless the objective says
+  /// otherwise (deconvolution on the torus T²).
+  virtual Domain domain() const { return Domain::sphere(dimension()); }
   /// The activation of the network the measure stands for: ReLU, the positively 1-homogeneous
   /// one, whose two-layer networks are measures on the sphere.
   Activation activation() const { return Activation::relu; }

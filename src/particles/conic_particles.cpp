@@ -47,7 +47,7 @@ ConicParticles random_conic_particles(int d, int m, unsigned long seed) {
 }
 
 ConicParticleFlow::ConicParticleFlow(const Objective& objective, NetworkFlowOptions options, Eigen::VectorXd signs)
-    : model_(objective, options), signs_(std::move(signs)) {
+    : model_(objective, options), signs_(std::move(signs)), domain_(objective.domain()) {
   if (options.geometry == FlowGeometry::l2)
     throw std::invalid_argument("conic particles follow the W, FR and WFR flows; the L2 flow has no particles");
 }
@@ -65,7 +65,8 @@ Measure ConicParticleFlow::evaluate(const ConicParticles& p, FirstVariation& fv)
   // The flow is tangent, but an ODE stepper leaves the sphere at its truncation order: the
   // potential is evaluated at the normalized directions (V is 1-homogeneous, so this is the
   // flow's own value there), and the velocity stays tangent to the current direction.
-  Measure mu{p.theta.colwise().normalized(), p.sign.cwiseProduct(p.mass)};
+  Measure mu{p.theta, p.sign.cwiseProduct(p.mass)};
+  domain_.retract(mu.directions);
   model_.first_variation(mu, p.mass, mu.directions, fv, true);
   return mu;
 }
@@ -96,7 +97,9 @@ void ConicParticleFlow::rhs(const Eigen::VectorXd& state, Eigen::VectorXd& dstat
 
 double ConicParticleFlow::penalized_loss(const Eigen::VectorXd& state) const {
   const ConicParticles p = unpack(state);
-  return model_.value(Measure{p.theta.colwise().normalized(), p.sign.cwiseProduct(p.mass)}, p.mass);
+  Measure mu{p.theta, p.sign.cwiseProduct(p.mass)};
+  domain_.retract(mu.directions);
+  return model_.value(mu, p.mass);
 }
 
 NetworkDiagnostics ConicParticleFlow::diagnostics(const Eigen::VectorXd& state, Eigen::VectorXd& V,
@@ -123,7 +126,8 @@ int conic_gradient_step(const ConicParticleFlow& flow, Eigen::VectorXd& state, d
   flow.fields(state, velocity, rate);
   const auto m = rate.size(), d = velocity.rows();
   Eigen::Map<Eigen::MatrixXd> theta(state.data(), d, m);
-  theta = (theta + eta * velocity).colwise().normalized();
+  theta += eta * velocity;
+  flow.domain().retract(theta);
   auto mass = state.tail(m);
   int negative = -1;
   for (Eigen::Index j = 0; j < m; ++j) {

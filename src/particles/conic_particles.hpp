@@ -54,6 +54,8 @@ class ConicParticleFlow {
   NetworkDiagnostics diagnostics(const Eigen::VectorXd& state, Eigen::VectorXd& V, Eigen::MatrixXd& velocity,
                                  Eigen::VectorXd& rate) const;
   const PenalizedObjective& model() const { return model_; }
+  /// Where the particles live (the objective's domain): steps come back onto it by its retraction.
+  const Domain& domain() const { return domain_; }
 
  private:
   ConicParticles unpack(const Eigen::VectorXd& state) const;
@@ -63,13 +65,15 @@ class ConicParticleFlow {
                  Eigen::VectorXd& rate) const;
   PenalizedObjective model_;
   Eigen::VectorXd signs_;
+  Domain domain_;
 };
 
 enum class MassRetraction { exp, linear };
 const NameTable<MassRetraction>& name_table(MassRetraction);
 
 /// One discrete step of conic particle descent, the way it is run in practice: positions
-/// θ_j ← (θ_j + η v_j)/‖θ_j + η v_j‖ (step, then back onto the sphere), masses
+/// θ_j ← (θ_j + η v_j)/‖θ_j + η v_j‖ (step, then back onto the sphere; on the torus each
+/// (cos, sin) pair normalized: the flow's domain's retraction), masses
 /// c_j ← c_j e^{η g_j} (exp) or c_j (1 + η g_j) (linear), with v, g of ConicParticleFlow::fields
 /// at the step's start. Returns the index of the first particle whose linear update made its
 /// mass negative (its mass is then left negative), or −1.

@@ -22,6 +22,13 @@ Eigen::Matrix3Xd drawn_directions(const Eigen::MatrixXd& positions) {
   return out;
 }
 
+Eigen::Matrix3Xd drawn_points(const Domain& domain, const Eigen::MatrixXd& positions) {
+  if (!domain.is_torus()) return drawn_directions(positions);
+  Eigen::Matrix3Xd out = Eigen::Matrix3Xd::Zero(3, positions.cols());
+  for (Eigen::Index j = 0; j < positions.cols(); ++j) out.topRows(2).col(j) = domain.angles(positions.col(j)).head(2);
+  return out;
+}
+
 Eigen::Matrix3Xd lifted_points(const Eigen::MatrixXd& positions, const Eigen::VectorXd& mass, LiftedScale scale) {
   Eigen::Matrix3Xd out = drawn_directions(positions);
   const double m = static_cast<double>(mass.size());

@@ -11,6 +11,7 @@
 #include <Eigen/Core>
 
 #include "base/name_table.hpp"
+#include "objective/domain.hpp"
 
 namespace mf {
 
@@ -19,6 +20,9 @@ const NameTable<LiftedScale>& name_table(LiftedScale);
 
 /// 3 × m: the directions θ_j = positions_j/‖positions_j‖ (first three coordinates, zeros below).
 Eigen::Matrix3Xd drawn_directions(const Eigen::MatrixXd& positions);
+/// The points as drawn in a 3-D view of their domain: drawn_directions on a sphere; on the torus
+/// T² the flat square of angles, (θ₁, θ₂, 0) with θ in [0, 2π).
+Eigen::Matrix3Xd drawn_points(const Domain& domain, const Eigen::MatrixXd& positions);
 
 /// 3 × m: the lifted points r_j θ_j with r_j = m·mass_j (m = mass.size()), or tanh(m·mass_j).
 Eigen::Matrix3Xd lifted_points(const Eigen::MatrixXd& positions, const Eigen::VectorXd& mass, LiftedScale scale);

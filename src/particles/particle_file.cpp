@@ -25,7 +25,10 @@ std::vector<std::string> particle_columns(int d) {
 
 }  // namespace
 
-ConicParticles read_particles_csv(const std::string& path, int d) {
+ConicParticles read_particles_csv(const std::string& path, int d) { return read_particles_csv(path, Domain::sphere(d)); }
+
+ConicParticles read_particles_csv(const std::string& path, const Domain& domain) {
+  const int d = domain.dimension();
   std::vector<int> lines;
   const Eigen::MatrixXd rows =
       read_number_table(path, particle_columns(d), "theta1..theta" + std::to_string(d) + ", mass, sign: d = " +
@@ -38,20 +41,32 @@ ConicParticles read_particles_csv(const std::string& path, int d) {
   for (int j = 0; j < m; ++j) {
     const std::string where = path + ":" + std::to_string(lines[static_cast<std::size_t>(j)]) + ": particle " +
                               std::to_string(j + 1);
-    const Eigen::VectorXd theta = rows.row(j).head(d).transpose();
-    if (theta.norm() == 0.0) throw InputError(where + ": the direction is zero; theta1..theta" + std::to_string(d) +
-                                              " must not all be 0");
+    Eigen::VectorXd theta = rows.row(j).head(d).transpose();
+    try {
+      domain.retract(theta);
+    } catch (const std::invalid_argument&) {
+      throw InputError(where + (domain.is_torus() ? ": a (cos, sin) pair of theta1..theta" + std::to_string(d) +
+                                                        " is zero: it gives no angle on " + domain.name()
+                                                  : ": the direction is zero; theta1..theta" + std::to_string(d) +
+                                                        " must not all be 0"));
+    }
     if (p.mass[j] < 0.0) throw InputError(where + ": mass " + number(p.mass[j]) + " is negative; valid: mass >= 0");
     if (p.sign[j] != 1.0 && p.sign[j] != -1.0)
       throw InputError(where + ": sign " + number(p.sign[j]) + " is not 1 or -1");
-    p.theta.col(j) = theta.normalized();
+    p.theta.col(j) = theta;
   }
   return p;
 }
 
 void write_particles_csv(const ConicParticles& p, const std::string& path) {
+  write_particles_csv(p, path, Domain::sphere(p.dimension()));
+}
+
+void write_particles_csv(const ConicParticles& p, const std::string& path, const Domain& domain) {
+  Eigen::MatrixXd points = p.theta;
+  domain.retract(points);
   Eigen::MatrixXd rows(p.size(), p.dimension() + 2);
-  rows << p.theta.colwise().normalized().transpose(), p.mass, p.sign;
+  rows << points.transpose(), p.mass, p.sign;
   write_number_table(path, particle_columns(p.dimension()), rows);
 }
 
