@@ -21,7 +21,8 @@ const NameTable<AtomSigns>& name_table(AtomSigns) {
 
 namespace {
 
-void read_algorithm(const TomlSection& s, AlgorithmCase& c) {
+/// What [data] needs first: the dimension and the loss.
+void read_problem(const TomlSection& s, AlgorithmCase& c) {
   if (!s.present()) s.fail("methods", "the [algorithm] table is required");
   c.dimension = s.integer("dimension", 2, 100000);
   c.loss = s.option("loss", Loss::square);
@@ -37,6 +38,10 @@ void read_algorithm(const TomlSection& s, AlgorithmCase& c) {
          m == MeasureMethod::sliding_frank_wolfe) && c.loss != Loss::square)
       s.fail("methods", to_string(m) + " fits the weights on its support by (penalized) least squares and needs loss = "
                         "\"square\", not \"" + to_string(c.loss) + "\"");
+}
+
+void read_algorithm(const TomlSection& s, AlgorithmCase& c) {
+  const bool torus = c.data.type == DataSource::deconvolution && c.data.axes == 2;
   c.iterations = s.integer("iterations", 1, 1000000000);
   c.smoothness = s.number("smoothness", 0.0, kNonNegative);
   c.options.seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
@@ -45,7 +50,13 @@ void read_algorithm(const TomlSection& s, AlgorithmCase& c) {
   if (conic) {
     c.options.conic_step = s.number("conic_step", kPositive);
     c.options.retraction = s.option("retraction", MassRetraction::exp);
+    c.options.conic_alpha = s.number("conic_alpha", 1.0, kNonNegative);
+    c.options.conic_beta = s.number("conic_beta", 1.0, kNonNegative);
+    if (c.options.conic_alpha == 0.0 && c.options.conic_beta == 0.0)
+      s.fail("conic_beta", "conic_alpha = conic_beta = 0 leaves the atoms where they are; give one of them > 0");
   }
+  for (auto m : c.methods)
+    if (m == MeasureMethod::conic_gd) c.options.conic_tv = s.boolean("conic_tv", false);
   for (auto m : c.methods)
     if (m == MeasureMethod::modified_prox_tv_conic) c.options.conic_every = s.integer("conic_every", 10, 1, 1000000);
   bool frank_wolfe = false, sliding = false;
@@ -54,7 +65,8 @@ void read_algorithm(const TomlSection& s, AlgorithmCase& c) {
     sliding |= m == MeasureMethod::sliding_frank_wolfe;
   }
   if (frank_wolfe) {
-    if (c.dimension <= 3) c.options.oracle.grid_points = s.integer("oracle_points", c.dimension == 2 ? 4096 : 16384, 16, 100000000);
+    if (torus) c.options.oracle.grid_points = s.integer("oracle_points", 16384, 16, 100000000);
+    else if (c.dimension <= 3) c.options.oracle.grid_points = s.integer("oracle_points", c.dimension == 2 ? 4096 : 16384, 16, 100000000);
     else c.options.oracle.starts = s.integer("oracle_starts", 64, 1, 1000000);
   }
   if (sliding) c.options.slide_steps = s.integer("slide_steps", 1000, 1, 100000000);
@@ -74,6 +86,10 @@ void read_penalty(const TomlSection& s, AlgorithmCase& c) {
   c.options.merge_distance = s.number("merge_distance", 0.0, Range{0.0, 3.141592653589793});
   if (c.options.merge_distance > 0.0 && !conic_gd)
     s.fail("merge_distance", "merging acts on conic_gd only; add \"conic_gd\" to algorithm.methods");
+  if (c.data.type == DataSource::deconvolution && c.data.axes == 2)
+    for (const char* key : {"kernel", "merge_distance"})
+      if (s.has(key))
+        s.fail(key, std::string("penalty.") + key + " is defined for atoms on the sphere, not on the torus T² of this case");
   s.finish();
 }
 
@@ -113,8 +129,10 @@ AlgorithmCase read_algorithm_case(const TomlDocument& doc) {
   AlgorithmCase c;
   c.file = doc.file();
   c.name = std::filesystem::path(c.file).stem().string();
-  read_algorithm(root.section("algorithm"), c);
+  const TomlSection algorithm = root.section("algorithm");
+  read_problem(algorithm, c);
   c.data = read_data_spec(root.section("data"), root.section("teacher"), c.loss, c.dimension, true);
+  read_algorithm(algorithm, c);
   read_penalty(root.section("penalty"), c);
   read_init(root.section("init"), c);
   read_algorithm_output(root.section("output"), c);
@@ -126,9 +144,14 @@ bool needs_initial_atoms(const AlgorithmCase& c) {
   return std::any_of(c.methods.begin(), c.methods.end(), starts_from_atoms);
 }
 
-Measure initial_atoms(const AtomsInit& init, int d) {
-  if (!init.file.empty()) return read_particles_csv(init.file, d).measure();
-  Measure mu = random_teacher(d, init.atoms, init.seed);
+Measure initial_atoms(const AtomsInit& init, const Domain& domain) {
+  if (!init.file.empty()) return read_particles_csv(init.file, domain).measure();
+  Measure mu = domain.is_torus() ? Measure{Eigen::MatrixXd(), Eigen::VectorXd(init.atoms)}
+                                 : random_teacher(domain.dimension(), init.atoms, init.seed);
+  if (domain.is_torus()) {
+    std::mt19937_64 points(init.seed);
+    mu.directions = domain.uniform(init.atoms, points);
+  }
   std::mt19937_64 rng(init.seed + 7919);
   for (int j = 0; j < init.atoms; ++j) {
     const double s = init.signs == AtomSigns::positive ? 1.0 : init.signs == AtomSigns::alternating ? (j % 2 ? -1.0 : 1.0)

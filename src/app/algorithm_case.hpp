@@ -50,6 +50,6 @@ AlgorithmCase read_algorithm_case(const TomlDocument& doc);
 bool needs_initial_atoms(const AlgorithmCase& c);
 /// The initial atoms of the fixed-support and conic methods (a file of another dimension:
 /// std::runtime_error naming the file).
-Measure initial_atoms(const AtomsInit& init, int d);
+Measure initial_atoms(const AtomsInit& init, const Domain& domain);
 
 }  // namespace mf

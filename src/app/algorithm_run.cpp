@@ -63,7 +63,7 @@ class AlgorithmRun : public RunMode {
         L_(c_.smoothness > 0.0 ? c_.smoothness : objective_->smoothness()),
         empty_{Eigen::MatrixXd(c.dimension, 0), Eigen::VectorXd(0)}, rows_(row_iterations(c.iterations, c.every)),
         frames_(frame_iterations(c.iterations, c.vtk ? c.frames : 0, c.every)) {
-    if (needs_initial_atoms(c)) atoms0_ = initial_atoms(c.init, c.dimension);
+    if (needs_initial_atoms(c)) atoms0_ = initial_atoms(c.init, objective_->domain());
     if (!atoms0_.weights.allFinite() || !atoms0_.directions.allFinite())
       throw std::runtime_error(c.file + ": the initial atoms are not finite");
   }
@@ -79,7 +79,7 @@ class AlgorithmRun : public RunMode {
 
   void start(RunDirectory& dir) override {
     dir_ = &dir;
-    if (const Measure* teacher = objective_->teacher()) write_teacher(dir, *teacher);
+    if (const Measure* teacher = objective_->teacher()) write_teacher(dir, *teacher, objective_->domain());
   }
   int n_stages() const override { return static_cast<int>(c_.methods.size()); }
 
@@ -118,7 +118,8 @@ class AlgorithmRun : public RunMode {
   }
 
   void end_stage(int, const StageResult& r, std::ostream& out) override {
-    write_particles_csv(conic_particles_of(alg_->measure()), dir_->file(method_ + "/atoms_final.csv").string());
+    write_particles_csv(conic_particles_of(alg_->measure()), dir_->file(method_ + "/atoms_final.csv").string(),
+                        objective_->domain());
     MethodResult m{method_, r.status, alg_->iteration(), alg_->penalized_objective(), alg_->objective(),
                    alg_->tv_norm(), seconds_, alg_->atoms(), alg_->removed_atoms(), alg_->merged_atoms()};
     results_.push_back(m);
@@ -156,7 +157,12 @@ class AlgorithmRun : public RunMode {
                static_cast<double>(alg_->atoms()), alg_->tv_norm(), seconds_});
     if (vtp_ && next_frame_ < frames_.size() && alg_->iteration() == frames_[next_frame_]) {
       const ConicParticles p = conic_particles_of(alg_->measure());
-      vtp_->write_frame(static_cast<double>(alg_->iteration()), drawn_directions(p.theta), p.mass, p.sign, {});
+      vtp_->write_frame(static_cast<double>(alg_->iteration()), drawn_points(objective_->domain(), p.theta), p.mass,
+                        p.sign, {});
+      // The same frame as CSV, for the figures (the atoms' paths) and scripts.
+      char name[64];
+      std::snprintf(name, sizeof name, "/atoms/atoms_%06zu.csv", next_frame_);
+      write_particles_csv(p, dir_->file(method_ + name).string(), objective_->domain());
       ++next_frame_;
     }
   }

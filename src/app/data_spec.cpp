@@ -25,8 +25,8 @@ const NameTable<DataSource>& name_table(DataSource) {
       {DataSource::clusters, "clusters",
        "`clusters` × `clusters` clusters in the plane with random ±1 labels, d − 2 uninformative coordinates"},
       {DataSource::deconvolution, "deconvolution",
-       "spike deconvolution on the circle: the teacher's atoms observed through the Dirichlet kernel of `modes` "
-       "Fourier modes (no sampling)"},
+       "spike deconvolution on the circle (or the torus T², axes = 2): the teacher's atoms observed through the "
+       "Dirichlet kernel of `modes` Fourier modes per axis (no sampling)"},
   });
   return table;
 }
@@ -38,8 +38,13 @@ void read_data(const TomlSection& s, DataSpec& c, Loss loss, int d, bool allow_p
   if ((c.type == DataSource::population || c.type == DataSource::deconvolution) && !allow_population)
     s.fail("type", "this case needs a data set: use type = \"teacher\" (sampled from a teacher) or \"file\"");
   if (c.type == DataSource::deconvolution) {
-    if (d != 2)
-      s.fail("type", "deconvolution lives on the circle T¹: it needs a circle mesh (d = 2), not d = " + std::to_string(d));
+    c.axes = s.integer("axes", 1, 1, 2);
+    if (d != 2 * c.axes)
+      s.fail(c.axes == 1 ? "type" : "axes",
+             c.axes == 1 ? "deconvolution on the circle T¹ needs a circle mesh (d = 2), not d = " + std::to_string(d) +
+                               " (axes = 2 is the torus T², in [algorithm] cases with dimension = 4)"
+                         : "deconvolution on the torus T² has points (cos θ₁, sin θ₁, cos θ₂, sin θ₂): it needs "
+                           "dimension = 4 (an [algorithm] case), not " + std::to_string(d));
     if (loss != Loss::square)
       s.fail("type", "deconvolution's objective is ½‖Φμ − y‖² (the square loss), not the " + to_string(loss) + " loss");
     c.modes = s.integer("modes", 4, 1, 100000);
@@ -102,6 +107,9 @@ void read_teacher(const TomlSection& s, DataSpec& c, int d) {
     s.finish();
     return;
   }
+  if (c.type == DataSource::deconvolution && c.axes == 2 && !s.has("angles"))
+    s.fail(s.has("neurons") ? "neurons" : s.has("random") ? "random" : "file",
+           "the spikes on the torus T² are given by teacher.angles = [[θ₁, θ₂], …] (radians) and teacher.weights");
   const int given = int(s.has("neurons")) + int(s.has("angles")) + int(s.has("random")) + int(s.has("file"));
   if (given != 1)
     s.fail("neurons", "give exactly one of teacher.neurons, teacher.angles (+ weights, on S¹), teacher.random or "
@@ -111,6 +119,19 @@ void read_teacher(const TomlSection& s, DataSpec& c, int d) {
   } else if (s.has("random")) {
     c.random_teacher = s.integer("random", 1, 100000);
     c.teacher_seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
+  } else if (s.has("angles") && c.type == DataSource::deconvolution && c.axes == 2) {
+    const auto rows = s.rows("angles");
+    const auto weights = s.numbers("weights", kAny);
+    if (weights.size() != rows.size())
+      s.fail("weights", "has " + std::to_string(weights.size()) + " elements but teacher.angles has " + std::to_string(rows.size()));
+    c.teacher_neurons.resize(static_cast<Eigen::Index>(rows.size()), 5);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].size() != 2)
+        s.fail("angles", "spike " + std::to_string(i + 1) + " has " + std::to_string(rows[i].size()) +
+                             " angles; a point of the torus T² is [θ₁, θ₂] (radians)");
+      c.teacher_neurons.row(static_cast<Eigen::Index>(i)) << weights[i], std::cos(rows[i][0]), std::sin(rows[i][0]),
+          std::cos(rows[i][1]), std::sin(rows[i][1]);
+    }
   } else if (s.has("angles")) {
     if (d != 2) s.fail("angles", "teacher.angles (radians on the circle) needs inputs in d = 2; use teacher.neurons");
     const auto angles = s.numbers("angles", kAny);
@@ -151,6 +172,8 @@ DataSpec read_data_spec(const TomlSection& data, const TomlSection& teacher, Los
 
 std::optional<Measure> make_teacher(const DataSpec& spec, int d) {
   if (!spec.has_teacher || spec.teacher_activation != Activation::relu) return std::nullopt;
+  if (spec.type == DataSource::deconvolution && spec.axes == 2)  // spikes on T²: rows (w, point)
+    return Measure{spec.teacher_neurons.rightCols(d).transpose(), spec.teacher_neurons.col(0)};
   return spec.random_teacher > 0 ? random_teacher(d, spec.random_teacher, spec.teacher_seed)
                                  : measure_from_neurons(spec.teacher_neurons);
 }
@@ -247,7 +270,8 @@ DataSet make_data_share(const DataSpec& spec, Loss loss, int d, const std::optio
 std::unique_ptr<Objective> make_objective(const DataSpec& spec, Loss loss, int d) {
   const std::optional<Measure> teacher = make_teacher(spec, d);
   if (spec.type == DataSource::population) return std::make_unique<PopulationObjective>(d, spec.distribution, *teacher);
-  if (spec.type == DataSource::deconvolution) return std::make_unique<DeconvolutionObjective>(spec.modes, *teacher);
+  if (spec.type == DataSource::deconvolution)
+    return std::make_unique<DeconvolutionObjective>(spec.modes, *teacher, spec.axes);
   return std::make_unique<DataObjective>(make_data_set(spec, loss, d, teacher), loss, teacher);
 }
 

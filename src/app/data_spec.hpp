@@ -29,7 +29,8 @@ struct DataSpec {
   std::string file;  ///< resolved against the case file's folder
   int clusters = 3;       ///< clusters: k (k × k clusters)
   int test_samples = 0;   ///< teacher, clusters: a test set of this size from the same distribution (0: none)
-  int modes = 4;          ///< deconvolution: the Dirichlet kernel's Fourier modes n
+  int modes = 4;          ///< deconvolution: the Dirichlet kernel's Fourier modes n (per axis)
+  int axes = 1;           ///< deconvolution: 1 (the circle T¹) or 2 (the torus T², points in R⁴)
 
   Eigen::MatrixXd teacher_neurons;  ///< k × (1 + d) rows (a, b); empty with random_teacher; an activation
                                     ///< teacher: k × (2 + d) rows (a, b, c)

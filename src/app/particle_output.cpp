@@ -23,8 +23,13 @@ void ParticleOutput::write_frame(double time, const Eigen::MatrixXd& positions, 
 }
 
 void write_teacher(RunDirectory& dir, const Measure& teacher) {
+  write_teacher(dir, teacher, Domain::sphere(teacher.dimension()));
+}
+
+void write_teacher(RunDirectory& dir, const Measure& teacher, const Domain& domain) {
   write_teacher_csv(teacher.directions, teacher.weights, dir.file("teacher.csv").string());
-  write_teacher_vtp(teacher.directions, teacher.weights, (dir.path() / "teacher.vtp").string(), &dir);
+  const Eigen::MatrixXd drawn = domain.is_torus() ? Eigen::MatrixXd(drawn_points(domain, teacher.directions)) : teacher.directions;
+  write_teacher_vtp(drawn, teacher.weights, (dir.path() / "teacher.vtp").string(), &dir);
 }
 
 }  // namespace mf

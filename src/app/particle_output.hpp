@@ -37,5 +37,7 @@ class ParticleOutput {
 
 /// teacher.csv and teacher.vtp in the run directory.
 void write_teacher(RunDirectory& dir, const Measure& teacher);
+/// The same, the VTP drawn in its domain's view (drawn_points: the square of angles on T²).
+void write_teacher(RunDirectory& dir, const Measure& teacher, const Domain& domain);
 
 }  // namespace mf

@@ -10,6 +10,7 @@
 #include "figures/neuron_paths.hpp"
 #include "figures/predictor.hpp"
 #include "figures/regime_frames.hpp"
+#include "figures/torus_paths.hpp"
 #include "figures/run_figures.hpp"
 
 namespace mf {
@@ -53,6 +54,10 @@ std::string draw_own_figure(RunDirectory& dir, const std::string& name, std::ost
   if (has_circle_paths(dir.path()))
     note += ", " + own_figure(dir, "circle_paths", {"circle_paths.csv"}, [&](const fs::path& png) {
       draw_circle_paths(dir.path(), png, name);
+    }, out);
+  if (has_torus_paths(dir.path()))
+    note += ", " + own_figure(dir, "torus_paths", {"torus_paths.csv"}, [&](const fs::path& png) {
+      draw_torus_paths(dir.path(), png, name);
     }, out);
   if (has_neuron_paths(dir.path()))
     note += ", " + own_figure(dir, "neuron_paths", {"neuron_paths.csv"}, [&](const fs::path& png) {
