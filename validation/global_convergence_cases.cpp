@@ -30,6 +30,7 @@
 #include "network/network_file.hpp"
 #include "network/population_risk.hpp"
 #include "objective/deconvolution.hpp"
+#include "objective/domain.hpp"
 #include "particles/particle_file.hpp"
 #include "plain_runs.hpp"
 #include "report.hpp"
@@ -44,11 +45,6 @@ namespace {
 
 constexpr double kTwoPi = 2.0 * std::numbers::pi;
 
-double angle_of(double x, double y) {
-  const double a = std::atan2(y, x);
-  return a < 0.0 ? a + kTwoPi : a;
-}
-
 /// a − b as the shortest signed arc, in (−π, π].
 double arc(double a, double b) {
   double d = std::fmod(a - b, kTwoPi);
@@ -60,7 +56,7 @@ double arc(double a, double b) {
 Spikes spikes_of(const Measure& mu) {
   Spikes s;
   for (int j = 0; j < mu.size(); ++j) {
-    s.angle.push_back(angle_of(mu.directions(0, j), mu.directions(1, j)));
+    s.angle.push_back(angle_in_turn(mu.directions(0, j), mu.directions(1, j)));
     s.weight.push_back(mu.weights[j]);
   }
   return s;
@@ -78,7 +74,7 @@ Grouped group(const ConicParticles& p, const Spikes& reference, double radius) {
   const std::size_t s = reference.angle.size();
   std::vector<double> mass(s, 0.0), moment(s, 0.0), weight(s, 0.0);
   for (int j = 0; j < p.size(); ++j) {
-    const double a = angle_of(p.theta(0, j), p.theta(1, j));
+    const double a = angle_in_turn(p.theta(0, j), p.theta(1, j));
     std::size_t nearest = s;
     double best = radius;
     for (std::size_t i = 0; i < s; ++i)

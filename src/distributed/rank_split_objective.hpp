@@ -23,6 +23,7 @@ class RankSplitObjective : public Objective {
   /// Keeps a reference to `inner`.
   explicit RankSplitObjective(const Objective& inner);
   int dimension() const override { return inner_.dimension(); }
+  Domain domain() const override { return inner_.domain(); }
   double loss(const Measure& mu) const override { return inner_.loss(mu); }
   void potential(const Measure& mu, const Eigen::MatrixXd& points, Eigen::VectorXd& V,
                  Eigen::MatrixXd* grad) const override;

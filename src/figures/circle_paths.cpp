@@ -10,6 +10,7 @@
 
 #include "figures/csv_columns.hpp"
 #include "figures/gnuplot.hpp"
+#include "objective/domain.hpp"
 #include "figures/lifted_paths.hpp"
 
 namespace mf {
@@ -19,11 +20,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr double kTwoPi = 2.0 * std::numbers::pi;
-
-double angle_in_turn(double x, double y) {
-  const double a = std::atan2(y, x);
-  return a < 0.0 ? a + kTwoPi : a;
-}
 
 bool circle_particles(const fs::path& file) {
   const CsvColumns c(file.string());

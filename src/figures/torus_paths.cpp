@@ -11,6 +11,7 @@
 
 #include "figures/csv_columns.hpp"
 #include "figures/gnuplot.hpp"
+#include "objective/domain.hpp"
 
 namespace mf {
 
@@ -19,11 +20,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr double kTwoPi = 2.0 * std::numbers::pi;
-
-double angle_in_turn(double x, double y) {
-  const double a = std::atan2(y, x);
-  return a < 0.0 ? a + kTwoPi : a;
-}
 
 bool torus_atoms(const fs::path& file) {
   const CsvColumns c(file.string());
@@ -134,7 +130,7 @@ void draw_torus_paths(const fs::path& run, const fs::path& png, const std::strin
         << " using (" << mine << "column('frame') == 0 ? column('theta1') : NaN):(column('theta2')) with points pt 7 ps 0.35 lc rgb "
         << "'#999999' title 'start', \\\n       ";
     } else {
-      s << block << " using (" << mine.substr(0, mine.size() - 4) << " ? column('theta1') : NaN):(column('theta2')) with points pt 7 ps 0.25 lc rgb '#B0999999' "
+      s << block << " using (" << mine.substr(0, mine.size() - 4) << " ? column('theta1') : NaN):(column('theta2')) with points pt 7 ps 0.5 lc rgb '#40999999' "
         << "title 'atoms of every frame', \\\n       ";
     }
     // The last frame: stats gives its number.

@@ -7,6 +7,12 @@
 
 namespace mf {
 
+double angle_in_turn(double x, double y) {
+  double a = std::atan2(y, x);
+  if (a < 0.0) a += 2.0 * std::numbers::pi;
+  return a < 2.0 * std::numbers::pi ? a : 0.0;  // −0⁻ rounds up to 2π
+}
+
 Domain Domain::sphere(int D) {
   if (D < 2) throw std::invalid_argument("a sphere S^{D−1} needs D ≥ 2 coordinates, not " + std::to_string(D));
   return Domain(false, D, 0);
@@ -86,11 +92,7 @@ Eigen::VectorXd Domain::angles(const Eigen::VectorXd& u) const {
   const int k = axes();
   if (k == 0) throw std::invalid_argument("a point of " + name() + " has no angles");
   Eigen::VectorXd t(k);
-  for (int a = 0; a < k; ++a) {
-    double v = std::atan2(u[2 * a + 1], u[2 * a]);
-    if (v < 0.0) v += 2.0 * std::numbers::pi;
-    t[a] = v < 2.0 * std::numbers::pi ? v : 0.0;
-  }
+  for (int a = 0; a < k; ++a) t[a] = angle_in_turn(u[2 * a], u[2 * a + 1]);
   return t;
 }
 

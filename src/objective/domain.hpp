@@ -15,6 +15,9 @@
 
 namespace mf {
 
+/// The angle of the point (x, y) ≠ 0 of the plane, in [0, 2π).
+double angle_in_turn(double x, double y);
+
 class Domain {
  public:
   static Domain sphere(int D);
