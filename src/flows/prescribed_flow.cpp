@@ -13,6 +13,16 @@ PrescribedFlow::PrescribedFlow(const SphereMesh& mesh, PrescribedFields fields, 
     : mesh_(mesh), fields_(std::move(fields)), steady_(steady) {
   if (mesh_.manifold == Manifold::circle && fields_.stream && !fields_.velocity)
     throw std::invalid_argument("a flow on S¹ needs its velocity (a stream function has no meaning there)");
+  if (mesh_.manifold == Manifold::torus && !fields_.stream && fields_.velocity) {
+    // 3-point Gauss–Legendre nodes on [0, 1] along each straight edge a → b, once.
+    const std::array<double, 3> node = {0.5 - std::sqrt(0.15), 0.5, 0.5 + std::sqrt(0.15)};
+    quadrature_points_.resize(3 * static_cast<std::size_t>(mesh_.n_faces()));
+    for (int f = 0; f < mesh_.n_faces(); ++f) {
+      const Vec3& a = mesh_.vertices[mesh_.face_vertices[f][0]];
+      const Vec3& b = mesh_.vertices[mesh_.face_vertices[f][1]];
+      for (int q = 0; q < 3; ++q) quadrature_points_[3 * f + q] = (1.0 - node[q]) * a + node[q] * b;
+    }
+  }
   if (mesh_.manifold == Manifold::sphere && !fields_.stream && fields_.velocity) {
     // 3-point Gauss–Legendre nodes on [0, 1] along each arc a → b, once.
     const std::array<double, 3> node = {0.5 - std::sqrt(0.15), 0.5, 0.5 + std::sqrt(0.15)};

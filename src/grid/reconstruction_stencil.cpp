@@ -1,6 +1,7 @@
 #include "grid/reconstruction_stencil.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <Eigen/Dense>
 #include <string>
 #include <utility>
@@ -27,12 +28,15 @@ std::vector<std::vector<int>> stencil_cells(const SphereMesh& m, StencilKind kin
       }
     return cells;
   }
+  // A vertex and its copies across the sides of the torus are one point.
+  const int side = m.manifold == Manifold::torus ? static_cast<int>(std::lround(std::sqrt(m.n_vertices()))) : 0;
+  auto point = [&](int v) { return side ? (v % side) % (side - 1) + (side - 1) * ((v / side) % (side - 1)) : v; };
   std::vector<std::vector<int>> vertex_cells(m.n_vertices());
   for (int c = 0; c < m.n_cells(); ++c)
-    for (int k = m.cell_offsets[c]; k < m.cell_offsets[c + 1]; ++k) vertex_cells[m.cell_vertices[k]].push_back(c);
+    for (int k = m.cell_offsets[c]; k < m.cell_offsets[c + 1]; ++k) vertex_cells[point(m.cell_vertices[k])].push_back(c);
   for (int c = 0; c < m.n_cells(); ++c) {
     for (int k = m.cell_offsets[c]; k < m.cell_offsets[c + 1]; ++k)
-      for (int nb : vertex_cells[m.cell_vertices[k]])
+      for (int nb : vertex_cells[point(m.cell_vertices[k])])
         if (nb != c) cells[c].push_back(nb);
     std::sort(cells[c].begin(), cells[c].end());
     cells[c].erase(std::unique(cells[c].begin(), cells[c].end()), cells[c].end());
@@ -40,13 +44,20 @@ std::vector<std::vector<int>> stencil_cells(const SphereMesh& m, StencilKind kin
   return cells;
 }
 
-// Orthonormal tangent basis at the centroid (S¹: the counter-clockwise tangent and zero).
+// Orthonormal tangent basis at the centroid (S¹: the counter-clockwise tangent and zero; T²:
+// the axes).
 std::pair<Vec3, Vec3> local_basis(const SphereMesh& m, int c) {
   const Vec3& x = m.center[c];
+  if (m.manifold == Manifold::torus) return {Vec3::UnitX(), Vec3::UnitY()};
   if (m.manifold == Manifold::circle) return {Vec3(-x.y(), x.x(), 0.0), Vec3::Zero()};
   Vec3 east, north;
   tangent_basis(x, east, north);
   return {east, north};
+}
+
+// The displacement from p to q in the tangent space at p (the log map; on T² the periodic difference).
+Vec3 displacement(const SphereMesh& m, const Vec3& p, const Vec3& q) {
+  return m.manifold == Manifold::torus ? torus_difference(p, q) : log_map(p, q);
 }
 
 }  // namespace
@@ -64,7 +75,7 @@ ReconstructionStencil build_reconstruction_stencil(const SphereMesh& m, StencilK
     Eigen::MatrixXd d(n, dim);
     Eigen::VectorXd w(n);
     for (int k = 0; k < n; ++k) {
-      const Vec3 dk = log_map(x, m.center[cells[c][k]]);
+      const Vec3 dk = displacement(m, x, m.center[cells[c][k]]);
       d(k, 0) = dk.dot(east);
       if (dim == 2) d(k, 1) = dk.dot(north);
       w(k) = 1.0 / dk.squaredNorm();
@@ -86,7 +97,7 @@ ReconstructionStencil build_reconstruction_stencil(const SphereMesh& m, StencilK
     const auto [east, north] = local_basis(m, c);
     for (int e = m.cell_face_offsets[c]; e < m.cell_face_offsets[c + 1]; ++e) {
       const int f = m.cell_faces[e];
-      const Vec3 d = log_map(m.center[c], m.face_midpoint[f]);
+      const Vec3 d = displacement(m, m.center[c], m.face_midpoint[f]);
       s.face_offset[e] = Vec2(d.dot(east), d.dot(north));
       s.face_slot[f][m.cell_face_sign[e] > 0 ? 0 : 1] = e;
     }

@@ -12,4 +12,6 @@ SphereMesh circle_mesh(int n) {
   return build_circle_mesh(angles, "circle n=" + std::to_string(n));
 }
 
+SphereMesh torus_mesh(int n) { return build_torus_mesh(n, "torus n=" + std::to_string(n)); }
+
 }  // namespace mf

@@ -15,6 +15,7 @@ namespace mf {
 
 double MeshFamily::spacing(int size) const {
   const double n = static_cast<double>(cells(size));
+  if (torus) return 2.0 * std::numbers::pi / std::sqrt(n);
   return circle ? 2.0 * std::numbers::pi / n : std::sqrt(4.0 * std::numbers::pi / n);
 }
 
@@ -48,6 +49,8 @@ const std::vector<MeshFamily>& mesh_families() {
        "the hexagonal–pentagonal dual of the icosahedral mesh: 10·4^level + 2 cells", 4000.0},
       {"cubed_sphere", "n", 1, 1024, 32, "cells per cube edge", false, cubed_sphere_mesh,
        [](int n) { return 6LL * n * n; }, "equiangular cubed sphere: 6n² cells", 4000.0},
+      {"torus", "n", 3, 4096, 32, "cells per side", false, torus_mesh, [](int n) { return 1LL * n * n; },
+       "the flat torus T² = [0, 2π)² in n × n squares (deconvolution on T²: d = 4)", 4000.0, true},
   };
   return families;
 }

@@ -27,8 +27,9 @@ struct MeshFamily {
   /// before a run allocates: about twice the measured peak RSS per cell (teacher_circle at
   /// n = 65,536: 0.9 KB/cell; teacher_sphere on hexagonal levels 5 and 6: 1.6–1.8 KB/cell).
   double bytes_per_cell;
+  bool torus = false;     ///< the flat torus T² (points (θ₁, θ₂) in [0, 2π)²)
 
-  /// The mean cell size: 2π/N on S¹, √(4π/N) on S².
+  /// The mean cell size: 2π/N on S¹, √(4π/N) on S², √(4π²/N) on T².
   double spacing(int size) const;
   /// std::runtime_error naming `key` (e.g. "mesh.n"), the size and the memory it would need,
   /// when that exceeds the memory this machine has available.

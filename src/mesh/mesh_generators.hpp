@@ -18,6 +18,9 @@ SphereMesh icosahedral_mesh(int level);
 /// the surrounding triangles (the spherical Voronoi diagram of the icosahedral vertices).
 SphereMesh hexagonal_mesh(int level);
 
+/// The flat torus T² cut into n × n equal squares (build_torus_mesh, n ≥ 3): n² cells.
+SphereMesh torus_mesh(int n);
+
 /// Equiangular cubed sphere: each cube face split into n × n cells along equal angles
 /// ξ, η ∈ [−π/4, π/4] (gnomonic projection): 6n² cells.
 SphereMesh cubed_sphere_mesh(int n);

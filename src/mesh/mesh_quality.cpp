@@ -17,7 +17,7 @@ MeshQuality mesh_quality(const SphereMesh& m) {
   q.max_area = *amax;
   q.area_ratio = q.max_area / q.min_area;
   q.area_sum_error = compensated_sum(m.area) - m.total_measure();
-  if (m.manifold == Manifold::sphere) {
+  if (m.manifold != Manifold::circle) {
     const auto [lmin, lmax] = std::minmax_element(m.face_length.begin(), m.face_length.end());
     q.min_edge = *lmin;
     q.max_edge = *lmax;
@@ -30,7 +30,7 @@ MeshQuality mesh_quality(const SphereMesh& m) {
         s += m.cell_face_sign[e] * m.face_length[f] * m.face_normal[f];
         perimeter += m.face_length[f];
       }
-      const Vec3 tangential = s - s.dot(m.center[c]) * m.center[c];
+      const Vec3 tangential = m.manifold == Manifold::torus ? s : Vec3(s - s.dot(m.center[c]) * m.center[c]);
       q.max_normal_closure = std::max(q.max_normal_closure, tangential.norm() / perimeter);
     }
   }
@@ -43,11 +43,12 @@ void print_mesh_quality(std::ostream& out, const SphereMesh& m, const MeshQualit
       << "  cells " << q.n_cells << ", faces " << q.n_faces << ", vertices " << q.n_vertices << "\n"
       << "  cell " << (m.manifold == Manifold::circle ? "length" : "area") << " min " << q.min_area << ", max "
       << q.max_area << ", ratio " << q.area_ratio << "\n";
-  if (m.manifold == Manifold::sphere)
+  if (m.manifold != Manifold::circle)
     out << "  edge length min " << q.min_edge << ", max " << q.max_edge << ", ratio " << q.edge_ratio << "\n"
         << "  max normal closure defect " << q.max_normal_closure << "\n";
   out.precision(3);
-  out << "  sum of areas - " << (m.manifold == Manifold::circle ? "2pi" : "4pi") << " = " << std::scientific
+  out << "  sum of areas - " << (m.manifold == Manifold::circle ? "2pi" : m.manifold == Manifold::torus ? "4pi^2" : "4pi")
+      << " = " << std::scientific
       << q.area_sum_error << std::defaultfloat << "\n";
   out.precision(precision);
 }

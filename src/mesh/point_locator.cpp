@@ -12,6 +12,10 @@ constexpr double kInsideTolerance = 1e-14;
 
 PointLocator::PointLocator(const SphereMesh& mesh) : mesh_(mesh) {
   debug_check_mesh(mesh);
+  if (mesh.manifold == Manifold::torus) {
+    torus_side_ = static_cast<int>(std::lround(std::sqrt(mesh.n_cells())));
+    return;
+  }
   if (mesh.manifold == Manifold::circle) {
     const double a0 = std::atan2(mesh.vertices[0].y(), mesh.vertices[0].x());
     circle_angle_.resize(mesh.n_vertices());
@@ -64,20 +68,29 @@ int PointLocator::bucket_of(const Vec3& p) const {
 
 bool PointLocator::contains(int c, const Vec3& p) const {
   MF_PRECONDITION(c >= 0 && c < mesh_.n_cells(), "cell " + std::to_string(c) + " of " + std::to_string(mesh_.n_cells()));
-  if (mesh_.manifold == Manifold::circle) return locate(p) == c;
+  if (mesh_.manifold == Manifold::circle || mesh_.manifold == Manifold::torus) return locate(p) == c;
   for (int e = mesh_.cell_face_offsets[c]; e < mesh_.cell_face_offsets[c + 1]; ++e)
     if (p.dot(edge_plane_[e]) < -kInsideTolerance) return false;
   return true;
 }
 
 int PointLocator::locate(const Vec3& p) const {
-  if (mesh_.manifold == Manifold::circle) return locate_from(p, 0);
+  if (mesh_.manifold == Manifold::circle || mesh_.manifold == Manifold::torus) return locate_from(p, 0);
   return locate_from(p, bucket_cell_[bucket_of(p)]);
 }
 
 int PointLocator::locate_from(const Vec3& p, int c) const {
   MF_PRECONDITION(c >= 0 && c < mesh_.n_cells(),
                   "start cell " + std::to_string(c) + " of " + std::to_string(mesh_.n_cells()));
+  if (mesh_.manifold == Manifold::torus) {  // n × n equal squares: the cell from the angles' floors
+    const int n = torus_side_;
+    auto index = [n](double a) {
+      const double t = std::fmod(a, 2.0 * std::numbers::pi);
+      const int i = static_cast<int>(std::floor((t < 0.0 ? t + 2.0 * std::numbers::pi : t) * n / (2.0 * std::numbers::pi)));
+      return std::clamp(i, 0, n - 1);
+    };
+    return index(p.x()) + n * index(p.y());
+  }
   if (mesh_.manifold == Manifold::circle) {
     double a = std::atan2(p.y(), p.x());
     while (a < circle_angle_.front()) a += 2.0 * std::numbers::pi;

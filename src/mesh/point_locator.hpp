@@ -5,6 +5,8 @@
 // holding its centre; a query starts there and walks across the most violated edge until the
 // point is inside (cells are convex). A few steps per query: O(1) expected.
 // S¹: binary search over the vertex angles.
+// T²: the point is (θ₁, θ₂, 0), any real angles (taken modulo 2π); the cell of the n × n squares
+// from the floors of θ/h.
 
 #include <vector>
 
@@ -35,6 +37,7 @@ class PointLocator {
   std::vector<int> bucket_cell_;    // 6·k² start cells
   std::vector<Vec3> edge_plane_;    // per cell-face CSR entry: unit (a×b), inside ⇔ p·(a×b) ≥ 0
   std::vector<double> circle_angle_;  // S¹: vertex angles, increasing, from the first vertex
+  int torus_side_ = 0;                // T²: n of the n × n squares
 };
 
 }  // namespace mf

@@ -86,6 +86,10 @@ void debug_check_mesh(const SphereMesh& m) {
                       "face " + std::to_string(f) + " is listed " + std::to_string(seen[f][0]) +
                           " times by its left cell and " + std::to_string(seen[f][1]) +
                           " times by its right cell (once each)");
+      if (m.manifold == Manifold::torus)
+        MF_PRECONDITION(torus_difference(m.center[l], m.center[r]).dot(m.face_normal[f]) > 0.0,
+                        "face " + std::to_string(f) + ": the normal does not point from left cell " +
+                            std::to_string(l) + " to right cell " + std::to_string(r));
       if (m.manifold == Manifold::sphere)
         MF_PRECONDITION(m.center[l].dot(m.face_normal[f]) < 0.0 && m.center[r].dot(m.face_normal[f]) > 0.0,
                         "face " + std::to_string(f) + ": the normal does not point from left cell " +
@@ -95,7 +99,72 @@ void debug_check_mesh(const SphereMesh& m) {
 }
 
 double SphereMesh::total_measure() const {
+  if (manifold == Manifold::torus) return 4.0 * std::numbers::pi * std::numbers::pi;
   return manifold == Manifold::circle ? 2.0 * std::numbers::pi : 4.0 * std::numbers::pi;
+}
+
+Vec3 torus_difference(const Vec3& p, const Vec3& q) {
+  const double two_pi = 2.0 * std::numbers::pi;
+  Vec3 d = q - p;
+  for (int a = 0; a < 2; ++a) {
+    d[a] = std::remainder(d[a], two_pi);  // in [−π, π]
+    if (d[a] == -std::numbers::pi) d[a] = std::numbers::pi;
+  }
+  d.z() = 0.0;
+  return d;
+}
+
+SphereMesh build_torus_mesh(int n, std::string description) {
+  if (n < 3) throw MeshError("a torus mesh needs at least 3 × 3 cells, got n = " + std::to_string(n));
+  const double h = 2.0 * std::numbers::pi / n;
+  SphereMesh m;
+  m.manifold = Manifold::torus;
+  m.description = std::move(description);
+  const int nv = n + 1, nc = n * n;
+  auto vertex = [nv](int i, int j) { return i + nv * j; };
+  m.vertices.resize(static_cast<std::size_t>(nv) * nv);
+  for (int j = 0; j < nv; ++j)
+    for (int i = 0; i < nv; ++i) m.vertices[vertex(i, j)] = Vec3(i * h, j * h, 0.0);
+  auto wrap = [n](int i) { return (i % n + n) % n; };
+  auto cell = [&](int i, int j) { return wrap(i) + n * wrap(j); };
+  auto x_face = [&](int i, int j) { return wrap(i) + n * wrap(j); };       // right side of cell (i, j)
+  auto y_face = [&](int i, int j) { return nc + wrap(i) + n * wrap(j); };  // top side of cell (i, j)
+  m.cell_offsets.resize(nc + 1);
+  m.area.assign(nc, h * h);
+  m.center.resize(nc);
+  m.cell_face_offsets.resize(nc + 1);
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      const int c = cell(i, j);
+      m.cell_offsets[c] = 4 * c;
+      m.cell_face_offsets[c] = 4 * c;
+      // Counter-clockwise from the lower left; the faces in the same order (bottom, right, top, left).
+      for (int v : {vertex(i, j), vertex(i + 1, j), vertex(i + 1, j + 1), vertex(i, j + 1)}) m.cell_vertices.push_back(v);
+      m.center[c] = Vec3((i + 0.5) * h, (j + 0.5) * h, 0.0);
+      m.cell_faces.insert(m.cell_faces.end(), {y_face(i, j - 1), x_face(i, j), y_face(i, j), x_face(i - 1, j)});
+      m.cell_face_sign.insert(m.cell_face_sign.end(), {-1, +1, +1, -1});
+    }
+  m.cell_offsets[nc] = 4 * nc;
+  m.cell_face_offsets[nc] = 4 * nc;
+  m.face_cells.resize(2 * static_cast<std::size_t>(nc));
+  m.face_vertices.resize(2 * static_cast<std::size_t>(nc));
+  m.face_length.assign(2 * static_cast<std::size_t>(nc), h);
+  m.face_midpoint.resize(2 * static_cast<std::size_t>(nc));
+  m.face_normal.resize(2 * static_cast<std::size_t>(nc));
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      const int fx = x_face(i, j), fy = y_face(i, j);
+      m.face_cells[fx] = {cell(i, j), cell(i + 1, j)};
+      m.face_vertices[fx] = {vertex(i + 1, j), vertex(i + 1, j + 1)};  // the left cell's edge, counter-clockwise
+      m.face_midpoint[fx] = Vec3((i + 1 == n ? 0.0 : (i + 1) * h), (j + 0.5) * h, 0.0);
+      m.face_normal[fx] = Vec3::UnitX();
+      m.face_cells[fy] = {cell(i, j), cell(i, j + 1)};
+      m.face_vertices[fy] = {vertex(i + 1, j + 1), vertex(i, j + 1)};
+      m.face_midpoint[fy] = Vec3((i + 0.5) * h, (j + 1 == n ? 0.0 : (j + 1) * h), 0.0);
+      m.face_normal[fy] = Vec3::UnitY();
+    }
+  debug_check_mesh(m);
+  return m;
 }
 
 SphereMesh build_sphere_mesh(std::vector<Vec3> vertices, const std::vector<std::vector<int>>& cells_in,

@@ -1,11 +1,16 @@
 #pragma once
-// A finite-volume mesh of the unit circle S¹ or the unit sphere S².
+// A finite-volume mesh of the unit circle S¹, the unit sphere S², or the flat torus T².
 //
 // Both manifolds share one representation, so the finite-volume engine has one code path:
 //  - S² (Manifold::sphere): cells are convex spherical polygons with great-circle edges,
 //    vertices listed counter-clockwise seen from outside; faces are the edges.
 //  - S¹ (Manifold::circle): the circle is the equator z = 0 of R³; cells are arcs listed
 //    counter-clockwise (seen from +z), faces are the points between arcs, with "length" 1.
+//  - T² (Manifold::torus): the square [0, 2π)² with opposite sides identified, written in the
+//    plane z = 0 of R³ as (θ₁, θ₂, 0); cells are squares listed counter-clockwise, faces their
+//    straight edges. Vertices on the sides θ = 2π are separate copies of those at 0 (so a VTK
+//    frame draws the square); a face across a side has its cells on both sides of it. Positions
+//    are compared through torus_difference (the shortest periodic difference).
 //
 // Every face is interior (the manifolds are closed). A face has a left and a right cell and a
 // unit normal pointing from left to right; a flux through the face is positive from left to
@@ -21,7 +26,7 @@
 
 namespace mf {
 
-enum class Manifold { circle, sphere };
+enum class Manifold { circle, sphere, torus };
 
 /// Thrown for an invalid mesh; the message names the first offending cell and what is wrong.
 class MeshError : public std::runtime_error {
@@ -68,7 +73,7 @@ struct SphereMesh {
                     "cell " + std::to_string(c) + " is not on face " + std::to_string(f));
     return face_cells[f][0] == c ? face_cells[f][1] : face_cells[f][0];
   }
-  /// Total measure: 4π on S², 2π on S¹.
+  /// Total measure: 4π on S², 2π on S¹, 4π² on T².
   double total_measure() const;
   /// Dimension of the manifold (1 or 2); the network input dimension d is this plus one.
   int manifold_dimension() const { return manifold == Manifold::circle ? 1 : 2; }
@@ -95,5 +100,14 @@ SphereMesh build_sphere_mesh(std::vector<Vec3> vertices, const std::vector<std::
 /// The unit circle cut into arcs at the given angles (strictly increasing, spanning less
 /// than 2π, first angle anywhere).
 SphereMesh build_circle_mesh(const std::vector<double>& vertex_angles, std::string description);
+
+/// The flat torus cut into n × n equal squares of side h = 2π/n (n ≥ 3): cell i + n j is
+/// [ih, (i+1)h] × [jh, (j+1)h]; face i + n j is its right side (normal +θ₁, to cell i+1), face
+/// n² + i + n j its top side (normal +θ₂, to cell j+1), indices modulo n.
+SphereMesh build_torus_mesh(int n, std::string description);
+
+/// q − p on the torus of the plane z = 0: each of the first two coordinates wrapped into
+/// (−π, π] (the shortest periodic difference; z is 0).
+Vec3 torus_difference(const Vec3& p, const Vec3& q);
 
 }  // namespace mf
