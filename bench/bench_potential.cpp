@@ -15,6 +15,7 @@
 #include "flows/grid_potential.hpp"
 #include "flows/network_flow.hpp"
 #include "grid/grid_solver.hpp"
+#include "mesh/mesh_embedding.hpp"
 #include "mesh/mesh_generators.hpp"
 #include "objective/data_sums.hpp"
 #include "objective/kernel_sums.hpp"
@@ -69,7 +70,7 @@ void BM_DataPotentialHexagonal6(benchmark::State& state) {
   static const SphereMesh mesh = hexagonal_mesh(6);
   static const Eigen::MatrixXd X = sample_inputs(InputDistribution::gaussian, 3, 10000, 1);
   const Eigen::VectorXd r = Eigen::VectorXd::Random(X.cols());
-  const Eigen::MatrixXd centers = embed_points(mesh.center, 3);
+  const Eigen::MatrixXd centers = embedded_points(mesh, mesh.center, 3);
   Eigen::VectorXd v;
   for (auto _ : state) {
     data_sums::omp::potential(X, r, centers, v, nullptr);

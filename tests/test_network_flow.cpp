@@ -12,6 +12,7 @@
 #include "flows/initial_fields.hpp"
 #include "flows/network_flow.hpp"
 #include "grid/grid_solver.hpp"
+#include "mesh/mesh_embedding.hpp"
 #include "mesh/mesh_generators.hpp"
 #include "objective/kernel_sums.hpp"
 #include "particles/conic_particles.hpp"
@@ -38,8 +39,8 @@ void plain_potential(const SphereMesh& m, const PopulationObjective& obj, const 
   const Measure e = difference(grid_measure(m, w, d), *obj.teacher());
   Eigen::VectorXd unused;
   Eigen::MatrixXd g;
-  kernel_sums::reference::potential(obj.kernel_factor(), e, embed_points(m.center, d), v, nullptr);
-  kernel_sums::reference::potential(obj.kernel_factor(), e, embed_points(m.face_midpoint, d), unused, &g);
+  kernel_sums::reference::potential(obj.kernel_factor(), e, embedded_points(m, m.center, d), v, nullptr);
+  kernel_sums::reference::potential(obj.kernel_factor(), e, embedded_points(m, m.face_midpoint, d), unused, &g);
   dvdn.resize(m.n_faces());
   for (int f = 0; f < m.n_faces(); ++f) dvdn[f] = g.col(f).dot(m.face_normal[f].head(d));
 }

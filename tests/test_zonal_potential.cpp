@@ -11,6 +11,7 @@
 #include <random>
 
 #include "flows/grid_potential.hpp"
+#include "mesh/mesh_embedding.hpp"
 #include "mesh/mesh_generators.hpp"
 #include "objective/kernel_sums.hpp"
 #include "potential/spherical_harmonics.hpp"
@@ -64,7 +65,7 @@ TEST(SphericalHarmonics, AnalysisAndSynthesisAreTheMatrixProducts) {
 TEST(ZonalPotential, MatchesTheExactDirectSumWithinItsStatedBound) {
   for (int level : {3, 4}) {
     const SphereMesh m = hexagonal_mesh(level);
-    const Eigen::MatrixXd centers = embed_points(m.center, 3);
+    const Eigen::MatrixXd centers = embedded_points(m, m.center, 3);
     std::mt19937_64 rng(level);
     std::uniform_real_distribution<double> uni(-1.0, 1.0);
     Measure mu;

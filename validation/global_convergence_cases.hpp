@@ -17,6 +17,7 @@ void validate_g1_sigmoid_dynamics(Report& report, const std::string& case_dir, b
 void validate_g2_risk_against_width(Report& report, const std::string& case_dir, bool quick);
 void validate_g3_deconvolution_1d(Report& report, const std::string& case_dir, bool quick);
 void validate_g4_deconvolution_2d(Report& report, const std::string& case_dir, bool quick);
+void validate_g5_grid_torus(Report& report, const std::string& case_dir, bool quick);
 void validate_g6_frank_wolfe(Report& report, const std::string& case_dir, bool quick);
 
 }  // namespace mf

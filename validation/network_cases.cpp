@@ -10,6 +10,7 @@
 #include "app/network_setup.hpp"
 #include "flows/initial_fields.hpp"
 #include "grid/grid_solver.hpp"
+#include "mesh/mesh_embedding.hpp"
 #include "mesh/mesh_generators.hpp"
 #include "objective/kernel_sums.hpp"
 #include "potential/zonal_potential.hpp"
@@ -168,7 +169,7 @@ void validate_b3_l2_exact(Report& report, const std::string&, bool) {
   const int n = mesh.n_cells();
   // A = −γ diag(ω) K,  b = γ ω ⊙ (K μ*) at the centres.
   Eigen::MatrixXd aug = Eigen::MatrixXd::Zero(n + 1, n + 1);
-  const Eigen::MatrixXd centers = embed_points(mesh.center, 2);
+  const Eigen::MatrixXd centers = embedded_points(mesh, mesh.center, 2);
   for (int j = 0; j < n; ++j) {
     Measure atom;
     atom.directions = centers.col(j);
@@ -302,10 +303,11 @@ void validate_b6_fast_potential(Report& report, const std::string&, bool quick) 
   const std::vector<int> levels = quick ? std::vector<int>{3, 4} : std::vector<int>{3, 4, 5, 6};
   const int reference_up_to = quick ? 4 : 5;
   const DensityField rho = von_mises(Vec3(0.3, -0.5, 0.8).normalized(), 3.0, 1.0, 0.2);
-  const Eigen::MatrixXd probes = embed_points(hexagonal_mesh(1).center, 3);
+  const SphereMesh probe_mesh = hexagonal_mesh(1);
+  const Eigen::MatrixXd probes = embedded_points(probe_mesh, probe_mesh.center, 3);
   auto probe_potential = [&](const SphereMesh& m) {
     Eigen::VectorXd v;
-    kernel_sums::reference::potential(1.0, Measure{embed_points(m.center, 3), sample_masses(m, rho)}, probes, v, nullptr);
+    kernel_sums::reference::potential(1.0, Measure{embedded_points(m, m.center, 3), sample_masses(m, rho)}, probes, v, nullptr);
     return v;
   };
   // Each level's mesh is made once: as the next level of the previous step, then as this one.
@@ -314,7 +316,7 @@ void validate_b6_fast_potential(Report& report, const std::string&, bool quick) 
   for (int level : levels) {
     const SphereMesh m = std::move(next);
     next = hexagonal_mesh(level + 1);
-    const Eigen::MatrixXd centers = embed_points(m.center, 3);
+    const Eigen::MatrixXd centers = embedded_points(m, m.center, 3);
     const Eigen::VectorXd v_here = v_next;
     v_next = probe_potential(next);
     const double discretization = (v_here - v_next).cwiseAbs().maxCoeff();

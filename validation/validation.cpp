@@ -29,7 +29,7 @@ int run_validation(const ValidationOptions& options, std::ostream& out) {
       {"D2", validate_d2_prox_monotone},    {"D3", validate_d3_six_algorithms},
       {"D4", validate_d4_kernel_merging},  {"G1", validate_g1_sigmoid_dynamics},
       {"G2", validate_g2_risk_against_width},
-      {"G3", validate_g3_deconvolution_1d}, {"G4", validate_g4_deconvolution_2d}, {"G6", validate_g6_frank_wolfe},  {"I1", validate_i1_illustration}, {"I2", validate_i2_kernel_max_margin},
+      {"G3", validate_g3_deconvolution_1d}, {"G4", validate_g4_deconvolution_2d}, {"G5", validate_g5_grid_torus}, {"G6", validate_g6_frank_wolfe},  {"I1", validate_i1_illustration}, {"I2", validate_i2_kernel_max_margin},
       {"I3", validate_i3_test_error_against_n}, {"I4", validate_i4_margin_against_width},
       {"L1", validate_l1_training_paths}, {"L2", validate_l2_scale_generalization}, {"L3", validate_l3_lazy_theorem},
       {"L4", validate_l4_width_scaling}};
@@ -40,7 +40,7 @@ int run_validation(const ValidationOptions& options, std::ostream& out) {
     ++ran;
   }
   if (ran == 0) {
-    out << "no validation case matches '" << options.only << "'; cases: A1 A2 A3 A4 A5 B1 B2 B3 B4 B5 B6 C1 C2 C3 C4 D1 D2 D3 D4 G1 G2 G3 G4 G6 I1 I2 I3 I4 L1 L2 L3 L4\n";
+    out << "no validation case matches '" << options.only << "'; cases: A1 A2 A3 A4 A5 B1 B2 B3 B4 B5 B6 C1 C2 C3 C4 D1 D2 D3 D4 G1 G2 G3 G4 G5 G6 I1 I2 I3 I4 L1 L2 L3 L4\n";
     return 1;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -31,6 +31,7 @@ struct MeshSpec {
   std::string file;                    ///< a user mesh (.vtu), resolved against the case file's folder
 
   bool circle() const { return family && family->circle; }
+  bool torus() const { return family && family->torus; }
   /// A generated family at a size (std::invalid_argument for an unknown name).
   static MeshSpec generated(std::string_view family, int size);
 };

@@ -73,7 +73,7 @@ Run particle_run(const NetworkCase& c, const std::vector<double>& times) {
       throw std::runtime_error("particle run: dopri5 could not meet tolerance 1e-10 at t = " + std::to_string(t));
     parts.set_state(x);
     Measure mu = parts.measure();
-    mu.directions = mu.directions.colwise().normalized();
+    flow.domain().retract(mu.directions);
     r.measures.push_back(mu);
     r.losses.push_back(p.objective->loss(mu));
     r.seconds.push_back(seconds_since(start));
@@ -105,7 +105,7 @@ StudyResult run_convergence_study(const NetworkCase& c, const StudyOptions& o, s
   const Objective& objective = *reference_problem.objective;
   const SphereMesh coarse = make_mesh(with_size(c, o.coarse_size > 0 ? o.coarse_size : o.grid_sizes.front()).mesh);
   const PointLocator locator(coarse);
-  const int dim = c.dimension - 1;  // the sphere's dimension: spacing ~ size^{-1/dim}
+  const int dim = coarse.manifold_dimension();  // spacing ~ cells^{-1/dim}
 
   // One row per time; several runs (random particles, one per seed) give D as the RMS over the
   // runs (a Monte Carlo estimate of the expected error) and the means of |ΔJ| and TV.

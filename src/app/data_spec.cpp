@@ -42,9 +42,9 @@ void read_data(const TomlSection& s, DataSpec& c, Loss loss, int d, bool allow_p
     if (d != 2 * c.axes)
       s.fail(c.axes == 1 ? "type" : "axes",
              c.axes == 1 ? "deconvolution on the circle T¹ needs a circle mesh (d = 2), not d = " + std::to_string(d) +
-                               " (axes = 2 is the torus T², in [algorithm] cases with dimension = 4)"
+                               " (axes = 2 is the torus T²: a torus mesh, or an [algorithm] case with dimension = 4)"
                          : "deconvolution on the torus T² has points (cos θ₁, sin θ₁, cos θ₂, sin θ₂): it needs "
-                           "dimension = 4 (an [algorithm] case), not " + std::to_string(d));
+                           "d = 4 (a torus mesh, or an [algorithm] case with dimension = 4), not " + std::to_string(d));
     if (loss != Loss::square)
       s.fail("type", "deconvolution's objective is ½‖Φμ − y‖² (the square loss), not the " + to_string(loss) + " loss");
     c.modes = s.integer("modes", 4, 1, 100000);

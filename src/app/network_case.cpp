@@ -44,7 +44,9 @@ void read_model(const TomlSection& s, NetworkCase& c) {
     const int d = s.integer("dimension", 2, 1000);
     if (d != c.dimension)
       s.fail("dimension", "d = " + std::to_string(d) + " does not match the mesh: " +
-                              (c.dimension == 2 ? "a circle mesh is S¹, d = 2" : "a sphere mesh is S², d = 3"));
+                              (c.dimension == 2   ? "a circle mesh is S¹, d = 2"
+                               : c.dimension == 4 ? "a torus mesh is T², d = 4"
+                                                  : "a sphere mesh is S², d = 3"));
   }
   s.finish();
 }
@@ -73,12 +75,14 @@ void read_penalty(const TomlSection& s, NetworkCase& c) {
   s.finish();
 }
 
-SignInitial read_sign(const TomlSection& s, bool circle, bool allow_zero) {
+SignInitial read_sign(const TomlSection& s, bool circle, bool torus, bool allow_zero) {
   SignInitial i;
   if (!s.present()) s.fail("type", "is required (a table like { type = \"uniform\", mass = 1.0 })");
   i.type = s.option<SignDensity>("type");
   if (i.type == SignDensity::zero && !allow_zero) s.fail("type", "must not be \"zero\" here");
   if (i.type != SignDensity::zero) i.mass = s.number("mass", 1.0, kNonNegative);
+  if (i.type == SignDensity::von_mises && torus)
+    s.fail("type", "von_mises is a density on the circle and the sphere; on the torus use \"uniform\" (or [initial] file)");
   if (i.type == SignDensity::von_mises) {
     i.center_lon_deg = s.number("center_lon_deg", 0.0, kLongitude);
     if (!circle) i.center_lat_deg = s.number("center_lat_deg", 0.0, kLatitude);
@@ -94,8 +98,8 @@ void read_initial(const TomlSection& s, NetworkCase& c) {
   if (s.has("file")) {
     c.initial_file = read_input_file(s, "file");
   } else {
-    c.plus = read_sign(s.section("plus"), circle, true);
-    c.minus = read_sign(s.section("minus"), circle, true);
+    c.plus = read_sign(s.section("plus"), circle, c.mesh.torus(), true);
+    c.minus = read_sign(s.section("minus"), circle, c.mesh.torus(), true);
   }
   s.finish();
 }
@@ -135,11 +139,16 @@ NetworkCase read_network_case(const TomlDocument& doc) {
   c.file = doc.file();
   c.name = std::filesystem::path(c.file).stem().string();
   c.mesh = read_mesh(root.section("mesh"));
-  c.dimension = c.mesh.circle() ? 2 : 3;
+  c.dimension = c.mesh.torus() ? 4 : c.mesh.circle() ? 2 : 3;
   read_model(root.section("model"), c);
-  c.data = read_data_spec(root.section("data"), root.section("teacher"), c.loss, c.dimension, true);
+  const TomlSection data = root.section("data");
+  c.data = read_data_spec(data, root.section("teacher"), c.loss, c.dimension, true);
+  if (c.mesh.torus() && c.data.type != DataSource::deconvolution)
+    data.fail("type", "a torus mesh carries spike deconvolution on T²: [data] type = \"deconvolution\", axes = 2");
   read_flow(root.section("flow"), c);
   read_penalty(root.section("penalty"), c);
+  if (c.mesh.torus() && c.flow.kernel.active())
+    root.section("penalty").fail("kernel", "the kernel penalty is defined for atoms on the sphere, not on the torus T²");
   const TomlSection scheme = root.section("scheme");
   read_scheme(scheme, c.solver, &c.potential);
   if (c.potential.method == PotentialMethod::harmonic && (c.mesh.circle() || c.data.type != DataSource::population))

@@ -35,11 +35,13 @@ class NetworkGridRun : public RunMode {
 
   void start(RunDirectory& dir) override {
     if (p_.data) write_data_csv(*p_.data, dir.file("data.csv").string());
-    if (const Measure* teacher = p_.objective->teacher()) write_teacher(dir, *teacher);
+    if (const Measure* teacher = p_.objective->teacher()) write_teacher(dir, *teacher, p_.objective->domain());
     csv_ = std::make_unique<CsvWriter>((dir.path() / "diagnostics.csv").string(), network_diagnostic_columns(), &dir);
     if (c_.output.vtk) {
       vtk_ = std::make_unique<VtkSeriesWriter>(mesh_, dir.path(), c_.name, &dir);
-      ViewSpec view{"grid", c_.dimension, c_.name + ".pvd", "density", {}, p_.objective->teacher() ? "teacher.vtp" : "", "", ""};
+      // The torus is drawn flat, in the square of angles: the plane's view.
+      const int view_dimension = mesh_.manifold == Manifold::torus ? 2 : c_.dimension;
+      ViewSpec view{"grid", view_dimension, c_.name + ".pvd", "density", {}, p_.objective->teacher() ? "teacher.vtp" : "", "", ""};
       if (c_.flow.geometry != FlowGeometry::l2) view.channels = {"density_plus", "density_minus"};
       dir.write_text(view_script_name(view), view_script(view));
     }

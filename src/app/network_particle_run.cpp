@@ -7,6 +7,7 @@
 #include <limits>
 #include <numeric>
 #include <ostream>
+#include <random>
 #include <sstream>
 
 #include "app/integrators.hpp"
@@ -16,6 +17,7 @@
 #include "distributed/rank_split_objective.hpp"
 #include "distributed/rank_sums.hpp"
 #include "io/csv_writer.hpp"
+#include "mesh/mesh_embedding.hpp"
 #include "mesh/point_locator.hpp"
 #include "particles/particle_file.hpp"
 #include "time/ode_stepper.hpp"
@@ -25,7 +27,8 @@ namespace mf {
 namespace fs = std::filesystem;
 
 ConicParticles initial_particles(const NetworkCase& c, const NetworkProblem& problem) {
-  if (c.particles.init == ParticleInit::file) return read_particles_csv(c.particles.file, c.dimension);
+  const Domain domain = problem.objective->domain();
+  if (c.particles.init == ParticleInit::file) return read_particles_csv(c.particles.file, domain);
   const SphereMesh& mesh = *problem.mesh;
   const int nc = mesh.n_cells(), d = c.dimension;
   const Eigen::VectorXd& masses = problem.initial_masses;  // [M⁺; M⁻]
@@ -35,23 +38,27 @@ ConicParticles initial_particles(const NetworkCase& c, const NetworkProblem& pro
     for (int s = 0; s < 2; ++s)
       for (int i = 0; i < nc; ++i)
         if (masses[s * nc + i] > 0.0) {
-          theta.push_back(mesh.center[i].head(d));
+          theta.push_back(embedded_point(mesh, mesh.center[i], d));
           mass.push_back(masses[s * nc + i]);
           sign.push_back(s == 0 ? 1.0 : -1.0);
         }
   } else {
-    // Directions uniform on the sphere, weighted by the initial density of each sign (read off
-    // the cell holding the direction), scaled to each sign's total mass.
+    // Directions uniform on the sphere (or the torus), weighted by the initial density of each
+    // sign (read off the cell holding the direction), scaled to each sign's total mass.
     const PointLocator locator(mesh);
-    const Eigen::MatrixXd u = sample_inputs(InputDistribution::sphere, d, 2 * c.particles.count, c.particles.seed);
+    Eigen::MatrixXd u;
+    if (domain.is_torus()) {
+      std::mt19937_64 rng(c.particles.seed);
+      u = domain.uniform(2 * c.particles.count, rng);
+    } else {
+      u = sample_inputs(InputDistribution::sphere, d, 2 * c.particles.count, c.particles.seed);
+    }
     for (int s = 0; s < 2; ++s) {
       const double total = masses.segment(s * nc, nc).sum();
       if (total <= 0.0) continue;
       std::vector<double> w(c.particles.count);
       for (int k = 0; k < c.particles.count; ++k) {
-        Vec3 x = Vec3::Zero();
-        x.head(d) = u.col(s * c.particles.count + k);
-        const int cell = locator.locate(x);
+        const int cell = locator.locate(mesh_point(mesh, u.col(s * c.particles.count + k)));
         w[k] = masses[s * nc + cell] / mesh.area[cell];
       }
       const double sum = std::accumulate(w.begin(), w.end(), 0.0);
@@ -111,9 +118,9 @@ class NetworkParticleRun : public RunMode {
     dir_ = &dir;
     if (problem_.data) write_data_csv(*problem_.data, dir.file("data.csv").string());
     csv_ = std::make_unique<CsvWriter>((dir.path() / "diagnostics.csv").string(), network_diagnostic_columns(), &dir);
-    if (const Measure* teacher = problem_.objective->teacher()) write_teacher(dir, *teacher);
+    if (const Measure* teacher = problem_.objective->teacher()) write_teacher(dir, *teacher, flow_.domain());
     if (c_.output.vtk) vtp_ = std::make_unique<ParticleOutput>(dir, name(), c_.output.lifted, c_.dimension,
-                                                               problem_.objective->teacher() != nullptr);
+                                                               problem_.objective->teacher() != nullptr, flow_.domain());
     readable_ = vtp_ ? vtp_->pvd_path() : dir.path() / "diagnostics.csv";
   }
 
@@ -176,15 +183,15 @@ class NetworkParticleRun : public RunMode {
     if (!have_first_) first_ = last_, have_first_ = true;
     char csv_name[48];
     std::snprintf(csv_name, sizeof csv_name, "particles/particles_%06d.csv", frame_++);
-    write_particles_csv(p_, dir_->file(csv_name).string());
+    write_particles_csv(p_, dir_->file(csv_name).string(), flow_.domain());
     csv_->row(network_diagnostic_row(t, steps_, last_));
     if (!vtp_) return;
     // The velocity dθ/dt = −α ∇_S G^s and the rate −2β G^s, kernel penalty included: the same
     // fields the grid run shows.
-    const int m = p_.size(), d = p_.dimension();
+    const int m = p_.size();
     velocity3_.setZero(3 * m);
-    for (int j = 0; j < m; ++j)
-      for (int r = 0; r < d && r < 3; ++r) velocity3_[3 * j + r] = velocity_(r, j);
+    for (int j = 0; j < m; ++j)  // as the mesh's tangents (on T² the square of angles)
+      Eigen::Map<Vec3>(velocity3_.data() + 3 * j) = mesh_tangent(*problem_.mesh, p_.theta.col(j), velocity_.col(j));
     vtp_->write_frame(t, p_.theta, p_.mass, p_.sign,
                       {{"potential", 1, V_.data()}, {"velocity", 3, velocity3_.data()}, {"growth", 1, rate_.data()}});
   }

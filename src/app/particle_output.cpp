@@ -1,5 +1,7 @@
 #include "app/particle_output.hpp"
 
+#include <algorithm>
+
 #include "figures/paraview_view.hpp"
 #include "io/teacher_file.hpp"
 
@@ -7,17 +9,21 @@ namespace mf {
 
 ParticleOutput::ParticleOutput(RunDirectory& dir, const std::string& name, LiftedScale scale, int dimension,
                                bool teacher)
-    : scale_(scale), directions_(dir.path(), name, &dir), lifted_(dir.path(), name + "_lifted", &dir),
+    : ParticleOutput(dir, name, scale, dimension, teacher, Domain::sphere(std::max(2, dimension))) {}
+
+ParticleOutput::ParticleOutput(RunDirectory& dir, const std::string& name, LiftedScale scale, int dimension,
+                               bool teacher, const Domain& domain)
+    : scale_(scale), domain_(domain), directions_(dir.path(), name, &dir), lifted_(dir.path(), name + "_lifted", &dir),
       paths_(dir.path() / "trajectories.vtp", &dir) {
-  const ViewSpec view{"particles", dimension <= 2 ? 2 : 3, name + ".pvd", "signed_mass", {},
+  const ViewSpec view{"particles", dimension <= 2 || domain.is_torus() ? 2 : 3, name + ".pvd", "signed_mass", {},
                       teacher ? "teacher.vtp" : "", name + "_lifted.pvd", "trajectories.vtp"};
   dir.write_text(view_script_name(view), view_script(view));
 }
 
 void ParticleOutput::write_frame(double time, const Eigen::MatrixXd& positions, const Eigen::VectorXd& mass,
                                  const Eigen::VectorXd& sign, const std::vector<PointField>& fields) {
-  directions_.write_frame(time, drawn_directions(positions), mass, sign, fields);
-  const Eigen::Matrix3Xd lifted = lifted_points(positions, mass, scale_);
+  directions_.write_frame(time, drawn_points(domain_, positions), mass, sign, fields);
+  const Eigen::Matrix3Xd lifted = lifted_points(domain_, positions, mass, scale_);
   lifted_.write_frame(time, lifted, mass, sign, fields);
   paths_.add_frame(time, lifted, sign);
 }

@@ -21,7 +21,12 @@ namespace mf {
 class ParticleOutput {
  public:
   /// Also writes the series' view script <name>_view.py (figures/paraview_view.hpp); `dimension`:
-  /// 2 for particles in the plane, 3 otherwise; `teacher`: whether teacher.vtp is written.
+  /// 2 for particles in the plane, 3 otherwise; `teacher`: whether teacher.vtp is written. On the
+  /// torus T² (`domain`) the directions are drawn in the square of angles and the lifted points
+  /// are (θ₁, θ₂, m c_j): the mass as height over the square.
+  ParticleOutput(RunDirectory& dir, const std::string& name, LiftedScale scale, int dimension, bool teacher,
+                 const Domain& domain);
+  /// On the sphere of `dimension`.
   ParticleOutput(RunDirectory& dir, const std::string& name, LiftedScale scale, int dimension, bool teacher);
   /// positions: d × m (directions up to scale), mass c_j ≥ 0, sign ±1, and per-particle fields
   /// for both series.
@@ -31,6 +36,7 @@ class ParticleOutput {
 
  private:
   LiftedScale scale_;
+  Domain domain_;
   VtpParticleWriter directions_, lifted_;
   TrajectoryWriter paths_;
 };

@@ -132,6 +132,10 @@ TransportCase read_transport_case(const TomlDocument& doc) {
   c.file = doc.file();
   c.name = std::filesystem::path(c.file).stem().string();
   c.mesh = read_mesh(root.section("mesh"));
+  if (c.mesh.torus())
+    root.section("mesh").fail("type", "the prescribed fields of transport cases (rotations, Nair–Lauritzen, cosine "
+                                      "bells) live on the circle and the sphere; the torus mesh carries network cases of "
+                                      "deconvolution on T² ([data] type = \"deconvolution\", axes = 2)");
   const bool circle = c.mesh.circle();
   read_scheme(root.section("scheme"), c.solver);
   read_time(root, c.solver, c.end_time, c.output.times);

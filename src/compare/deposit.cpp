@@ -1,13 +1,13 @@
 #include "compare/deposit.hpp"
 
+#include "mesh/mesh_embedding.hpp"
+
 namespace mf {
 
 Eigen::VectorXd deposit(const PointLocator& locator, int n_cells, const Measure& mu) {
   Eigen::VectorXd m = Eigen::VectorXd::Zero(n_cells);
   for (int j = 0; j < mu.size(); ++j) {
-    Vec3 x = Vec3::Zero();
-    x.head(mu.dimension()) = mu.directions.col(j).normalized();
-    m[locator.locate(x)] += mu.weights[j];
+    m[locator.locate(mesh_point(locator.mesh(), mu.directions.col(j)))] += mu.weights[j];
   }
   return m;
 }

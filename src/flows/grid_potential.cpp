@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "mesh/mesh_embedding.hpp"
 #include "objective/kernel_sums.hpp"
 #include "objective/relu_kernel.hpp"
 #include "potential/zonal_potential.hpp"
@@ -26,15 +27,15 @@ const NameTable<PotentialMethod>& name_table(PotentialMethod) {
 
 Measure grid_measure(const SphereMesh& mesh, const Eigen::VectorXd& weights, int d) {
   Measure mu;
-  mu.directions = embed_points(mesh.center, d);
+  mu.directions = embedded_points(mesh, mesh.center, d);
   mu.weights = weights;
   return mu;
 }
 
-Eigen::MatrixXd embed_points(const std::vector<Vec3>& points, int d) {
-  Eigen::MatrixXd out(d, static_cast<Eigen::Index>(points.size()));
-  for (std::size_t i = 0; i < points.size(); ++i) out.col(static_cast<Eigen::Index>(i)) = points[i].head(d);
-  return out;
+Eigen::MatrixXd embedded_face_normals(const SphereMesh& mesh, int d) {
+  Eigen::MatrixXd n(d, mesh.n_faces());
+  for (int f = 0; f < mesh.n_faces(); ++f) n.col(f) = embedded_tangent(mesh, mesh.face_midpoint[f], mesh.face_normal[f], d);
+  return n;
 }
 
 namespace {
@@ -100,12 +101,15 @@ struct GridPotential::Fft {
 GridPotential::GridPotential(const SphereMesh& mesh, const Objective& objective, GridPotentialOptions options)
     : mesh_(mesh), objective_(objective), population_(objective.as_population()),
       d_(objective.dimension()) {
-  const int expected = mesh.manifold_dimension() + 1;
+  const int expected = mesh.manifold == Manifold::torus ? 4 : mesh.manifold_dimension() + 1;
   if (d_ != expected)
-    throw std::invalid_argument("the network's input dimension d = " + std::to_string(d_) + " does not match the mesh: " +
-                                (mesh.manifold == Manifold::circle ? "a circle mesh needs d = 2" : "a sphere mesh needs d = 3"));
-  centers_ = embed_points(mesh.center, d_);
-  faces_ = embed_points(mesh.face_midpoint, d_);
+    throw std::invalid_argument("the objective's dimension d = " + std::to_string(d_) + " does not match the mesh: " +
+                                (mesh.manifold == Manifold::circle  ? "a circle mesh needs d = 2"
+                                 : mesh.manifold == Manifold::torus ? "a torus mesh needs d = 4 (deconvolution on T²)"
+                                                                    : "a sphere mesh needs d = 3"));
+  centers_ = embedded_points(mesh, mesh.center, d_);
+  faces_ = embedded_points(mesh, mesh.face_midpoint, d_);
+  normals_ = embedded_face_normals(mesh, d_);
   if (population_) {
     // The teacher's part of V = K(μ − μ*) does not change: once, with the exact κ.
     Eigen::VectorXd v;
@@ -115,10 +119,10 @@ GridPotential::GridPotential(const SphereMesh& mesh, const Objective& objective,
     kernel_sums::reference::potential(factor, *population_->teacher(), faces_, v, &g);
     teacher_v_center_ = -teacher_v_center_;
     teacher_dvdn_face_.resize(mesh.n_faces());
-    for (int f = 0; f < mesh.n_faces(); ++f) teacher_dvdn_face_[f] = -g.col(f).dot(mesh.face_normal[f].head(d_));
+    for (int f = 0; f < mesh.n_faces(); ++f) teacher_dvdn_face_[f] = -g.col(f).dot(normals_.col(f));
     if (is_uniform_circle(mesh)) fft_ = std::make_unique<Fft>(mesh.n_cells(), population_->kernel_factor());
   }
-  const bool sphere = mesh.manifold != Manifold::circle;
+  const bool sphere = mesh.manifold == Manifold::sphere;
   if (options.method == PotentialMethod::harmonic && (!sphere || !population_))
     throw std::invalid_argument(std::string("scheme.potential = \"harmonic\" needs ") +
                                 (sphere ? "a population objective ([data] type = \"population\")" : "a sphere mesh") +
@@ -160,7 +164,7 @@ void GridPotential::evaluate(const Eigen::VectorXd& w, Eigen::VectorXd& v_center
     objective_.potential(mu, centers_, v_center, nullptr);
     Eigen::VectorXd v_face;
     objective_.potential(mu, faces_, v_face, &grad);
-    for (int f = 0; f < nf; ++f) dvdn_face[f] = grad.col(f).dot(mesh_.face_normal[f].head(d_));
+    for (int f = 0; f < nf; ++f) dvdn_face[f] = grad.col(f).dot(normals_.col(f));
     return;
   }
   // V and ∇_S V at the centroids; at a face, the mean of its two cells' gradients projected on
@@ -168,7 +172,7 @@ void GridPotential::evaluate(const Eigen::VectorXd& w, Eigen::VectorXd& v_center
   centroid_potential(w, v_center, grad);
   for (int f = 0; f < nf; ++f) {
     const auto [l, r] = mesh_.face_cells[f];
-    dvdn_face[f] = 0.5 * (grad.col(l) + grad.col(r)).dot(mesh_.face_normal[f].head(d_));
+    dvdn_face[f] = 0.5 * (grad.col(l) + grad.col(r)).dot(normals_.col(f));
   }
   if (population_) {
     v_center += teacher_v_center_;
@@ -194,8 +198,8 @@ void GridPotential::evaluate_centers(const Eigen::VectorXd& w, Eigen::VectorXd& 
                                      Eigen::Matrix3Xd& grad_center) const {
   Eigen::MatrixXd g;
   objective_.potential(grid_measure(mesh_, w, d_), centers_, v_center, &g);  // exact, at outputs only
-  grad_center.setZero(3, mesh_.n_cells());
-  grad_center.topRows(d_) = g;
+  grad_center.resize(3, mesh_.n_cells());  // as tangents of the mesh
+  for (int c = 0; c < mesh_.n_cells(); ++c) grad_center.col(c) = mesh_tangent(mesh_, centers_.col(c), g.col(c));
 }
 
 }  // namespace mf

@@ -45,15 +45,16 @@ struct GridPotentialOptions {
 };
 
 /// The grid measure of signed cell weights (atoms at the centroids), in the objective's dimension d
-/// (the first d coordinates of the centroids: d = 2 on S¹, 3 on S²).
+/// (mesh/mesh_embedding.hpp: the first d coordinates of the centroids, d = 2 on S¹, 3 on S²; on the
+/// torus T² the points (cos θ₁, sin θ₁, cos θ₂, sin θ₂), d = 4).
 Measure grid_measure(const SphereMesh& mesh, const Eigen::VectorXd& weights, int d);
-/// The columns of a 3 × P set of unit points in the first d coordinates.
-Eigen::MatrixXd embed_points(const std::vector<Vec3>& points, int d);
+/// The face normals as tangents of the domain at the face midpoints (d × #faces).
+Eigen::MatrixXd embedded_face_normals(const SphereMesh& mesh, int d);
 
 class GridPotential {
  public:
   /// Keeps references to mesh and objective. Throws std::invalid_argument when the objective's
-  /// dimension is not the mesh's (d = 2 on S¹, 3 on S²), or for `harmonic` off S² or without a
+  /// dimension is not the mesh's (d = 2 on S¹, 3 on S², 4 on T²), or for `harmonic` off S² or without a
   /// population objective.
   GridPotential(const SphereMesh& mesh, const Objective& objective, GridPotentialOptions options = {});
   ~GridPotential();
@@ -77,6 +78,7 @@ class GridPotential {
   const PopulationObjective* population_;  // null for a data set
   int d_;
   Eigen::MatrixXd centers_, faces_;         // d × #cells, d × #faces
+  Eigen::MatrixXd normals_;                 // d × #faces: the face normals in the objective's coordinates
   Eigen::VectorXd teacher_v_center_;        // population: −K μ* at centres
   Eigen::VectorXd teacher_dvdn_face_;       // population: −∇(K μ*)·n at faces
   std::unique_ptr<Fft> fft_;

@@ -1,5 +1,7 @@
 #include "flows/network_flow.hpp"
 
+#include "mesh/mesh_embedding.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -37,9 +39,10 @@ void NetworkGridFlow::update(const Eigen::VectorXd& masses) const {
     model_.penalty_variation(abs_mu, abs_mu.directions, p_center_, nullptr);
     Eigen::VectorXd unused;
     Eigen::MatrixXd grad;
-    model_.penalty_variation(abs_mu, embed_points(mesh_.face_midpoint, d_), unused, &grad);
+    model_.penalty_variation(abs_mu, embedded_points(mesh_, mesh_.face_midpoint, d_), unused, &grad);
     dpdn_face_.resize(nf);
-    for (int f = 0; f < nf; ++f) dpdn_face_[f] = grad.col(f).dot(mesh_.face_normal[f].head(d_));
+    const Eigen::MatrixXd normals = embedded_face_normals(mesh_, d_);
+    for (int f = 0; f < nf; ++f) dpdn_face_[f] = grad.col(f).dot(normals.col(f));
   } else {  // no penalty: P = 0, and nothing per face to build on every right-hand side
     p_center_.setZero(mesh_.n_cells());
     dpdn_face_.setZero(nf);

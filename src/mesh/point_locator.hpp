@@ -27,6 +27,7 @@ class PointLocator {
 
   /// Whether convex cell c holds p (inside or on its boundary, to 1e-14).
   bool contains(int c, const Vec3& p) const;
+  const SphereMesh& mesh() const { return mesh_; }
 
  private:
   int bucket_of(const Vec3& p) const;

@@ -29,13 +29,25 @@ Eigen::Matrix3Xd drawn_points(const Domain& domain, const Eigen::MatrixXd& posit
   return out;
 }
 
+namespace {
+/// The drawn radius of atom j: m c_j, or tanh(m c_j).
+double lifted_radius(const Eigen::VectorXd& mass, Eigen::Index j, LiftedScale scale) {
+  const double r = static_cast<double>(mass.size()) * mass[j];
+  return scale == LiftedScale::tanh ? std::tanh(r) : r;
+}
+}  // namespace
+
 Eigen::Matrix3Xd lifted_points(const Eigen::MatrixXd& positions, const Eigen::VectorXd& mass, LiftedScale scale) {
   Eigen::Matrix3Xd out = drawn_directions(positions);
-  const double m = static_cast<double>(mass.size());
-  for (Eigen::Index j = 0; j < out.cols(); ++j) {
-    const double r = m * mass[j];
-    out.col(j) *= scale == LiftedScale::tanh ? std::tanh(r) : r;
-  }
+  for (Eigen::Index j = 0; j < out.cols(); ++j) out.col(j) *= lifted_radius(mass, j, scale);
+  return out;
+}
+
+Eigen::Matrix3Xd lifted_points(const Domain& domain, const Eigen::MatrixXd& positions, const Eigen::VectorXd& mass,
+                               LiftedScale scale) {
+  if (!domain.is_torus()) return lifted_points(positions, mass, scale);
+  Eigen::Matrix3Xd out = drawn_points(domain, positions);
+  for (Eigen::Index j = 0; j < out.cols(); ++j) out(2, j) = lifted_radius(mass, j, scale);
   return out;
 }
 

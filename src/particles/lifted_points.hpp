@@ -26,5 +26,9 @@ Eigen::Matrix3Xd drawn_points(const Domain& domain, const Eigen::MatrixXd& posit
 
 /// 3 × m: the lifted points r_j θ_j with r_j = m·mass_j (m = mass.size()), or tanh(m·mass_j).
 Eigen::Matrix3Xd lifted_points(const Eigen::MatrixXd& positions, const Eigen::VectorXd& mass, LiftedScale scale);
+/// The same in its domain's view: on the torus T², (θ₁, θ₂, radius) — the mass as the height over
+/// the square of angles.
+Eigen::Matrix3Xd lifted_points(const Domain& domain, const Eigen::MatrixXd& positions, const Eigen::VectorXd& mass,
+                               LiftedScale scale);
 
 }  // namespace mf
