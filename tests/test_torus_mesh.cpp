@@ -8,6 +8,12 @@
 #include <numbers>
 #include <random>
 
+#include "app/network_case.hpp"
+#include "app/network_particle_run.hpp"
+#include "app/network_setup.hpp"
+#include "app/transport_case.hpp"
+#include "compare/deposit.hpp"
+#include "flows/grid_potential.hpp"
 #include "flows/initial_fields.hpp"
 #include "flows/prescribed_flow.hpp"
 #include "grid/grid_solver.hpp"
@@ -15,6 +21,8 @@
 #include "mesh/mesh_generators.hpp"
 #include "mesh/mesh_quality.hpp"
 #include "mesh/point_locator.hpp"
+#include "io/toml_reader.hpp"
+#include "test_support.hpp"
 
 namespace mf {
 namespace {
@@ -103,6 +111,138 @@ TEST(TorusMesh, TransportByAConstantVelocityConvergesAtSecondOrder) {
   const double rate1 = std::log2(errors[0] / errors[1]), rate2 = std::log2(errors[1] / errors[2]);
   EXPECT_GE(rate1, 1.8) << errors[0] << " " << errors[1];
   EXPECT_GE(rate2, 1.8) << errors[1] << " " << errors[2];
+}
+
+}  // namespace
+}  // namespace mf
+
+namespace mf {
+namespace {
+
+const char* kTorusCase = R"([mesh]
+type = "torus"
+n = 12
+
+[model]
+loss = "square"
+
+[data]
+type = "deconvolution"
+axes = 2
+modes = 2
+
+[teacher]
+angles = [[3.0, 3.0], [4.8, 2.8]]
+weights = [1.2, 0.6]
+
+[flow]
+type = "wfr"
+
+[initial.plus]
+type = "uniform"
+mass = 0.25
+
+[initial.minus]
+type = "uniform"
+mass = 0.1
+
+[particles]
+init = "random"
+count = 50
+
+[time]
+end = 0.2
+outputs = 2
+)";
+
+std::string network_error_of(const std::string& text) {
+  const TempDir dir;
+  try {
+    make_network_problem(read_network_case(TomlDocument(dir.write("torus.toml", text))));
+    return "";
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+}
+
+TEST(TorusNetworkCase, ThePotentialAtCentroidsAndItsNormalDerivativeAtFacesAreTheObjectives) {
+  const TempDir dir;
+  const NetworkProblem p = make_network_problem(read_network_case(TomlDocument(dir.write("torus.toml", kTorusCase))));
+  ASSERT_EQ(p.objective->dimension(), 4);
+  const SphereMesh& m = *p.mesh;
+  const int nc = m.n_cells();
+  std::mt19937_64 rng(2);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  Eigen::VectorXd w(nc);
+  for (int c = 0; c < nc; ++c) w[c] = u(rng) / nc - 0.3 / nc;
+  const GridPotential potential(m, *p.objective);
+  Eigen::VectorXd v, dvdn;
+  potential.evaluate(w, v, dvdn);
+  // The grid measure's atoms at the centroids, the potential there directly through the objective.
+  Measure mu{Eigen::MatrixXd(4, nc), w};
+  for (int c = 0; c < nc; ++c)
+    mu.directions.col(c) << std::cos(m.center[c].x()), std::sin(m.center[c].x()), std::cos(m.center[c].y()),
+        std::sin(m.center[c].y());
+  Eigen::VectorXd direct;
+  p.objective->potential(mu, mu.directions, direct, nullptr);
+  EXPECT_NEAR((v - direct).cwiseAbs().maxCoeff(), 0.0, 1e-12);
+  // ∇V·n at each face midpoint: a central difference of V along the face normal in the angles.
+  const double eps = 1e-5;
+  for (int f = 0; f < m.n_faces(); f += 7) {
+    Eigen::MatrixXd two(4, 2);
+    for (int s = 0; s < 2; ++s) {
+      const Vec3 x = m.face_midpoint[f] + (s == 0 ? eps : -eps) * m.face_normal[f];
+      two.col(s) << std::cos(x.x()), std::sin(x.x()), std::cos(x.y()), std::sin(x.y());
+    }
+    Eigen::VectorXd pm;
+    p.objective->potential(mu, two, pm, nullptr);
+    EXPECT_NEAR(dvdn[f], (pm[0] - pm[1]) / (2 * eps), 1e-7) << "face " << f;
+  }
+}
+
+TEST(TorusNetworkCase, ParticleStartsLieOnTheTorusWithTheInitialMasses) {
+  const TempDir dir;
+  const NetworkCase c = read_network_case(TomlDocument(dir.write("torus.toml", kTorusCase)));
+  const NetworkProblem p = make_network_problem(c);
+  const ConicParticles q = initial_particles(c, p);
+  ASSERT_EQ(q.size(), 100);
+  for (int j = 0; j < q.size(); ++j) {
+    EXPECT_NEAR(q.theta.col(j).head(2).norm(), 1.0, 1e-14);
+    EXPECT_NEAR(q.theta.col(j).tail(2).norm(), 1.0, 1e-14);
+  }
+  const Eigen::VectorXd plus = q.mass.cwiseProduct((q.sign.array() > 0).cast<double>().matrix());
+  EXPECT_NEAR(plus.sum(), 0.25, 1e-14);
+  EXPECT_NEAR(q.mass.sum() - plus.sum(), 0.1, 1e-14);
+  // Deposited into the cells, the masses are kept and land in the cells holding the particles.
+  const PointLocator locator(*p.mesh);
+  const Eigen::VectorXd cells = deposit(locator, p.mesh->n_cells(), Measure{q.theta, plus});
+  EXPECT_NEAR(cells.sum(), 0.25, 1e-14);
+  // The centroid start is the grid measure itself.
+  NetworkCase centroids = c;
+  centroids.particles.init = ParticleInit::centroids;
+  const ConicParticles r = initial_particles(centroids, p);
+  const Measure grid = p.flow->measure(p.initial_masses);
+  ASSERT_EQ(r.size(), 2 * p.mesh->n_cells());
+  EXPECT_NEAR((r.theta.leftCols(p.mesh->n_cells()) - grid.directions).norm(), 0.0, 1e-14);
+}
+
+TEST(TorusNetworkCase, BadCombinationsNameTheKey) {
+  const std::string population = network_error_of(replace(kTorusCase, "type = \"deconvolution\"\naxes = 2\nmodes = 2", "type = \"population\""));
+  EXPECT_NE(population.find("key 'data.type'"), std::string::npos) << population;
+  EXPECT_NE(population.find("torus mesh carries spike deconvolution"), std::string::npos) << population;
+  const std::string circle = network_error_of(replace(kTorusCase, "axes = 2\n", ""));
+  EXPECT_NE(circle.find("circle mesh (d = 2)"), std::string::npos) << circle;
+  const std::string bell = network_error_of(replace(kTorusCase, "[initial.minus]\ntype = \"uniform\"", "[initial.minus]\ntype = \"von_mises\""));
+  EXPECT_NE(bell.find("key 'initial.minus.type'"), std::string::npos) << bell;
+  EXPECT_NE(bell.find("on the torus use \"uniform\""), std::string::npos) << bell;
+  const TempDir dir;
+  const std::string transport = dir.write("transport.toml", "[mesh]\ntype = \"torus\"\nn = 8\n\n[initial]\ntype = \"constant\"\n\n[flow]\ntype = \"none\"\n\n[time]\nend = 1.0\n");
+  try {
+    read_transport_case(transport);
+    FAIL() << "a transport case on the torus was read";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("key 'mesh.type'"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

@@ -24,6 +24,7 @@
 #include "figures/csv_columns.hpp"
 #include "comparison_cases.hpp"
 #include "figures/circle_paths.hpp"
+#include "figures/torus_density.hpp"
 #include "figures/torus_paths.hpp"
 #include "figures/neuron_paths.hpp"
 #include "io/toml_reader.hpp"
@@ -592,6 +593,11 @@ void validate_g5_grid_torus(Report& report, const std::string& dir, bool quick) 
   table_figure(report, curve,
                {"G5/convergence", "G5: D(μ, μ_ref) at t = 1 against h on the torus (grid: order 2)", "h",
                 {"grid", "particles (quasi-uniform)", "particles (random)"}, true, true});
+  const fs::path out = fs::path(report.directory()) / "G5";
+  run_case(file, out / "grid", false);
+  report_figure(report, "G5/density.png",
+                "G5: the grid's density on T² (64 × 64) at t = 0, 0.5, 1, the ground truth as triangles",
+                [&](const std::string& png) { draw_torus_density(out / "grid", png, "G5: the WFR grid flow"); });
 }
 
 void validate_g6_frank_wolfe(Report& report, const std::string& dir, bool quick) {

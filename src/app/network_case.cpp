@@ -142,9 +142,9 @@ NetworkCase read_network_case(const TomlDocument& doc) {
   c.dimension = c.mesh.torus() ? 4 : c.mesh.circle() ? 2 : 3;
   read_model(root.section("model"), c);
   const TomlSection data = root.section("data");
-  c.data = read_data_spec(data, root.section("teacher"), c.loss, c.dimension, true);
-  if (c.mesh.torus() && c.data.type != DataSource::deconvolution)
+  if (c.mesh.torus() && data.option("type", DataSource::population) != DataSource::deconvolution)
     data.fail("type", "a torus mesh carries spike deconvolution on T²: [data] type = \"deconvolution\", axes = 2");
+  c.data = read_data_spec(data, root.section("teacher"), c.loss, c.dimension, true);
   read_flow(root.section("flow"), c);
   read_penalty(root.section("penalty"), c);
   if (c.mesh.torus() && c.flow.kernel.active())

@@ -10,6 +10,7 @@
 #include "figures/neuron_paths.hpp"
 #include "figures/predictor.hpp"
 #include "figures/regime_frames.hpp"
+#include "figures/torus_density.hpp"
 #include "figures/torus_paths.hpp"
 #include "figures/run_figures.hpp"
 
@@ -54,6 +55,10 @@ std::string draw_own_figure(RunDirectory& dir, const std::string& name, std::ost
   if (has_circle_paths(dir.path()))
     note += ", " + own_figure(dir, "circle_paths", {"circle_paths.csv"}, [&](const fs::path& png) {
       draw_circle_paths(dir.path(), png, name);
+    }, out);
+  if (has_torus_density(dir.path()))
+    note += ", " + own_figure(dir, "torus_density", {"torus_density.csv"}, [&](const fs::path& png) {
+      draw_torus_density(dir.path(), png, name);
     }, out);
   if (has_torus_paths(dir.path()))
     note += ", " + own_figure(dir, "torus_paths", {"torus_paths.csv"}, [&](const fs::path& png) {

@@ -43,32 +43,47 @@ Frame read_frame(const fs::path& file) {
   return f;
 }
 
-/// The method folders of a run with at least two frames of atoms on T², in name order.
-std::vector<fs::path> method_folders(const fs::path& run) {
-  std::vector<fs::path> out;
-  if (!fs::is_directory(run)) return out;
-  for (const auto& e : fs::directory_iterator(run)) {
-    if (!e.is_directory()) continue;
-    const std::vector<fs::path> files = series_files(e.path() / "atoms", "atoms_");
-    try {
-      if (files.size() >= 2 && torus_atoms(files.front())) out.push_back(e.path());
-    } catch (const std::runtime_error&) {
-      // not a frame of atoms: not this figure's
-    }
+/// A panel: a series of frames of atoms on T².
+struct Series {
+  std::string name;
+  std::vector<fs::path> files;
+};
+
+bool torus_series(const std::vector<fs::path>& files) {
+  try {
+    return files.size() >= 2 && torus_atoms(files.front());
+  } catch (const std::runtime_error&) {
+    return false;  // not a frame of atoms: not this figure's
   }
-  std::sort(out.begin(), out.end());
+}
+
+/// The series of a run with at least two frames of atoms on T²: its particles (a particle run),
+/// then its method folders in name order (an algorithm run).
+std::vector<Series> torus_series_of(const fs::path& run) {
+  std::vector<Series> out;
+  if (!fs::is_directory(run)) return out;
+  std::vector<fs::path> files = series_files(run / "particles", "particles_");
+  if (torus_series(files)) out.push_back({"particles", files});
+  std::vector<fs::path> folders;
+  for (const auto& e : fs::directory_iterator(run))
+    if (e.is_directory()) folders.push_back(e.path());
+  std::sort(folders.begin(), folders.end());
+  for (const fs::path& folder : folders) {
+    files = series_files(folder / "atoms", "atoms_");
+    if (torus_series(files)) out.push_back({folder.filename().string(), files});
+  }
   return out;
 }
 
 }  // namespace
 
-bool has_torus_paths(const fs::path& run) { return !method_folders(run).empty(); }
+bool has_torus_paths(const fs::path& run) { return !torus_series_of(run).empty(); }
 
 void draw_torus_paths(const fs::path& run, const fs::path& png, const std::string& title) {
-  const std::vector<fs::path> methods = method_folders(run);
+  const std::vector<Series> methods = torus_series_of(run);
   if (methods.empty())
-    throw std::runtime_error(run.string() + ": the paths on the torus need a method folder with at least two frames of "
-                                            "atoms on T² in METHOD/atoms/");
+    throw std::runtime_error(run.string() + ": the paths on the torus need at least two frames of atoms on T² (in "
+                                            "particles/ or METHOD/atoms/)");
   fs::create_directories(fs::absolute(png).parent_path());
   const fs::path data = fs::path(png).replace_extension(".csv");
   std::vector<bool> tracked;  // per method: the same atoms in every frame
@@ -79,7 +94,7 @@ void draw_torus_paths(const fs::path& run, const fs::path& png, const std::strin
     char line[200];
     for (std::size_t k = 0; k < methods.size(); ++k) {
       std::vector<Frame> frames;
-      for (const fs::path& f : series_files(methods[k] / "atoms", "atoms_")) frames.push_back(read_frame(f));
+      for (const fs::path& f : methods[k].files) frames.push_back(read_frame(f));
       const std::size_t m = frames.back().mass.size();
       bool same = true;
       for (const Frame& f : frames) same = same && f.mass.size() == m;
@@ -121,7 +136,7 @@ void draw_torus_paths(const fs::path& run, const fs::path& png, const std::strin
     const std::string mine = "column('method') == " + std::to_string(k) + " && ";
     const double scale = peak[static_cast<std::size_t>(k)] > 0.0 ? 2.2 / std::sqrt(peak[static_cast<std::size_t>(k)]) : 1.0;
     const std::string size = "(0.25 + " + std::to_string(scale) + " * sqrt(column('mass')))";
-    s << "  set title " << gnuplot_quoted(methods[static_cast<std::size_t>(k)].filename().string()) << "\n  plot ";
+    s << "  set title " << gnuplot_quoted(methods[static_cast<std::size_t>(k)].name) << "\n  plot ";
     if (tracked[static_cast<std::size_t>(k)]) {
       s << block << " using (" << mine << "column('sign') > 0 ? column('theta1') : NaN):(column('theta2')) with lines lw 0.8 lc rgb "
         << "'#80D55E00' title 'paths (μ⁺)', \\\n       " << block

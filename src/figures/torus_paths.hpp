@@ -3,17 +3,18 @@
 // pictures): the flat square [0, 2π)² of angles, each atom's path from its start (grey) to the
 // last frame (a dot in its sign's colour, μ⁺ vermillion, μ⁻ blue, its area ∝ its mass), the
 // teacher's atoms (the ground-truth spikes) as triangles. A path that crosses a side of the square
-// is drawn broken. One panel per method folder with at least two frames; when a method's atoms
-// change in number (Frank–Wolfe adds atoms) every frame's atoms are drawn as dots instead of paths.
-// Read from a run directory: METHOD/atoms/atoms_*.csv with points (cos θ₁, sin θ₁, cos θ₂, sin θ₂),
-// teacher.csv when present.
+// is drawn broken. One panel per series with at least two frames — a particle run's particles,
+// an algorithm run's methods; when a method's atoms change in number (Frank–Wolfe adds atoms)
+// every frame's atoms are drawn as dots instead of paths. Read from a run directory:
+// particles/particles_*.csv or METHOD/atoms/atoms_*.csv with points (cos θ₁, sin θ₁, cos θ₂,
+// sin θ₂), teacher.csv when present.
 
 #include <filesystem>
 #include <string>
 
 namespace mf {
 
-/// Whether a method folder of `run` holds at least two frames of atoms on T².
+/// Whether `run` holds at least two frames of atoms on T² (particles/ or a method folder).
 bool has_torus_paths(const std::filesystem::path& run);
 
 /// Writes png's data file <stem>.csv (method, atom, frame, theta1, theta2, mass, sign; a blank line
