@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
   bool compare_no_random = false;
   auto* compare = app.add_subcommand("compare", "Grid and particle limits of a network case side by side, with rates");
   compare->add_option("case", compare_case, "Network case file (.toml)")->required();
-  compare->add_option("--grids", compare_grids, "Grid sizes (circle: arcs; sphere: levels), e.g. 64 128 256")->required();
+  compare->add_option("--grids", compare_grids, "Grid sizes (circle: arcs; sphere: levels; torus: squares per side), e.g. 64 128 256")->required();
   compare->add_option("--particles", compare_particles, "Quasi-uniform particle sizes (same unit), e.g. 64 128 256")
       ->required();
   compare->add_option("--reference", compare_reference, "Size of the quasi-uniform particle reference")->required();

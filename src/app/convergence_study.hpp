@@ -17,7 +17,7 @@
 namespace mf {
 
 struct StudyOptions {
-  std::vector<int> grid_sizes;      ///< circle: arcs; sphere: levels
+  std::vector<int> grid_sizes;      ///< circle: arcs; sphere: levels; torus: squares per side
   std::vector<int> particle_sizes;  ///< quasi-uniform: arcs / levels of the mesh whose centroids carry particles; random: per sign
   int reference_size = 0;           ///< quasi-uniform reference (same unit as particle_sizes for "centroids")
   bool random_particles = true;     ///< also random particles (count per sign = a circle's arcs, or 10·4^level + 2 on S²)
