@@ -32,18 +32,6 @@ double wrapped(double a) {
   return a < 0.0 ? a + kTwoPi : a;
 }
 
-// The grid run's .pvd: the one whose name is not a lifted series.
-fs::path grid_series(const fs::path& run) {
-  std::vector<fs::path> found;
-  if (fs::is_directory(run))
-    for (const auto& e : fs::directory_iterator(run))
-      if (e.path().extension() == ".pvd" && e.path().stem().string().find("_lifted") == std::string::npos)
-        found.push_back(e.path());
-  if (found.size() != 1)
-    throw std::runtime_error(run.string() + ": a grid run holds one .pvd series; found " + std::to_string(found.size()));
-  return found.front();
-}
-
 // The cells of one S¹ frame: start angle, arc length and the densities.
 struct Profile {
   std::vector<double> start, arc, plus, minus;  // minus empty for a one-density run

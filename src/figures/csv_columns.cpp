@@ -20,6 +20,17 @@ std::vector<std::filesystem::path> series_files(const std::filesystem::path& fol
   return files;
 }
 
+std::filesystem::path grid_series(const std::filesystem::path& run) {
+  std::vector<std::filesystem::path> found;
+  if (std::filesystem::is_directory(run))
+    for (const auto& e : std::filesystem::directory_iterator(run))
+      if (e.path().extension() == ".pvd" && e.path().stem().string().find("_lifted") == std::string::npos)
+        found.push_back(e.path());
+  if (found.size() != 1)
+    throw std::runtime_error(run.string() + ": a grid run holds one .pvd series; found " + std::to_string(found.size()));
+  return found.front();
+}
+
 namespace {
 
 std::vector<std::string> split(const std::string& line) {

@@ -14,6 +14,9 @@ namespace mf {
 /// The CSV files of one output series a run wrote — `folder`/`prefix`NNNNNN.csv (particles/particles_,
 /// weights/network_, predictor/predictor_) — in output order; empty when the folder is missing.
 std::vector<std::filesystem::path> series_files(const std::filesystem::path& folder, const std::string& prefix);
+/// A grid run's ParaView series: its one .pvd whose name is not a lifted series; throws
+/// std::runtime_error naming the folder and how many it found otherwise.
+std::filesystem::path grid_series(const std::filesystem::path& run);
 
 class CsvColumns {
  public:

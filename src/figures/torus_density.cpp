@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "figures/csv_columns.hpp"
 #include "figures/gnuplot.hpp"
 #include "io/pvd_reader.hpp"
 
@@ -27,18 +28,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr double kTwoPi = 2.0 * std::numbers::pi;
-
-// The run's .pvd of .vtu frames (the one series of a grid run).
-fs::path grid_series(const fs::path& run) {
-  std::vector<fs::path> found;
-  if (fs::is_directory(run))
-    for (const auto& e : fs::directory_iterator(run))
-      if (e.path().extension() == ".pvd" && e.path().stem().string().find("_lifted") == std::string::npos)
-        found.push_back(e.path());
-  if (found.size() != 1)
-    throw std::runtime_error(run.string() + ": a grid run holds one .pvd series; found " + std::to_string(found.size()));
-  return found.front();
-}
 
 struct Cell {
   double x, y, density;
