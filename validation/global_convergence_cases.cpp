@@ -397,7 +397,7 @@ TorusSpikes torus_atoms_file(const fs::path& file) {
   return torus_spikes_of(read_particles_csv(file.string(), Domain::torus(2)).measure());
 }
 
-void run_g4(const std::string& text, const fs::path& case_dir, G4Run& r, const std::string& init) {
+void run_g4(const std::string& text, G4Run& r, const std::string& init) {
   std::string t = text;
   const std::string tv = "tv = 1.0", file = "file = \"particles_grid.csv\"";
   t.replace(t.find(tv), tv.size(), "tv = " + format_number(r.lambda, 6));
@@ -405,7 +405,6 @@ void run_g4(const std::string& text, const fs::path& case_dir, G4Run& r, const s
   fs::create_directories(r.dir.parent_path());
   const fs::path copy = r.dir.string() + ".toml";
   std::ofstream(copy) << t;
-  (void)case_dir;
   run_case(copy.string(), r.dir, false);
 }
 
@@ -454,14 +453,14 @@ void validate_g4_deconvolution_2d(Report& report, const std::string& dir, bool q
     for (std::size_t s = 0; s < starts.size(); ++s) {
       G4Run r{starts[s].first, lambda, s == 0 ? 100 : s == 1 ? 4 : 3,
               out / ("lambda_" + format_number(lambda, 2) + "_" + std::to_string(s))};
-      run_g4(text, case_dir, r, starts[s].second);
+      run_g4(text, r, starts[s].second);
       runs.push_back(r);
     }
   for (int atoms : {3, 100})
     for (int seed = 1; seed <= random_seeds; ++seed) {
       G4Run r{"random m = " + std::to_string(atoms) + ", seed " + std::to_string(seed), 1.0, atoms,
               out / ("random_" + std::to_string(atoms) + "_" + std::to_string(seed))};
-      run_g4(text, case_dir, r,
+      run_g4(text, r,
              "atoms = " + std::to_string(atoms) + "\nmass = 0.25\nsigns = \"positive\"\nseed = " + std::to_string(seed));
       runs.push_back(r);
     }

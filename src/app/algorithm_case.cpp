@@ -146,12 +146,9 @@ bool needs_initial_atoms(const AlgorithmCase& c) {
 
 Measure initial_atoms(const AtomsInit& init, const Domain& domain) {
   if (!init.file.empty()) return read_particles_csv(init.file, domain).measure();
-  Measure mu = domain.is_torus() ? Measure{Eigen::MatrixXd(), Eigen::VectorXd(init.atoms)}
+  std::mt19937_64 points(init.seed);
+  Measure mu = domain.is_torus() ? Measure{domain.uniform(init.atoms, points), Eigen::VectorXd(init.atoms)}
                                  : random_teacher(domain.dimension(), init.atoms, init.seed);
-  if (domain.is_torus()) {
-    std::mt19937_64 points(init.seed);
-    mu.directions = domain.uniform(init.atoms, points);
-  }
   std::mt19937_64 rng(init.seed + 7919);
   for (int j = 0; j < init.atoms; ++j) {
     const double s = init.signs == AtomSigns::positive ? 1.0 : init.signs == AtomSigns::alternating ? (j % 2 ? -1.0 : 1.0)

@@ -30,8 +30,8 @@ struct MeshSpec {
   int size = 0;                        ///< the family's size (its size_key: level or n)
   std::string file;                    ///< a user mesh (.vtu), resolved against the case file's folder
 
-  bool circle() const { return family && family->circle; }
-  bool torus() const { return family && family->torus; }
+  bool circle() const { return family && family->manifold == Manifold::circle; }
+  bool torus() const { return family && family->manifold == Manifold::torus; }
   /// A generated family at a size (std::invalid_argument for an unknown name).
   static MeshSpec generated(std::string_view family, int size);
 };

@@ -8,9 +8,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "base/angles.hpp"
 #include "figures/csv_columns.hpp"
 #include "figures/gnuplot.hpp"
-#include "objective/domain.hpp"
 #include "figures/lifted_paths.hpp"
 
 namespace mf {

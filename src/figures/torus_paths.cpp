@@ -9,9 +9,9 @@
 #include <stdexcept>
 #include <vector>
 
+#include "base/angles.hpp"
 #include "figures/csv_columns.hpp"
 #include "figures/gnuplot.hpp"
-#include "objective/domain.hpp"
 
 namespace mf {
 

@@ -63,6 +63,9 @@ class GridPotential {
   void evaluate(const Eigen::VectorXd& weights, Eigen::VectorXd& v_center, Eigen::VectorXd& dvdn_face) const;
   /// V and the full tangent gradient at the centroids (for output; 3 × #cells).
   void evaluate_centers(const Eigen::VectorXd& weights, Eigen::VectorXd& v_center, Eigen::Matrix3Xd& grad_center) const;
+  /// The face midpoints and normals in the objective's coordinates (d × #faces).
+  const Eigen::MatrixXd& face_points() const { return faces_; }
+  const Eigen::MatrixXd& face_normals() const { return normals_; }
 
   bool uses_fft() const { return fft_ != nullptr; }
   /// The path in use, for describe/summary lines (e.g. "harmonic: degree 44, near angle 0.4, …").

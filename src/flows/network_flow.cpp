@@ -1,6 +1,5 @@
 #include "flows/network_flow.hpp"
 
-#include "mesh/mesh_embedding.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -39,10 +38,9 @@ void NetworkGridFlow::update(const Eigen::VectorXd& masses) const {
     model_.penalty_variation(abs_mu, abs_mu.directions, p_center_, nullptr);
     Eigen::VectorXd unused;
     Eigen::MatrixXd grad;
-    model_.penalty_variation(abs_mu, embedded_points(mesh_, mesh_.face_midpoint, d_), unused, &grad);
+    model_.penalty_variation(abs_mu, potential_.face_points(), unused, &grad);
     dpdn_face_.resize(nf);
-    const Eigen::MatrixXd normals = embedded_face_normals(mesh_, d_);
-    for (int f = 0; f < nf; ++f) dpdn_face_[f] = grad.col(f).dot(normals.col(f));
+    for (int f = 0; f < nf; ++f) dpdn_face_[f] = grad.col(f).dot(potential_.face_normals().col(f));
   } else {  // no penalty: P = 0, and nothing per face to build on every right-hand side
     p_center_.setZero(mesh_.n_cells());
     dpdn_face_.setZero(nf);

@@ -1,7 +1,8 @@
 #include "mesh/mesh_embedding.hpp"
 
 #include <cmath>
-#include <numbers>
+
+#include "base/angles.hpp"
 
 namespace mf {
 
@@ -26,13 +27,7 @@ Eigen::VectorXd embedded_tangent(const SphereMesh& mesh, const Vec3& x, const Ve
 }
 
 Vec3 mesh_point(const SphereMesh& mesh, const Eigen::VectorXd& u) {
-  if (mesh.manifold == Manifold::torus) {
-    auto angle = [](double c, double s) {
-      const double a = std::atan2(s, c);
-      return a < 0.0 ? a + 2.0 * std::numbers::pi : a;
-    };
-    return Vec3(angle(u[0], u[1]), angle(u[2], u[3]), 0.0);
-  }
+  if (mesh.manifold == Manifold::torus) return Vec3(angle_in_turn(u[0], u[1]), angle_in_turn(u[2], u[3]), 0.0);
   Vec3 x = Vec3::Zero();
   x.head(u.size()) = u.normalized();
   return x;

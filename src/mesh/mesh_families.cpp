@@ -15,8 +15,8 @@ namespace mf {
 
 double MeshFamily::spacing(int size) const {
   const double n = static_cast<double>(cells(size));
-  if (torus) return 2.0 * std::numbers::pi / std::sqrt(n);
-  return circle ? 2.0 * std::numbers::pi / n : std::sqrt(4.0 * std::numbers::pi / n);
+  if (manifold == Manifold::torus) return 2.0 * std::numbers::pi / std::sqrt(n);
+  return manifold == Manifold::circle ? 2.0 * std::numbers::pi / n : std::sqrt(4.0 * std::numbers::pi / n);
 }
 
 double available_memory_bytes() {
@@ -40,17 +40,17 @@ void MeshFamily::check_fits_in_memory(int size, const std::string& key) const {
 
 const std::vector<MeshFamily>& mesh_families() {
   static const std::vector<MeshFamily> families = {
-      {"circle", "n", 3, 1 << 24, 32, "arcs", true, circle_mesh, [](int n) { return static_cast<long long>(n); },
+      {"circle", "n", 3, 1 << 24, 32, "arcs", Manifold::circle, circle_mesh, [](int n) { return static_cast<long long>(n); },
        "S¹ cut into n equal arcs (d = 2)", 2000.0},
-      {"icosahedral", "level", 0, 9, 4, "refinement level", false, icosahedral_mesh,
+      {"icosahedral", "level", 0, 9, 4, "refinement level", Manifold::sphere, icosahedral_mesh,
        [](int level) { return 20LL << (2 * level); }, "icosahedral triangles: 20·4^level cells", 4000.0},
-      {"hexagonal", "level", 0, 9, 4, "refinement level", false, hexagonal_mesh,
+      {"hexagonal", "level", 0, 9, 4, "refinement level", Manifold::sphere, hexagonal_mesh,
        [](int level) { return (10LL << (2 * level)) + 2; },
        "the hexagonal–pentagonal dual of the icosahedral mesh: 10·4^level + 2 cells", 4000.0},
-      {"cubed_sphere", "n", 1, 1024, 32, "cells per cube edge", false, cubed_sphere_mesh,
+      {"cubed_sphere", "n", 1, 1024, 32, "cells per cube edge", Manifold::sphere, cubed_sphere_mesh,
        [](int n) { return 6LL * n * n; }, "equiangular cubed sphere: 6n² cells", 4000.0},
-      {"torus", "n", 3, 4096, 32, "cells per side", false, torus_mesh, [](int n) { return 1LL * n * n; },
-       "the flat torus T² = [0, 2π)² in n × n squares (deconvolution on T²: d = 4)", 4000.0, true},
+      {"torus", "n", 3, 4096, 32, "cells per side", Manifold::torus, torus_mesh, [](int n) { return 1LL * n * n; },
+       "the flat torus T² = [0, 2π)² in n × n squares (deconvolution on T²: d = 4)", 4000.0},
   };
   return families;
 }

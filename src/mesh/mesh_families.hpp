@@ -19,7 +19,7 @@ struct MeshFamily {
   int min_size, max_size;
   int default_size;       ///< `measureflow mesh` without a size
   std::string size_doc;   ///< what the size counts
-  bool circle;            ///< S¹ (d = 2) rather than S² (d = 3)
+  Manifold manifold;      ///< S¹ (d = 2), S² (d = 3) or the torus T² (deconvolution, d = 4)
   SphereMesh (*generate)(int size);
   long long (*cells)(int size);  ///< the number of cells at a size (without generating the mesh)
   std::string doc;
@@ -27,7 +27,6 @@ struct MeshFamily {
   /// before a run allocates: about twice the measured peak RSS per cell (teacher_circle at
   /// n = 65,536: 0.9 KB/cell; teacher_sphere on hexagonal levels 5 and 6: 1.6–1.8 KB/cell).
   double bytes_per_cell;
-  bool torus = false;     ///< the flat torus T² (points (θ₁, θ₂) in [0, 2π)²)
 
   /// The mean cell size: 2π/N on S¹, √(4π/N) on S², √(4π²/N) on T².
   double spacing(int size) const;

@@ -7,12 +7,6 @@
 
 namespace mf {
 
-double angle_in_turn(double x, double y) {
-  double a = std::atan2(y, x);
-  if (a < 0.0) a += 2.0 * std::numbers::pi;
-  return a < 2.0 * std::numbers::pi ? a : 0.0;  // −0⁻ rounds up to 2π
-}
-
 Domain Domain::sphere(int D) {
   if (D < 2) throw std::invalid_argument("a sphere S^{D−1} needs D ≥ 2 coordinates, not " + std::to_string(D));
   return Domain(false, D, 0);

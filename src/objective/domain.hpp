@@ -13,10 +13,9 @@
 #include <random>
 #include <string>
 
-namespace mf {
+#include "base/angles.hpp"
 
-/// The angle of the point (x, y) ≠ 0 of the plane, in [0, 2π).
-double angle_in_turn(double x, double y);
+namespace mf {
 
 class Domain {
  public:
