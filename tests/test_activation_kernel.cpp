@@ -8,11 +8,15 @@
 
 #include <Eigen/Eigenvalues>
 #include <cmath>
+#include <limits>
+#include <vector>
 #include <numbers>
 #include <random>
 
+#include "base/parallel_threshold.hpp"
 #include "network/population_risk.hpp"
 #include "objective/activation_kernel.hpp"
+#include "objective/exp_array.hpp"
 #include "objective/relu_kernel.hpp"
 
 namespace mf {
@@ -119,6 +123,77 @@ TEST(ActivationKernel, TheGradientIsTheKernelsDerivative) {
       std::invalid_argument);
 }
 
+TEST(ActivationKernel, OnePassMomentsEqualTheDefinitionOneExpectationAtATime) {
+  // The fused pass (one exponential per node, vector exp) against gaussian_pair_expectation with
+  // σ, σ', σ'' composed from activation.hpp: the same nodes, so equal to round-off — at unit and
+  // large scales, both role orders (s1 < s2 swaps them), ρ = ±1 and s = 0 (degenerate laws).
+  struct Law {
+    double m1, s1, m2, s2, rho;
+  };
+  const Law laws[] = {{0.3, 1.0, -0.5, 0.8, 0.4},  {1.2, 0.4, 0.1, 2.5, -0.7}, {-2.0, 6.0, 3.0, 9.0, 0.95},
+                      {0.5, 1.5, -0.2, 1.5, 1.0},  {0.5, 1.5, -0.2, 0.7, -1.0}, {0.7, 0.0, -0.3, 1.1, 0.2},
+                      {0.7, 0.0, -0.3, 0.0, 0.0}, {40.0, 0.5, -35.0, 0.2, 0.3}};
+  for (Activation a : {Activation::sigmoid, Activation::tanh, Activation::softplus}) {
+    const ActivationKernel kernel(a);
+    const auto s0 = [a](double z) { return activation_value(a, z); };
+    const auto s1 = [a](double z) { return activation_derivative(a, z); };
+    const auto s2 = [a](double z) { return activation_second_derivative(a, z); };
+    for (const Law& l : laws) {
+      const PairMoments p = kernel.moments(l.m1, l.s1, l.m2, l.s2, l.rho);
+      const auto E = [&](auto f, auto g) {
+        return gaussian_pair_expectation(f, g, l.m1, l.s1, l.m2, l.s2, l.rho, analytic_strip(a));
+      };
+      const double expected[] = {E(s0, s0), E(s2, s0), E(s0, s2), E(s1, s1), E(s1, s0), E(s0, s1)};
+      const double got[] = {p.k, p.e20, p.e02, p.e11, p.e10, p.e01};
+      for (int i = 0; i < 6; ++i)
+        EXPECT_NEAR(got[i], expected[i], 1e-14 * (1.0 + std::abs(expected[i])))
+            << to_string(a) << " moment " << i << " law m1 = " << l.m1 << " s1 = " << l.s1 << " s2 = " << l.s2;
+    }
+  }
+  EXPECT_THROW(ActivationKernel(Activation::relu).moments(0.0, 1.0, 0.0, 1.0, 0.5), std::invalid_argument);
+}
+
+TEST(ActivationKernel, BothGradientsOfOnePairAreTheKernelsPartialDerivatives) {
+  for (Activation a : {Activation::sigmoid, Activation::tanh, Activation::softplus}) {
+    const ActivationKernel kernel(a);
+    const Eigen::VectorXd u = neuron(4, 0.8, -0.3, 17), v = neuron(4, 2.2, 0.9, 18);
+    Eigen::VectorXd gu(5), gv(5);
+    const double k = kernel.value_and_gradients(u, v, gu, gv);
+    EXPECT_NEAR(k, kernel.value(v, u), 1e-14);
+    for (int i = 0; i < 5; ++i) {
+      const double h = 1e-5;
+      Eigen::VectorXd up = u, down = u, vp = v, vm = v;
+      up[i] += h;
+      down[i] -= h;
+      vp[i] += h;
+      vm[i] -= h;
+      EXPECT_NEAR(gu[i], (kernel.value(up, v) - kernel.value(down, v)) / (2 * h), 1e-8) << to_string(a) << " u " << i;
+      EXPECT_NEAR(gv[i], (kernel.value(u, vp) - kernel.value(u, vm)) / (2 * h), 1e-8) << to_string(a) << " v " << i;
+    }
+  }
+}
+
+TEST(ExpArray, EveryPathThisCpuRunsIsWithinFourUlpOfStdExp) {
+  std::vector<double> x;
+  for (int i = 0; i <= 2000; ++i) x.push_back(-745.0 + 1454.0 * i / 2000.0);  // the whole range of normal results
+  for (double v : {0.0, -0.0, 1e-300, -1e-17, 709.7, -708.3}) x.push_back(v);
+  for (SimdLevel level : {SimdLevel::baseline, SimdLevel::avx2, SimdLevel::avx512}) {
+    if (level > simd_level()) continue;
+    for (std::size_t n : {x.size(), std::size_t{3}, std::size_t{7}, std::size_t{13}}) {  // tails of every length
+      std::vector<double> y(n, -1.0);
+      exp_array(x.data(), y.data(), n, level);
+      for (std::size_t i = 0; i < n; ++i) {
+        const double e = std::exp(x[i]);
+        EXPECT_LE(std::abs(y[i] - e), 4.0 * std::abs(e) * std::numeric_limits<double>::epsilon() + 1e-320)
+            << "level " << static_cast<int>(level) << " x = " << x[i];
+      }
+    }
+  }
+  std::vector<double> in_place = {0.5, 1.5, -2.0};
+  exp_array(in_place.data(), in_place.data(), in_place.size());
+  EXPECT_NEAR(in_place[2], std::exp(-2.0), 1e-16);
+}
+
 TEST(ActivationKernel, ReducesToTheReluClosedFormAtSecondOrder) {
   // Without biases E[σ(b·x)σ(b'·x)] = ‖b‖‖b'‖κ(ρ); ReLU's kink makes the trapezoid rule second order.
   const Eigen::VectorXd u = neuron(4, 1.3, 0.0, 3), v = neuron(4, 0.9, 0.0, 4);
@@ -168,6 +243,60 @@ TEST(PopulationRisk, IsHalfTheMeanSquaredDifferenceOverGaussianInputs) {
   same.b << teacher.b, teacher.b;
   EXPECT_LE(population_risk(same, teacher, ActivationKernel(Activation::sigmoid)), 1e-13);
   EXPECT_THROW(population_risk(f, teacher, ActivationKernel(Activation::tanh)), std::invalid_argument);
+}
+
+TEST(PopulationRisk, TheGradientIsTheRisksMeanFieldDerivativeOnOneThreadAndOnTwo) {
+  const int d = 3, m = 5;
+  PlainNetwork f = sigmoid_network(d, m, 1.5, 4);
+  const PlainNetwork teacher = sigmoid_network(d, 3, 2.0, 5);
+  const PopulationRisk risk(teacher, ActivationKernel(Activation::sigmoid));
+  NetworkGradient g, g2;
+  risk.gradient(f, g);
+  EXPECT_NEAR(g.loss, risk.value(f), 1e-15);
+  {
+    const parallel::ForceParallel team;
+    risk.gradient(f, g2);
+  }
+  EXPECT_LE((g2.a - g.a).cwiseAbs().maxCoeff(), 1e-15);
+  EXPECT_LE((g2.b - g.b).cwiseAbs().maxCoeff(), 1e-15);
+  const double h = 1e-6;
+  for (int j = 0; j < m; ++j) {  // m ∂R/∂a_j and m ∂R/∂b̃_j by central differences
+    PlainNetwork up = f, down = f;
+    up.a[j] += h;
+    down.a[j] -= h;
+    EXPECT_NEAR(g.a[j], m * (risk.value(up) - risk.value(down)) / (2 * h), 1e-8) << "a " << j;
+    for (int r = 0; r <= d; ++r) {
+      up = f;
+      down = f;
+      up.b(r, j) += h;
+      down.b(r, j) -= h;
+      EXPECT_NEAR(g.b(r, j), m * (risk.value(up) - risk.value(down)) / (2 * h), 1e-8) << "b " << r << ", " << j;
+    }
+  }
+}
+
+TEST(PopulationRisk, TheOptimalOutputLayerZeroesItsGradientAndBeatsItsNeighbours) {
+  const int d = 3, m = 6;
+  PlainNetwork f = sigmoid_network(d, m, 1.5, 6);
+  const PlainNetwork teacher = sigmoid_network(d, 4, 2.0, 7);
+  const PopulationRisk risk(teacher, ActivationKernel(Activation::sigmoid));
+  double best = 0.0;
+  f.a = risk.optimal_output(f, &best);
+  NetworkGradient g;
+  risk.gradient(f, g);
+  EXPECT_NEAR(best, g.loss, 1e-15);
+  EXPECT_LE(g.a.cwiseAbs().maxCoeff(), 1e-10);  // ∂R/∂a = 0 at the minimizer
+  std::mt19937_64 rng(1);
+  std::normal_distribution<double> n01(0.0, 1.0);
+  for (int trial = 0; trial < 5; ++trial) {
+    PlainNetwork moved = f;
+    for (int j = 0; j < m; ++j) moved.a[j] += 0.1 * n01(rng);
+    EXPECT_GT(risk.value(moved), best);
+  }
+  // The teacher's own input weights: its output weights are optimal, so R = 0.
+  PlainNetwork same = teacher;
+  same.a = risk.optimal_output(same, &best);
+  EXPECT_LE(best, 1e-13);
 }
 
 }  // namespace

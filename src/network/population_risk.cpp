@@ -1,35 +1,123 @@
 #include "network/population_risk.hpp"
 
+#include <omp.h>
+
+#include <Eigen/Eigenvalues>
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "base/parallel_threshold.hpp"
 
 namespace mf {
 
-double population_risk(const PlainNetwork& f, const PlainNetwork& teacher, const ActivationKernel& kernel) {
-  if (!f.bias || !teacher.bias)
-    throw std::invalid_argument("the population risk's kernel takes neurons (b, c) with a bias input");
-  if (f.activation != kernel.activation() || teacher.activation != kernel.activation())
-    throw std::invalid_argument("the networks' activations (" + to_string(f.activation) + ", " +
-                                to_string(teacher.activation) + ") are not the kernel's (" +
-                                to_string(kernel.activation()) + ")");
-  if (f.b.rows() != teacher.b.rows())
+PopulationRisk::PopulationRisk(const PlainNetwork& teacher, const ActivationKernel& kernel)
+    : teacher_(teacher), kernel_(kernel) {
+  if (!teacher.bias) throw std::invalid_argument("the population risk's kernel takes neurons (b, c) with a bias input");
+  if (teacher.activation != kernel.activation())
+    throw std::invalid_argument("the teacher's activation (" + to_string(teacher.activation) +
+                                ") is not the kernel's (" + to_string(kernel.activation()) + ")");
+  const int k = teacher.width();
+  for (int i = 0; i < k; ++i)
+    for (int j = i; j < k; ++j)
+      teacher_term_ += (i == j ? 1.0 : 2.0) * teacher.a[i] * teacher.a[j] * kernel_.value(teacher.b.col(i), teacher.b.col(j));
+  teacher_term_ /= static_cast<double>(k) * k;
+}
+
+void PopulationRisk::check(const PlainNetwork& f) const {
+  if (!f.bias) throw std::invalid_argument("the population risk's kernel takes neurons (b, c) with a bias input");
+  if (f.activation != kernel_.activation())
+    throw std::invalid_argument("the network's activation (" + to_string(f.activation) + ") is not the kernel's (" +
+                                to_string(kernel_.activation()) + ")");
+  if (f.b.rows() != teacher_.b.rows())
     throw std::invalid_argument("a network of input dimension " + std::to_string(f.input_dimension()) +
-                                " against a teacher of input dimension " + std::to_string(teacher.input_dimension()));
-  const int m = f.width(), k = teacher.width();
-  Eigen::MatrixXd W(f.b.rows(), m + k);
-  Eigen::VectorXd alpha(m + k);
-  W << f.b, teacher.b;
-  alpha << f.a / m, -teacher.a / k;
+                                " against a teacher of input dimension " + std::to_string(teacher_.input_dimension()));
+}
+
+double PopulationRisk::value(const PlainNetwork& f) const {
+  check(f);
+  const int m = f.width(), k = teacher_.width();
   double sum = 0.0;
-  for (int i = 0; i < m + k; ++i) {
-    if (alpha[i] == 0.0) continue;
-    for (int j = i; j < m + k; ++j) {
-      if (alpha[j] == 0.0) continue;
-      const double kij = kernel.value(W.col(i), W.col(j));
-      sum += (i == j ? 1.0 : 2.0) * alpha[i] * alpha[j] * kij;
+  for (int i = 0; i < m; ++i) {
+    if (f.a[i] == 0.0) continue;
+    for (int j = i; j < m; ++j)
+      if (f.a[j] != 0.0) sum += (i == j ? 1.0 : 2.0) * f.a[i] * f.a[j] * kernel_.value(f.b.col(i), f.b.col(j)) / (double(m) * m);
+    for (int j = 0; j < k; ++j)
+      sum -= 2.0 * f.a[i] * teacher_.a[j] * kernel_.value(f.b.col(i), teacher_.b.col(j)) / (double(m) * k);
+  }
+  return 0.5 * std::max(0.0, sum + teacher_term_);
+}
+
+void PopulationRisk::gradient(const PlainNetwork& f, NetworkGradient& out) const {
+  check(f);
+  const int m = f.width(), k = teacher_.width(), D = static_cast<int>(f.b.rows());
+  Eigen::VectorXd alpha(m + k);
+  Eigen::MatrixXd W(D, m + k);
+  alpha << f.a / m, -teacher_.a / k;
+  W << f.b, teacher_.b;
+  const std::size_t pairs = static_cast<std::size_t>(m) * (m + 1) / 2 + static_cast<std::size_t>(m) * k;
+  const int threads = parallel::worth_parallel(pairs, parallel::kActivationKernelPairs) ? omp_get_max_threads() : 1;
+  // Per-thread sums over the pairs (i, j), i a student, j ≥ i: A_j = Σ_i α_i k(w_j, w_i),
+  // G_j = Σ_i α_i ∇₁k(w_j, w_i) (students only), and the pairs' share of 2R.
+  std::vector<Eigen::VectorXd> A(threads, Eigen::VectorXd::Zero(m));
+  std::vector<Eigen::MatrixXd> G(threads, Eigen::MatrixXd::Zero(D, m));
+  std::vector<double> twice_risk(threads, 0.0);
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num();
+    Eigen::VectorXd gu(D), gv(D);
+#pragma omp for schedule(dynamic, 1)
+    for (int i = 0; i < m; ++i) {  // row i costs m + k − i pairs: dynamic rows balance the triangle
+      for (int j = i; j < m + k; ++j) {
+        const double kij = kernel_.value_and_gradients(W.col(i), W.col(j), gu, gv);
+        twice_risk[t] += (i == j ? 1.0 : 2.0) * alpha[i] * alpha[j] * kij;
+        A[t][i] += alpha[j] * kij;
+        G[t].col(i) += alpha[j] * gu;
+        if (j != i && j < m) {
+          A[t][j] += alpha[i] * kij;
+          G[t].col(j) += alpha[i] * gv;
+        }
+      }
     }
   }
-  return 0.5 * std::max(0.0, sum);
+  for (int t = 1; t < threads; ++t) {
+    A[0] += A[t];
+    G[0] += G[t];
+    twice_risk[0] += twice_risk[t];
+  }
+  out.loss = 0.5 * std::max(0.0, twice_risk[0] + teacher_term_);
+  out.loss_exponent_shift = 0.0;
+  out.prediction.resize(0);
+  out.a = A[0];
+  out.b = G[0] * f.a.asDiagonal();
+}
+
+Eigen::VectorXd PopulationRisk::optimal_output(const PlainNetwork& f, double* risk) const {
+  check(f);
+  const int m = f.width(), k = teacher_.width();
+  Eigen::MatrixXd K(m, m);
+  Eigen::VectorXd c = Eigen::VectorXd::Zero(m);
+  for (int i = 0; i < m; ++i) {
+    for (int j = i; j < m; ++j) K(i, j) = K(j, i) = kernel_.value(f.b.col(i), f.b.col(j));
+    for (int j = 0; j < k; ++j) c[i] += teacher_.a[j] / k * kernel_.value(f.b.col(i), teacher_.b.col(j));
+  }
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(K);
+  const Eigen::VectorXd& lambda = eig.eigenvalues();
+  const double cutoff = 1e-13 * std::max(lambda.maxCoeff(), 0.0);
+  Eigen::VectorXd coefficients = eig.eigenvectors().transpose() * c;
+  for (int i = 0; i < m; ++i) coefficients[i] = lambda[i] > cutoff ? coefficients[i] / lambda[i] : 0.0;
+  const Eigen::VectorXd a = m * (eig.eigenvectors() * coefficients);
+  if (risk) {
+    PlainNetwork optimal = f;
+    optimal.a = a;
+    *risk = value(optimal);
+  }
+  return a;
+}
+
+double population_risk(const PlainNetwork& f, const PlainNetwork& teacher, const ActivationKernel& kernel) {
+  return PopulationRisk(teacher, kernel).value(f);
 }
 
 }  // namespace mf
