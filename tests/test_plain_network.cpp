@@ -377,19 +377,74 @@ TEST(PlainNetworkCase, ASigmoidTeacherLabelsTheDataAsItsNetwork) {
   EXPECT_NE(short_row.find("key 'teacher.neurons': neuron 1 has 4 numbers; a sigmoid teacher's neuron is [a, b1, …, b3, c]"),
             std::string::npos) << short_row;
   const std::string random = case_error(replace(text, "neurons = [[2.0", "random = 3\nneurons = [[2.0"));
-  EXPECT_NE(random.find("key 'teacher.random'"), std::string::npos) << random;
+  EXPECT_NE(random.find("key 'teacher.neurons': give exactly one of teacher.neurons"), std::string::npos) << random;
   const std::string grid_error = [&] {
     try {
       const TomlDocument doc(dir.write("grid.toml", "[data]\ntype = \"teacher\"\n[teacher]\nactivation = \"sigmoid\"\n"
                                                     "neurons = [[1.0, 0.5, 0.5, 0.1]]\n"));
-      read_data_spec(doc.root().section("data"), doc.root().section("teacher"), Loss::square, 2, true);
+      read_data_spec(doc.root().section("data"), doc.root().section("teacher"), Loss::square, 2, DataUse::measures);
       return std::string();
     } catch (const std::exception& e) {
       return std::string(e.what());
     }
   }();
-  EXPECT_NE(grid_error.find("key 'teacher.activation': a sigmoid teacher labels the data sets of plain network cases"),
+  EXPECT_NE(grid_error.find("key 'teacher.activation': a sigmoid teacher labels the data of plain network cases"),
             std::string::npos) << grid_error;
+}
+
+// A sigmoid network on the population risk of a random sigmoid teacher (the quadrature kernel).
+const char* kPopulationCase = R"(
+[network]
+dimension = 3
+width = 6
+activation = "sigmoid"
+bias = true
+init = "gaussian"
+zero_output = true
+seed = 2
+
+[data]
+type = "population"
+distribution = "gaussian"
+
+[teacher]
+activation = "sigmoid"
+random = 2
+scale = 1.5
+seed = 3
+
+[training]
+method = "gd"
+step = 0.5
+
+[time]
+end = 20.0
+outputs = 2
+
+[limit]
+random_features = true
+)";
+
+TEST(PlainNetworkCase, ThePopulationRiskNamesWhatItNeeds) {
+  EXPECT_EQ(case_error(kPopulationCase), "");
+  const auto error_of = [](const std::string& from, const std::string& to) {
+    return case_error(replace(kPopulationCase, from, to));
+  };
+  EXPECT_NE(error_of("distribution = \"gaussian\"", "distribution = \"sphere\"")
+                .find("key 'data.distribution': a plain network's population risk integrates over x ~ N(0, I_d)"),
+            std::string::npos);
+  EXPECT_NE(error_of("bias = true", "bias = false").find("key 'network.bias'"), std::string::npos);
+  EXPECT_NE(error_of("activation = \"sigmoid\"\nbias", "activation = \"tanh\"\nbias")
+                .find("key 'network.activation': is \"tanh\" but the teacher's is \"sigmoid\""),
+            std::string::npos);
+  EXPECT_NE(error_of("method = \"gd\"", "method = \"sgd\"\nbatch = 10").find("key 'training.method'"), std::string::npos);
+  EXPECT_NE(error_of("random = 2\n", "random = 2\nneurons = [[1.0, 1.0, 0.0, 0.0, 0.0]]\n")
+                .find("give exactly one of teacher.neurons"),
+            std::string::npos);
+  // random_features is the population's optimum; a data set trains its output layer instead.
+  const std::string rf = case_error(replace(replace(kPopulationCase, "type = \"population\"", "type = \"teacher\"\nsamples = 20"),
+                                            "distribution = \"gaussian\"", "distribution = \"gaussian\""));
+  EXPECT_NE(rf.find("key 'limit.random_features'"), std::string::npos) << rf;
 }
 
 TEST(PlainNetworkCase, ReadsAndNamesWhatIsWrong) {
@@ -403,8 +458,10 @@ TEST(PlainNetworkCase, ReadsAndNamesWhatIsWrong) {
   const std::string act = case_error(replace(kCase, "bias = true", "bias = true\nactivation = \"swish\""));
   EXPECT_NE(act.find("key 'network.activation'"), std::string::npos) << act;
   EXPECT_NE(act.find("relu"), std::string::npos) << act;
-  const std::string pop = case_error(replace(kCase, "type = \"teacher\"", "type = \"population\""));
-  EXPECT_NE(pop.find("key 'data.type'"), std::string::npos) << pop;
+  // The population of a ReLU teacher is a case on measures; a plain network's needs a smooth one.
+  const std::string pop = case_error(replace(kCase, "type = \"teacher\"\nsamples = 50", "type = \"population\"\ndistribution = \"gaussian\""));
+  EXPECT_NE(pop.find("key 'teacher.activation': a plain network's population risk needs a smooth-activation teacher"),
+            std::string::npos) << pop;
   const std::string batch =
       case_error(replace(kCase, "method = \"gd\"\nstep = 0.1", "method = \"sgd\"\nstep = 0.1\nbatch = 51"));
   EXPECT_NE(batch.find("key 'training.batch': is 51, more than the 50 samples"), std::string::npos) << batch;
@@ -418,9 +475,12 @@ TEST(PlainNetworkCase, ReadsAndNamesWhatIsWrong) {
 #include <vtkPolyData.h>
 #include <vtkXMLPolyDataReader.h>
 
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "app/plain_network_run.hpp"
+#include "network/population_risk.hpp"
 #include "figures/gnuplot.hpp"
 #include "figures/regime_frames.hpp"
 #include "io/pvd_reader.hpp"
@@ -707,6 +767,46 @@ plot = false
   EXPECT_TRUE(std::filesystem::exists(dir.path / "frames" / "pair.gif"));
   EXPECT_FALSE(std::filesystem::exists(dir.path / "frames" / "pair_004.png"));
   EXPECT_THROW(draw_regime_frames({{"one", dir.path / "r"}, {"none", dir.path / "nothing"}}, png, "x"), std::runtime_error);
+}
+
+TEST(PlainNetworkRun, OnThePopulationRiskGdFollowsTheKernelsGradientAndReportsTheRandomFeaturesOptimum) {
+  const TempDir dir;
+  run_case_text(dir, "population.toml", kPopulationCase);
+  const std::filesystem::path run = dir.path / "r";
+  EXPECT_FALSE(std::filesystem::exists(run / "data.csv"));  // no data set
+  PlainNetwork teacher = read_network_csv((run / "teacher.csv").string(), 3, true, Activation::sigmoid);
+  teacher.a *= static_cast<double>(teacher.width());  // teacher.csv lists a_i of f* = Σ a_i σ(b_i·x + c_i)
+  EXPECT_EQ(teacher.width(), 2);
+  EXPECT_NEAR(teacher.b.col(0).head(3).norm(), 1.5, 1e-12);  // random neurons of ‖b‖ = teacher.scale
+  const PopulationRisk risk(teacher, ActivationKernel(Activation::sigmoid));
+  const CsvColumns d((run / "diagnostics.csv").string());
+  const std::vector<double> loss = d.column("loss"), distance = d.column("teacher_distance");
+  ASSERT_EQ(loss.size(), 3u);
+  for (int k = 0; k < 3; ++k) {  // the logged risk is the kernel's risk of the written weights; ‖f − f*‖ = √(2R)
+    EXPECT_NEAR(loss[static_cast<std::size_t>(k)], risk.value(written_network(dir, k, 3, Activation::sigmoid)), 1e-14);
+    EXPECT_NEAR(distance[static_cast<std::size_t>(k)], std::sqrt(2.0 * loss[static_cast<std::size_t>(k)]), 1e-12);
+  }
+  EXPECT_LT(loss.back(), 0.7 * loss.front());
+  // One GD step by hand from the initial weights: w − η m ∇R.
+  PlainNetwork w = written_network(dir, 0, 3, Activation::sigmoid);
+  NetworkGradient g;
+  risk.gradient(w, g);
+  for (int k = 0; k < 20; ++k) {
+    w.a -= 0.5 * g.a;
+    w.b -= 0.5 * g.b;
+    risk.gradient(w, g);
+  }
+  const PlainNetwork half = written_network(dir, 1, 3, Activation::sigmoid);
+  EXPECT_LE((half.a - w.a).cwiseAbs().maxCoeff(), 1e-12);
+  EXPECT_LE((half.b - w.b).cwiseAbs().maxCoeff(), 1e-12);
+  // The random-features optimum of the initial input weights, as the summary reports it.
+  double optimum = 0.0;
+  risk.optimal_output(written_network(dir, 0, 3, Activation::sigmoid), &optimum);
+  std::ifstream summary(run / "summary.txt");
+  const std::string text((std::istreambuf_iterator<char>(summary)), std::istreambuf_iterator<char>());
+  const std::size_t at = text.find("random_features_loss: ");
+  ASSERT_NE(at, std::string::npos) << text;
+  EXPECT_NEAR(std::stod(text.substr(at + 22)), optimum, 1e-9 * optimum);
 }
 
 TEST(PlainNetworkRun, ASigmoidNetworkInOneInputDrawsItsNeuronsPathsWithItsTeacher) {

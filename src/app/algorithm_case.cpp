@@ -131,7 +131,7 @@ AlgorithmCase read_algorithm_case(const TomlDocument& doc) {
   c.name = std::filesystem::path(c.file).stem().string();
   const TomlSection algorithm = root.section("algorithm");
   read_problem(algorithm, c);
-  c.data = read_data_spec(root.section("data"), root.section("teacher"), c.loss, c.dimension, true);
+  c.data = read_data_spec(root.section("data"), root.section("teacher"), c.loss, c.dimension, DataUse::measures);
   read_algorithm(algorithm, c);
   read_penalty(root.section("penalty"), c);
   read_init(root.section("init"), c);

@@ -1,5 +1,7 @@
 #include "app/data_spec.hpp"
 
+#include <random>
+
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -19,7 +21,9 @@ using namespace ranges;
 
 const NameTable<DataSource>& name_table(DataSource) {
   static const NameTable<DataSource> table("data", {
-      {DataSource::population, "population", "the input distribution itself: closed-form ReLU kernel, no sampling"},
+      {DataSource::population, "population",
+       "the input distribution itself, no sampling: the closed-form ReLU kernel (measures), the quadrature kernel "
+       "(plain sigmoid, tanh, softplus networks)"},
       {DataSource::teacher, "teacher", "`samples` inputs drawn with `seed`, labelled by the teacher (+ noise)"},
       {DataSource::file, "file", "a CSV of inputs and labels (x1..xd, y)"},
       {DataSource::clusters, "clusters",
@@ -33,10 +37,11 @@ const NameTable<DataSource>& name_table(DataSource) {
 
 namespace {
 
-void read_data(const TomlSection& s, DataSpec& c, Loss loss, int d, bool allow_population) {
-  c.type = s.option("type", allow_population ? DataSource::population : DataSource::teacher);
-  if ((c.type == DataSource::population || c.type == DataSource::deconvolution) && !allow_population)
-    s.fail("type", "this case needs a data set: use type = \"teacher\" (sampled from a teacher) or \"file\"");
+void read_data(const TomlSection& s, DataSpec& c, Loss loss, int d, DataUse use) {
+  c.type = s.option("type", use == DataUse::measures ? DataSource::population : DataSource::teacher);
+  if (c.type == DataSource::deconvolution && use == DataUse::plain_network)
+    s.fail("type", "deconvolution is an objective on measures (a grid or [algorithm] case); a plain network case "
+                   "trains on \"population\" (smooth activations), \"teacher\", \"clusters\" or \"file\" data");
   if (c.type == DataSource::deconvolution) {
     c.axes = s.integer("axes", 1, 1, 2);
     if (d != 2 * c.axes)
@@ -55,6 +60,10 @@ void read_data(const TomlSection& s, DataSpec& c, Loss loss, int d, bool allow_p
     if (d < 2) s.fail("type", "cluster data lie in the plane: they need d ≥ 2 inputs, not " + std::to_string(d));
     c.clusters = s.integer("clusters", 3, 2, 1000);
   }
+  if (c.type == DataSource::population && use == DataUse::plain_network &&
+      c.distribution != InputDistribution::gaussian)
+    s.fail("distribution", "a plain network's population risk integrates over x ~ N(0, I_d) (the quadrature "
+                           "kernel): set distribution = \"gaussian\"");
   if (c.type == DataSource::population && !has_population_form(loss))
     s.fail("type", "the " + to_string(loss) + " loss has no closed-form population kernel; use type = \"teacher\" "
                    "(a sampled data set) or \"file\"");
@@ -92,9 +101,30 @@ void read_teacher(const TomlSection& s, DataSpec& c, int d) {
   c.has_teacher = true;
   c.teacher_activation = s.option("activation", Activation::relu);
   if (c.teacher_activation != Activation::relu) {
-    for (const char* key : {"angles", "random", "file"})
+    for (const char* key : {"angles", "file"})
       if (s.has(key))
-        s.fail(key, "a " + to_string(c.teacher_activation) + " teacher is given by teacher.neurons, rows [a, b1, …, bd, c]");
+        s.fail(key, "a " + to_string(c.teacher_activation) + " teacher is given by teacher.neurons, rows [a, b1, …, bd, "
+                    "c], or teacher.random = k");
+    if (s.has("random") == s.has("neurons"))
+      s.fail("neurons", "give exactly one of teacher.neurons (rows [a, b1, …, bd, c]) and teacher.random (k random "
+                        "neurons)");
+    if (s.has("random")) {  // k neurons: b of norm `scale` in uniform directions, c ~ N(0, scale²), a = ±1 alternating
+      c.random_teacher = s.integer("random", 1, 100000);
+      c.teacher_seed = static_cast<unsigned long>(s.integer("seed", 1, 0, 2147483647));
+      c.teacher_scale = s.number("scale", 1.0, kPositive);
+      std::mt19937_64 rng(c.teacher_seed);
+      std::normal_distribution<double> g(0.0, 1.0);
+      c.teacher_neurons.resize(c.random_teacher, d + 2);
+      for (int i = 0; i < c.random_teacher; ++i) {
+        Eigen::VectorXd b(d);
+        for (int k = 0; k < d; ++k) b[k] = g(rng);
+        c.teacher_neurons(i, 0) = i % 2 == 0 ? 1.0 : -1.0;
+        c.teacher_neurons.row(i).segment(1, d) = (c.teacher_scale / b.norm()) * b.transpose();
+        c.teacher_neurons(i, d + 1) = c.teacher_scale * g(rng);
+      }
+      s.finish();
+      return;
+    }
     const auto rows = s.rows("neurons");
     c.teacher_neurons.resize(static_cast<Eigen::Index>(rows.size()), d + 2);
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -160,13 +190,17 @@ void read_teacher(const TomlSection& s, DataSpec& c, int d) {
 
 }  // namespace
 
-DataSpec read_data_spec(const TomlSection& data, const TomlSection& teacher, Loss loss, int d, bool allow_population) {
+DataSpec read_data_spec(const TomlSection& data, const TomlSection& teacher, Loss loss, int d, DataUse use) {
   DataSpec spec;
-  read_data(data, spec, loss, d, allow_population);
+  read_data(data, spec, loss, d, use);
   read_teacher(teacher, spec, d);
-  if (spec.teacher_activation != Activation::relu && allow_population)
-    teacher.fail("activation", "a " + to_string(spec.teacher_activation) + " teacher labels the data sets of plain network "
+  if (spec.teacher_activation != Activation::relu && use == DataUse::measures)
+    teacher.fail("activation", "a " + to_string(spec.teacher_activation) + " teacher labels the data of plain network "
                                "cases ([network]); the measures of this case need a ReLU teacher (activation = \"relu\")");
+  if (spec.type == DataSource::population && use == DataUse::plain_network && spec.teacher_activation == Activation::relu)
+    teacher.fail("activation", "a plain network's population risk needs a smooth-activation teacher (sigmoid, tanh, "
+                               "softplus: the quadrature kernel); the population of a ReLU teacher is a case on "
+                               "measures ([algorithm] or a grid case: the closed-form kernel)");
   return spec;
 }
 

@@ -37,14 +37,20 @@ struct DataSpec {
   /// [teacher] activation: ReLU teachers are measures (μ* = Σ a‖b‖ δ_{b/‖b‖}); any other labels plain
   /// network data sets as the network f*(x) = Σ_i a_i σ(b_i·x + c_i) (make_teacher_network).
   Activation teacher_activation = Activation::relu;
-  int random_teacher = 0;           ///< k random unit neurons, weights ±1
+  int random_teacher = 0;           ///< k random unit neurons, weights ±1 (an activation teacher: drawn into teacher_neurons)
+  double teacher_scale = 1.0;       ///< an activation teacher's random neurons: ‖b‖ and the biases' standard deviation
   unsigned long teacher_seed = 1;
   bool has_teacher = false;
 };
 
-/// Reads [data] and [teacher] for inputs in R^d; `allow_population` is false where only a data
-/// set makes sense. Errors (CaseError) name the file, line and key.
-DataSpec read_data_spec(const TomlSection& data, const TomlSection& teacher, Loss loss, int d, bool allow_population);
+/// Who reads [data]: a case on measures (the population of a ReLU teacher through the closed-form
+/// kernel, deconvolution, data sets; the population by default), or a plain network case (data
+/// sets by default; the population of a smooth-activation teacher through the quadrature kernel,
+/// Gaussian inputs, network/population_risk.hpp).
+enum class DataUse { measures, plain_network };
+
+/// Reads [data] and [teacher] for inputs in R^d. Errors (CaseError) name the file, line and key.
+DataSpec read_data_spec(const TomlSection& data, const TomlSection& teacher, Loss loss, int d, DataUse use);
 
 /// The teacher measure, if the case has a ReLU teacher.
 std::optional<Measure> make_teacher(const DataSpec& spec, int d);

@@ -144,7 +144,7 @@ NetworkCase read_network_case(const TomlDocument& doc) {
   const TomlSection data = root.section("data");
   if (c.mesh.torus() && data.option("type", DataSource::population) != DataSource::deconvolution)
     data.fail("type", "a torus mesh carries spike deconvolution on T²: [data] type = \"deconvolution\", axes = 2");
-  c.data = read_data_spec(data, root.section("teacher"), c.loss, c.dimension, true);
+  c.data = read_data_spec(data, root.section("teacher"), c.loss, c.dimension, DataUse::measures);
   read_flow(root.section("flow"), c);
   read_penalty(root.section("penalty"), c);
   if (c.mesh.torus() && c.flow.kernel.active())

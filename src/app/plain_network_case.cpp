@@ -121,6 +121,10 @@ void read_limit(const TomlSection& s, PlainNetworkCase& c) {
   if (!s.present()) return;
   c.kernel_max_margin = s.boolean("kernel_max_margin", false);
   c.limit_kernel = s.option("kernel", LimitKernel::features);
+  c.random_features_limit = s.boolean("random_features", false);
+  if (c.random_features_limit && c.data.type != DataSource::population)
+    s.fail("random_features", "the random-features optimum is solved on the population risk: set data.type = "
+                              "\"population\" (for a data set, train the output layer: training.layers = \"output\")");
   if (c.kernel_max_margin) {
     if (!needs_binary_labels(c.loss))
       s.fail("kernel_max_margin", "the max-margin limit is a classifier's: set network.loss = \"logistic\" or "
@@ -135,6 +139,27 @@ void read_limit(const TomlSection& s, PlainNetworkCase& c) {
   s.finish();
 }
 
+// Training on the population risk (the quadrature kernel): what it needs and what it excludes.
+void check_population_training(const TomlSection& root, const PlainNetworkCase& c) {
+  const TomlSection network = root.section("network"), training = root.section("training");
+  if (c.activation == Activation::relu)
+    network.fail("activation", "a plain ReLU network's population risk is a case on measures ([algorithm] or a grid "
+                               "case, the closed-form kernel); the quadrature kernel takes sigmoid, tanh or softplus");
+  if (c.activation != c.data.teacher_activation)
+    network.fail("activation", "is \"" + to_string(c.activation) + "\" but the teacher's is \"" +
+                                   to_string(c.data.teacher_activation) + "\": the population risk's kernel is one activation's");
+  if (!c.bias) network.fail("bias", "the population risk's kernel takes neurons (b, c) with a bias input: set bias = true");
+  if (!c.scaling.is_plain())
+    network.fail(c.scaling.alpha != 1.0 ? "output_scale" : "normalization",
+                 "the population risk trains the plain mean-field network (output_scale = 1, normalization = "
+                 "\"mean_field\")");
+  if (c.method == TrainingMethod::sgd)
+    training.fail("method", "the population risk has no samples to draw batches from: use \"gd\" or \"flow\"");
+  if (c.model == TrainedModel::linearized || c.compare_linearized)
+    training.fail(c.model == TrainedModel::linearized ? "model" : "compare_linearized",
+                  "the linearized model trains in kernel form over a data set; the population risk has none");
+}
+
 }  // namespace
 
 PlainNetworkCase read_plain_network_case(const TomlDocument& doc) {
@@ -143,12 +168,13 @@ PlainNetworkCase read_plain_network_case(const TomlDocument& doc) {
   c.file = doc.file();
   c.name = std::filesystem::path(c.file).stem().string();
   read_network(root.section("network"), c);
-  c.data = read_data_spec(root.section("data"), root.section("teacher"), c.loss, c.dimension, false);
+  c.data = read_data_spec(root.section("data"), root.section("teacher"), c.loss, c.dimension, DataUse::plain_network);
   read_training(root.section("training"), c);
   read_network_time(root.section("time"), c);
   read_output(root.section("output"), c.output);
   read_limit(root.section("limit"), c);
   root.finish();
+  if (c.data.type == DataSource::population) check_population_training(root, c);
   if (c.method == TrainingMethod::sgd && (c.data.type == DataSource::teacher || c.data.type == DataSource::clusters) &&
       c.batch > c.data.samples)
     root.section("training").fail("batch", "is " + std::to_string(c.batch) + ", more than the " +

@@ -1,7 +1,8 @@
 #pragma once
 // The case file of a plain network run (a case with a [network] table): a two-layer network
 // in R^d with any activation, trained on a data set by full-batch GD, mini-batch SGD or the
-// continuous-time gradient flow, in mean-field time. README.md, "Plain network case files",
+// continuous-time gradient flow, in mean-field time — or, for smooth activations with a bias
+// input, on the population risk itself ([data] type = "population", network/population_risk.hpp). README.md, "Plain network case files",
 // is the reference; examples/network_gd.toml is one to copy.
 
 #include <string>
@@ -63,6 +64,10 @@ struct PlainNetworkCase {
   // kernel k (ReLU, a classifier loss, one process)
   bool kernel_max_margin = false;
   LimitKernel limit_kernel = LimitKernel::features;
+  // [limit] random_features: the convex baseline of the population risk — the output layer
+  // solved to optimality with the input weights fixed at their initialization
+  // (PopulationRisk::optimal_output), reported as random_features_loss
+  bool random_features_limit = false;
   // [time], [output]
   double end_time = 1.0;
   std::vector<double> times;

@@ -25,6 +25,7 @@
 #include "app/particle_output.hpp"
 #include "network/network_file.hpp"
 #include "network/network_training.hpp"
+#include "network/population_risk.hpp"
 #include "objective/data_sums.hpp"
 
 namespace mf {
@@ -56,6 +57,13 @@ struct DataShare {
 
 DataShare checked_data(const PlainNetworkCase& c, const std::optional<Measure>& teacher) {
   DataShare s;
+  if (c.data.type == DataSource::population) {  // no samples: the risk is the kernel's integral
+    if (ranks_of_this_run() > 1)
+      throw CaseError(c.file + ": the population risk is not split over MPI ranks (it has no data set): run this "
+                               "case without mpirun");
+    s.data.X.resize(c.dimension, 0);
+    return s;
+  }
   s.data = make_data_share(c.data, c.loss, c.dimension, teacher, s.first, s.total);  // labels checked there
   if (c.method == TrainingMethod::sgd && c.batch > s.total)
     throw std::runtime_error(c.file + ": training.batch = " + std::to_string(c.batch) + " exceeds the " +
@@ -86,7 +94,10 @@ class PlainNetworkRun : public RunMode {
       : c_(c), teacher_(make_teacher(c_.data, c_.dimension)), teacher_net_(make_teacher_network(c_.data, c_.dimension)),
         share_(checked_data(c_, teacher_)), data_(share_.data),
         net_(starting_network(c_)), w0_(net_),
-        model_gradient_(scaled_gradient(gradient_over_ranks, c_.scaling)),
+        population_(c_.data.type == DataSource::population
+                        ? std::make_optional<PopulationRisk>(*teacher_net_, ActivationKernel(c_.activation))
+                        : std::nullopt),
+        model_gradient_(population_ ? population_gradient() : scaled_gradient(gradient_over_ranks, c_.scaling)),
         training_gradient_(c_.log_objective ? scaled_gradient(log_objective_gradient(gradient_over_ranks), c_.scaling)
                                             : model_gradient_),
         dt_next_(c_.dt > 0.0 ? c_.dt : 1e-2), lin_dt_next_(dt_next_) {
@@ -106,9 +117,14 @@ class PlainNetworkRun : public RunMode {
     full_.centre_loss_exponent = batch_.centre_loss_exponent = c_.log_objective && needs_binary_labels(c_.loss);
     test_ = make_test_set(c_.data, c_.loss, c_.dimension, teacher_);  // every rank: the same, small
     if (test_.size() > 0) test_batch_.pack(test_, c.bias);
-    // The tangent kernel's probe inputs: the first 64 test inputs (training inputs without a test set).
-    const Eigen::MatrixXd& probe_source = test_.size() > 0 ? test_.X : data_.X;
+    // The tangent kernel's probe inputs: the first 64 test inputs (training inputs without a test
+    // set; 64 draws of the population's x ~ N(0, I_d) without either).
+    const Eigen::MatrixXd& probe_source =
+        test_.size() > 0 ? test_.X
+        : population_    ? Eigen::MatrixXd(sample_inputs(InputDistribution::gaussian, c_.dimension, 64, c_.data.seed))
+                         : data_.X;
     probe_ = probe_source.leftCols(std::min<Eigen::Index>(64, probe_source.cols()));
+    if (c_.random_features_limit) population_->optimal_output(w0_, &random_features_loss_);
     K0_probe_ = tangent_kernel_gram(w0_, c_.scaling, c_.layers, probe_, probe_);
     if (c_.kernel_max_margin) solve_kernel_limit();
     if (lin_ && c.method == TrainingMethod::flow && c.loss != Loss::square) {  // no closed form: integrate c
@@ -130,9 +146,14 @@ class PlainNetworkRun : public RunMode {
   std::string case_directory() const override { return c_.output.directory; }
   void describe(std::ostream& out) const override {
     out << "  network: m = " << net_.width() << ", d = " << c_.dimension << (c_.bias ? " + bias" : "") << ", "
-        << to_string(c_.activation) << ", init " << to_string(c_.init) << "\n  data: " << share_.total << " samples ("
-        << to_string(c_.data.type) << (test_.size() > 0 ? ", test set " + std::to_string(test_.size()) : "")
-        << "), loss " << to_string(c_.loss);
+        << to_string(c_.activation) << ", init " << to_string(c_.init) << "\n  data: ";
+    if (population_)
+      out << "the population x ~ N(0, I_" << c_.dimension << "), its risk through the " << to_string(c_.activation)
+          << " kernel (no sampling)";
+    else
+      out << share_.total << " samples (" << to_string(c_.data.type)
+          << (test_.size() > 0 ? ", test set " + std::to_string(test_.size()) : "") << ")";
+    out << ", loss " << to_string(c_.loss);
     if (ranks_of_this_run() > 1)
       out << ", split over " << ranks_of_this_run() << " MPI ranks (rank 0: " << data_.size() << " samples)";
     out << "\n  training: " << to_string(c_.method)
@@ -152,12 +173,20 @@ class PlainNetworkRun : public RunMode {
                                                        : "the infinite-width random-features kernel")
           << ": " << kernel_->margin << " (certified ≥ " << kernel_->lower << "; " << kernel_->support
           << " support points of " << data_.size() << ")\n";
+    if (c_.random_features_limit)
+      out << "  limit: random features (the output layer solved to optimality on the initial input weights): "
+             "risk " << random_features_loss_ << "\n";
   }
 
   void start(RunDirectory& dir) override {
     dir_ = &dir;
-    if (ranks_of_this_run() == 1) write_data_csv(data_, dir.file("data.csv").string());
-    else write_shared_data_csv(data_, broadcast_text(dir.file("data.csv").string()));
+    if (population_) {
+      // no data set to write: the population is x ~ N(0, I_d)
+    } else if (ranks_of_this_run() == 1) {
+      write_data_csv(data_, dir.file("data.csv").string());
+    } else {
+      write_shared_data_csv(data_, broadcast_text(dir.file("data.csv").string()));
+    }
     std::vector<std::string> columns{"time",   "step",          "loss", "mass_plus", "mass_minus", "tv_norm",
                                      "teacher_distance", "gradient_norm"};
     if (classifier()) columns.insert(columns.end(), {"margin", "smooth_margin", "best_margin"});
@@ -273,6 +302,7 @@ class PlainNetworkRun : public RunMode {
     }
     s << "distance_travelled_final: " << distance_travelled_last_ << "\nkernel_change_final: " << kernel_change_last_
       << "\n";
+    if (c_.random_features_limit) s << "random_features_loss: " << random_features_loss_ << "\n";
     if (c_.compare_linearized)
       s << "linearized_loss_final: " << lin_->loss() << "\nlinearization_gap_final: " << gap_last_
         << "\nlinearization_gap_max: " << gap_max_ << "\n";
@@ -296,6 +326,13 @@ class PlainNetworkRun : public RunMode {
 
  private:
   bool classifier() const { return needs_binary_labels(c_.loss); }
+
+  // The population risk's loss and mean-field gradient at a network (the batch is empty).
+  GradientFunction population_gradient() const {
+    return [this](const PlainNetwork& net, const PackedBatch&, Loss, NetworkGradient& out) {
+      population_->gradient(net, out);
+    };
+  }
   bool linearized() const { return c_.model == TrainedModel::linearized; }
 
   // The linearized model's flow from t to t_out: exact for the square loss, else its own stepper.
@@ -403,9 +440,12 @@ class PlainNetworkRun : public RunMode {
         network_gradient::fused::compute(model, test_batch_, c_.loss, g_test_);
       }
     }
+    // ‖f − f*‖ in RMS over the data, or over the population (√(2R), the risk being ½E(f − f*)²).
     const double distance =
-        teacher_ || teacher_net_ ? std::sqrt(sum_over_ranks((g_.prediction - teacher_f_).squaredNorm()) / static_cast<double>(share_.total))
-                 : std::numeric_limits<double>::quiet_NaN();
+        population_ ? std::sqrt(2.0 * g_.loss)
+        : teacher_ || teacher_net_
+            ? std::sqrt(sum_over_ranks((g_.prediction - teacher_f_).squaredNorm()) / static_cast<double>(share_.total))
+            : std::numeric_limits<double>::quiet_NaN();
     const double moved = g_.a.squaredNorm() + (c_.layers == TrainedLayers::both ? g_.b.squaredNorm() : 0.0);
     std::vector<double> row{t, static_cast<double>(iterations_), g_.loss, plus, minus, plus + minus, distance,
                             std::sqrt(moved / m)};
@@ -466,6 +506,7 @@ class PlainNetworkRun : public RunMode {
       if (data_.size() > 0) lo = data_.X.minCoeff(), hi = data_.X.maxCoeff();
       lo = min_over_ranks(lo);
       hi = -min_over_ranks(-hi);
+      if (population_) lo = -3.0, hi = 3.0;  // x ~ N(0, I): ±3 standard deviations
       const double centre = 0.5 * (lo + hi), half = 0.65 * std::max(hi - lo, 1e-12);
       predictor_points_.resize(2, kGrid * kGrid);
       for (int i = 0; i < kGrid; ++i)
@@ -501,6 +542,8 @@ class PlainNetworkRun : public RunMode {
   std::vector<int> mine_;
   PlainNetwork net_;
   PlainNetwork w0_;  // the initialization (distance travelled, the linearization)
+  std::optional<PopulationRisk> population_;  // [data] type = "population": the risk without sampling
+  double random_features_loss_ = std::numeric_limits<double>::quiet_NaN();  // [limit] random_features
   GradientFunction model_gradient_;  // of F_α (scaled), summed over ranks
   std::unique_ptr<LinearizedNetwork> lin_;  // the trained model, or the one beside the network
   std::unique_ptr<OdeStepper> lin_stepper_;  // its flow without a closed form
