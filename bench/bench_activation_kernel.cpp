@@ -2,7 +2,7 @@
 // k(u, v) and both gradients of one pair by the one-pass moments against the definition (the
 // four expectations of value_and_gradient, one at a time through gaussian_pair_expectation), at
 // the neurons' scale ‖b‖ = Arg/10; and objective/exp_array.hpp's vector exp on every level this
-// CPU runs (Arg: 0 baseline, 1 AVX2, 2 AVX-512).
+// CPU runs (Arg: 0 baseline, 1 AVX2, 2 AVX-512); and one population-risk gradient.
 //
 //   build/bench/bench_activation_kernel --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 
@@ -12,6 +12,7 @@
 #include <random>
 #include <vector>
 
+#include "network/population_risk.hpp"
 #include "objective/activation_kernel.hpp"
 #include "objective/exp_array.hpp"
 
@@ -56,6 +57,35 @@ void BM_SigmoidPairDefinition(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SigmoidPairDefinition)->Arg(10)->Arg(30)->Unit(benchmark::kMicrosecond);
+
+// One population-risk gradient (network/population_risk.hpp): m students of ‖b‖ = 1.5 against a
+// 20-neuron teacher of ‖b‖ = Arg/10, d = 100, random directions, one thread.
+void BM_PopulationGradient(benchmark::State& state) {
+  const int m = static_cast<int>(state.range(0)), d = 100;
+  const double teacher_scale = static_cast<double>(state.range(1)) / 10.0;
+  const auto network = [d](int width, double scale, unsigned long seed) {
+    PlainNetwork net;
+    net.activation = Activation::sigmoid;
+    net.bias = true;
+    net.a.resize(width);
+    net.b.resize(d + 1, width);
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> g(0.0, 1.0);
+    for (int j = 0; j < width; ++j) {
+      net.a[j] = j % 2 == 0 ? 1.0 : -1.0;
+      net.b.col(j) = neuron(d, scale, g(rng), seed * 1000 + static_cast<unsigned long>(j));
+    }
+    return net;
+  };
+  const PopulationRisk risk(network(20, teacher_scale, 7), ActivationKernel(Activation::sigmoid));
+  const PlainNetwork f = network(m, 1.5, 3);
+  NetworkGradient g;
+  for (auto _ : state) {
+    risk.gradient(f, g);
+    benchmark::DoNotOptimize(g.loss);
+  }
+}
+BENCHMARK(BM_PopulationGradient)->Args({80, 10})->Args({320, 10})->Args({320, 20})->Unit(benchmark::kMillisecond);
 
 void BM_ExpArray(benchmark::State& state) {
   const SimdLevel level = static_cast<SimdLevel>(state.range(0));

@@ -23,6 +23,8 @@ PopulationRisk::PopulationRisk(const PlainNetwork& teacher, const ActivationKern
     for (int j = i; j < k; ++j)
       teacher_term_ += (i == j ? 1.0 : 2.0) * teacher.a[i] * teacher.a[j] * kernel_.value(teacher.b.col(i), teacher.b.col(j));
   teacher_term_ /= static_cast<double>(k) * k;
+  for (int i = 0; i < k; ++i)
+    teacher_expansions_.push_back(kernel_.expansion(teacher.b(teacher.b.rows() - 1, i), teacher.b.col(i).head(teacher.b.rows() - 1).norm()));
 }
 
 void PopulationRisk::check(const PlainNetwork& f) const {
@@ -58,6 +60,16 @@ void PopulationRisk::gradient(const PlainNetwork& f, NetworkGradient& out) const
   W << f.b, teacher_.b;
   const std::size_t pairs = static_cast<std::size_t>(m) * (m + 1) / 2 + static_cast<std::size_t>(m) * k;
   const int threads = parallel::worth_parallel(pairs, parallel::kActivationKernelPairs) ? omp_get_max_threads() : 1;
+  // Each neuron's Hermite expansion once (the teacher's were made with the risk), for Mehler's
+  // route to the pairs' moments.
+  std::vector<const NeuronExpansion*> expansion(static_cast<std::size_t>(m + k));
+  std::vector<NeuronExpansion> students(static_cast<std::size_t>(m));
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+  for (int i = 0; i < m; ++i) {
+    students[static_cast<std::size_t>(i)] = kernel_.expansion(f.b(D - 1, i), f.b.col(i).head(D - 1).norm());
+    expansion[static_cast<std::size_t>(i)] = &students[static_cast<std::size_t>(i)];
+  }
+  for (int j = 0; j < k; ++j) expansion[static_cast<std::size_t>(m + j)] = &teacher_expansions_[static_cast<std::size_t>(j)];
   // Per-thread sums over the pairs (i, j), i a student, j ≥ i: A_j = Σ_i α_i k(w_j, w_i),
   // G_j = Σ_i α_i ∇₁k(w_j, w_i) (students only), and the pairs' share of 2R.
   std::vector<Eigen::VectorXd> A(threads, Eigen::VectorXd::Zero(m));
@@ -70,7 +82,10 @@ void PopulationRisk::gradient(const PlainNetwork& f, NetworkGradient& out) const
 #pragma omp for schedule(dynamic, 1)
     for (int i = 0; i < m; ++i) {  // row i costs m + k − i pairs: dynamic rows balance the triangle
       for (int j = i; j < m + k; ++j) {
-        const double kij = kernel_.value_and_gradients(W.col(i), W.col(j), gu, gv);
+        const PairMoments e = kernel_.moments(*expansion[static_cast<std::size_t>(i)],
+                                              *expansion[static_cast<std::size_t>(j)],
+                                              neuron_correlation(W.col(i), W.col(j)));
+        const double kij = kernel_gradients(e, W.col(i), W.col(j), gu, gv);
         twice_risk[t] += (i == j ? 1.0 : 2.0) * alpha[i] * alpha[j] * kij;
         A[t][i] += alpha[j] * kij;
         G[t].col(i) += alpha[j] * gu;

@@ -9,13 +9,16 @@
 //   a_j: m ∂R/∂a_j = Σ_i α_i k(w_j, w_i),   b̃_j: m ∂R/∂b̃_j = a_j Σ_i α_i ∇₁k(w_j, w_i)
 // over every neuron i of both networks (i = j included, with the derivative in the first
 // argument only: ½α_j² k(w, w) has derivative α_j² ∇₁k(w, w)). Each unordered pair is one
-// evaluation of the kernel's moments, which gives ∇₁k and ∇₂k together; the teacher's own
-// pairs are a constant, summed once.
+// evaluation of the kernel's moments, which gives ∇₁k and ∇₂k together — by Mehler's expansion
+// from each neuron's Hermite coefficients (made once per call), the nested rule where |ρ| is near
+// 1; the teacher's own pairs are a constant, summed once.
 //
 // Random features (the convex baseline of Chizat & Bach 2018): with the input weights fixed, R
 // is a quadratic in a, ½ aᵀKa/m² − aᵀc/m + R*, K_ij = k(w_i, w_j), c_j = Σ_i (a*_i/m*) k(w_j, w*_i);
 // its minimizer solves K a = m c (K is positive semi-definite: the least-norm solution, through
 // K's eigen-decomposition with the eigenvalues below 1e-13 · the largest dropped).
+
+#include <vector>
 
 #include "network/network_gradient.hpp"
 #include "network/plain_network.hpp"
@@ -41,6 +44,7 @@ class PopulationRisk {
   PlainNetwork teacher_;
   ActivationKernel kernel_;
   double teacher_term_ = 0.0;  // Σ_ij (a*_i a*_j / m*²) k(w*_i, w*_j)
+  std::vector<NeuronExpansion> teacher_expansions_;
 };
 
 /// PopulationRisk(teacher, kernel).value(f).

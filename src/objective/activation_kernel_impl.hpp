@@ -15,7 +15,7 @@ inline constexpr double kRange = 9.0;  // the Gaussian truncated at ±9 (e^{−4
 inline double spacing(double s, double strip, double scale) {
   const double gaussian = 0.6;  // exp(−2π²/0.6²) ≈ 1e-24 for the Gaussian weight alone
   if (!(strip > 0.0)) return scale * std::min(gaussian, 0.02 / std::max(s, 1e-300));  // ReLU: a fine second-order rule
-  const double H = 2.0 * std::numbers::pi * strip / 36.0;  // exp(−2πδ/H) = e^{−36}
+  const double H = 2.0 * std::numbers::pi * strip / 42.0;  // exp(−2πδ/H) = e^{−42}
   return scale * std::min(gaussian, H / std::max(s, 1e-300));
 }
 
