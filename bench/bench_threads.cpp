@@ -17,6 +17,7 @@
 #include "grid/transport_operator.hpp"
 #include "mesh/mesh_generators.hpp"
 #include "network/network_gradient.hpp"
+#include "network/population_risk.hpp"
 #include "objective/data_set.hpp"
 #include "objective/data_sums.hpp"
 #include "objective/kernel_penalty.hpp"
@@ -207,6 +208,31 @@ void BM_NetworkGradient(benchmark::State& state) {
   state.counters["multiply_adds"] = static_cast<double>(m) * batch.n_padded * batch.D;
 }
 
+// The population risk's gradient of a sigmoid network (PopulationRisk::gradient): m students of
+// ‖b‖ ≈ 1 against a 4-neuron teacher in d = 10; the counter is its pairs.
+void BM_PopulationGradient(benchmark::State& state) {
+  set_threads(state);
+  const int m = static_cast<int>(state.range(0)), k = 4, d = 10;
+  std::mt19937 rng(2);
+  std::normal_distribution<double> g(0.0, 1.0);
+  const auto network = [&](int width) {
+    PlainNetwork net;
+    net.activation = Activation::sigmoid;
+    net.bias = true;
+    net.a = Eigen::VectorXd::NullaryExpr(width, [&] { return g(rng); });
+    net.b = Eigen::MatrixXd::NullaryExpr(d + 1, width, [&] { return g(rng) / std::sqrt(d); });
+    return net;
+  };
+  const PopulationRisk risk(network(k), ActivationKernel(Activation::sigmoid));
+  const PlainNetwork f = network(m);
+  NetworkGradient grad;
+  for (auto _ : state) {
+    risk.gradient(f, grad);
+    benchmark::DoNotOptimize(grad.a.data());
+  }
+  state.counters["pairs"] = static_cast<double>(m) * (m + 1) / 2 + static_cast<double>(m) * k;
+}
+
 #define THREADS_BENCHMARK(name) \
   BENCHMARK(name)->ComputeStatistics("min", fastest)->UseRealTime()->Unit(benchmark::kMicrosecond)
 
@@ -221,6 +247,7 @@ THREADS_BENCHMARK(BM_KernelSelfPotential)->ArgsProduct({{256, 512, 1024, 1448, 2
 THREADS_BENCHMARK(BM_DataPotential)->ArgsProduct({{8, 128, 512, 1024, 1448, 2048, 4096}});
 THREADS_BENCHMARK(BM_KernelPenalty)->ArgsProduct({{64, 256, 512, 724, 1024, 1448, 2048}});
 THREADS_BENCHMARK(BM_NetworkGradient)->ArgsProduct({{32, 128, 256, 512, 1024, 1448, 2048, 2896, 4096}});
+THREADS_BENCHMARK(BM_PopulationGradient)->ArgsProduct({{4, 8, 16, 32, 64, 128}});
 
 }  // namespace
 

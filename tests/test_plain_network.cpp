@@ -442,8 +442,7 @@ TEST(PlainNetworkCase, ThePopulationRiskNamesWhatItNeeds) {
                 .find("give exactly one of teacher.neurons"),
             std::string::npos);
   // random_features is the population's optimum; a data set trains its output layer instead.
-  const std::string rf = case_error(replace(replace(kPopulationCase, "type = \"population\"", "type = \"teacher\"\nsamples = 20"),
-                                            "distribution = \"gaussian\"", "distribution = \"gaussian\""));
+  const std::string rf = case_error(replace(kPopulationCase, "type = \"population\"", "type = \"teacher\"\nsamples = 20"));
   EXPECT_NE(rf.find("key 'limit.random_features'"), std::string::npos) << rf;
 }
 

@@ -132,8 +132,9 @@ struct Workspace {
 };
 
 // The pass over the nodes of rule(s1) × rule(s2 r): S_i = m1 + s1 z_i, T_ij = m2 + s2(ρ z_i + r z_j),
-// their jets, the inner sums E[σ^{(k)}(T) | Z1 = z_i] (one row at a time) and the outer ones. Compiled for AVX-512,
-// AVX2 + FMA and the baseline (base/simd_dispatch.hpp); the exponentials go through exp_array.
+// their jets, the inner sums E[σ^{(k)}(T) | Z1 = z_i] (one row at a time) and the outer ones.
+// Compiled for AVX-512, AVX2 + FMA and the baseline (base/simd_dispatch.hpp); the exponentials
+// go through exp_array.
 MF_ALWAYS_INLINE PairMoments pass_body(Activation a, Workspace& w, double m1, double s1, double m2, double s2,
                                        double rho, double r) {
   const std::size_t n1 = w.z1.size(), n2 = w.z2.size();
