@@ -247,7 +247,7 @@ THREADS_BENCHMARK(BM_KernelSelfPotential)->ArgsProduct({{256, 512, 1024, 1448, 2
 THREADS_BENCHMARK(BM_DataPotential)->ArgsProduct({{8, 128, 512, 1024, 1448, 2048, 4096}});
 THREADS_BENCHMARK(BM_KernelPenalty)->ArgsProduct({{64, 256, 512, 724, 1024, 1448, 2048}});
 THREADS_BENCHMARK(BM_NetworkGradient)->ArgsProduct({{32, 128, 256, 512, 1024, 1448, 2048, 2896, 4096}});
-THREADS_BENCHMARK(BM_PopulationGradient)->ArgsProduct({{4, 8, 16, 32, 64, 128}});
+THREADS_BENCHMARK(BM_PopulationGradient)->ArgsProduct({{8, 32, 128, 256, 512}});
 
 }  // namespace
 

@@ -51,12 +51,11 @@ inline constexpr std::size_t kPenaltyPairs = 250'000;
 /// (1.0e8) 1.00, 1.02, m = 2048 (2.0e8) 0.95, 1.01, m = 2896 (4.0e8) 0.89, m = 4096 (8.1e8) 0.86.
 inline constexpr std::size_t kNetworkMultiplyAdds = 300'000'000;
 
-/// The population risk of a smooth-activation network (PopulationRisk::gradient), in pairs of
-/// neurons: each pair is one evaluation of the quadrature kernel's moments, about 3 µs at unit
-/// scales (bench_activation_kernel), so from a few thousand pairs a region holds the ~10 ms of
-/// work at which the regions above pay on a shared core. Set from that equal work, not measured
-/// by bench_threads.
-inline constexpr std::size_t kActivationKernelPairs = 4'000;
+/// The population risk's gradient of a smooth-activation network (PopulationRisk::gradient: each
+/// neuron's expansion, then the pairs), in pairs of neurons, m(m + 1)/2 + m·m*: m students
+/// against 4 teacher neurons in d = 10 (AMD EPYC, 2 cores), m = 32 (1.2e3 pairs) 1.15, m = 128
+/// (8.8e3) 1.06, m = 256 (3.4e4) 0.94, m = 512 (1.3e5) 0.85 (one campaign).
+inline constexpr std::size_t kActivationKernelPairs = 32'000;
 
 namespace detail {
 inline std::atomic<int> forced{0};  // live ForceParallel guards

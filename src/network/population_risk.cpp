@@ -79,14 +79,15 @@ void PopulationRisk::gradient(const PlainNetwork& f, NetworkGradient& out) const
   {
     const int t = omp_get_thread_num();
     Eigen::VectorXd gu(D), gv(D);
-#pragma omp for schedule(dynamic, 1)
+    double mine = 0.0;  // this thread's share of 2R, stored once (adjacent doubles would share a cache line)
+#pragma omp for schedule(dynamic, 1) nowait
     for (int i = 0; i < m; ++i) {  // row i costs m + k − i pairs: dynamic rows balance the triangle
       for (int j = i; j < m + k; ++j) {
         const PairMoments e = kernel_.moments(*expansion[static_cast<std::size_t>(i)],
                                               *expansion[static_cast<std::size_t>(j)],
                                               neuron_correlation(W.col(i), W.col(j)));
         const double kij = kernel_gradients(e, W.col(i), W.col(j), gu, gv);
-        twice_risk[t] += (i == j ? 1.0 : 2.0) * alpha[i] * alpha[j] * kij;
+        mine += (i == j ? 1.0 : 2.0) * alpha[i] * alpha[j] * kij;
         A[t][i] += alpha[j] * kij;
         G[t].col(i) += alpha[j] * gu;
         if (j != i && j < m) {
@@ -95,6 +96,7 @@ void PopulationRisk::gradient(const PlainNetwork& f, NetworkGradient& out) const
         }
       }
     }
+    twice_risk[static_cast<std::size_t>(t)] = mine;
   }
   for (int t = 1; t < threads; ++t) {
     A[0] += A[t];
