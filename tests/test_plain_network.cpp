@@ -808,6 +808,20 @@ TEST(PlainNetworkRun, OnThePopulationRiskGdFollowsTheKernelsGradientAndReportsTh
   EXPECT_NEAR(std::stod(text.substr(at + 22)), optimum, 1e-9 * optimum);
 }
 
+TEST(PlainNetworkRun, OnThePopulationRiskWeightsThatBlowUpStopTheRunWithWhatToChange) {
+  const TempDir dir;
+  std::string text = replace(kPopulationCase, "step = 0.5", "step = 3000.0");
+  text = replace(text, "end = 20.0", "end = 60000.0");
+  RunOptions o;
+  o.output_directory = (dir.path / "r").string();
+  o.progress = false;
+  std::ostringstream out, err;
+  EXPECT_EQ(run_plain_network_case(read_plain_network_case(TomlDocument(dir.write("blow.toml", text))), o, out, err), 3);
+  EXPECT_NE(err.str().find("beyond the population kernel's 100"), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("reduce training.step"), std::string::npos) << err.str();
+  EXPECT_GE(CsvColumns((dir.path / "r" / "diagnostics.csv").string()).rows(), 1u);  // what was written stays
+}
+
 TEST(PlainNetworkRun, ASigmoidNetworkInOneInputDrawsItsNeuronsPathsWithItsTeacher) {
   std::string text = replace(kCase, "dimension = 3", "dimension = 1");
   text = replace(text, "init = \"cone\"", "init = \"gaussian\"\nactivation = \"sigmoid\"\nzero_output = true");

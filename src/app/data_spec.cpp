@@ -1,11 +1,10 @@
 #include "app/data_spec.hpp"
 
-#include <random>
-
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <random>
 
 #include "app/case_common.hpp"
 #include "distributed/rank_sums.hpp"

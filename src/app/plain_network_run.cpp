@@ -330,7 +330,12 @@ class PlainNetworkRun : public RunMode {
   // The population risk's loss and mean-field gradient at a network (the batch is empty).
   GradientFunction population_gradient() const {
     return [this](const PlainNetwork& net, const PackedBatch&, Loss, NetworkGradient& out) {
-      population_->gradient(net, out);
+      try {
+        population_->gradient(net, out);
+      } catch (const std::domain_error& e) {
+        throw RunError(std::string(e.what()) + " after iteration " + std::to_string(iterations_) +
+                       ": the weights grow too fast; reduce training.step");
+      }
     };
   }
   bool linearized() const { return c_.model == TrainedModel::linearized; }

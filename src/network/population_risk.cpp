@@ -4,6 +4,7 @@
 
 #include <Eigen/Eigenvalues>
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -54,6 +55,15 @@ double PopulationRisk::value(const PlainNetwork& f) const {
 void PopulationRisk::gradient(const PlainNetwork& f, NetworkGradient& out) const {
   check(f);
   const int m = f.width(), k = teacher_.width(), D = static_cast<int>(f.b.rows());
+  if (!f.a.allFinite() || !f.b.allFinite()) throw std::domain_error("the network's weights are not finite");
+  for (int i = 0; i < m; ++i)  // here, not in the threads below: an exception must not leave them
+    if (const double scale = f.b.col(i).head(D - 1).norm(); scale > kLargestScale)
+    {
+      char text[160];
+      std::snprintf(text, sizeof text, "neuron %d has ‖b‖ = %.6g, beyond the population kernel's %g (its quadrature "
+                    "grows like ‖b‖²)", i + 1, scale, kLargestScale);
+      throw std::domain_error(text);
+    }
   Eigen::VectorXd alpha(m + k);
   Eigen::MatrixXd W(D, m + k);
   alpha << f.a / m, -teacher_.a / k;

@@ -35,7 +35,10 @@ class PopulationRisk {
   double value(const PlainNetwork& f) const;
   /// R in out.loss and the mean-field gradient in out.a, out.b (out.prediction emptied).
   /// Threads over the pairs (base/parallel_threshold.hpp's kActivationKernelPairs).
+  /// std::domain_error, before any work, for weights that are not finite or a neuron with
+  /// ‖b‖ > kLargestScale (the rule's nodes grow like ‖b‖ per neuron and up to ‖b‖² per pair).
   void gradient(const PlainNetwork& f, NetworkGradient& out) const;
+  static constexpr double kLargestScale = 100.0;
   /// The output weights of least risk for f's input weights, and that risk in *risk.
   Eigen::VectorXd optimal_output(const PlainNetwork& f, double* risk = nullptr) const;
 
