@@ -119,11 +119,12 @@ class PlainNetworkRun : public RunMode {
     if (test_.size() > 0) test_batch_.pack(test_, c.bias);
     // The tangent kernel's probe inputs: the first 64 test inputs (training inputs without a test
     // set; 64 draws of the population's x ~ N(0, I_d) without either).
-    const Eigen::MatrixXd& probe_source =
-        test_.size() > 0 ? test_.X
-        : population_    ? Eigen::MatrixXd(sample_inputs(InputDistribution::gaussian, c_.dimension, 64, c_.data.seed))
-                         : data_.X;
-    probe_ = probe_source.leftCols(std::min<Eigen::Index>(64, probe_source.cols()));
+    if (test_.size() == 0 && population_) {
+      probe_ = sample_inputs(InputDistribution::gaussian, c_.dimension, 64, c_.data.seed);
+    } else {
+      const Eigen::MatrixXd& probe_source = test_.size() > 0 ? test_.X : data_.X;
+      probe_ = probe_source.leftCols(std::min<Eigen::Index>(64, probe_source.cols()));
+    }
     if (c_.random_features_limit) population_->optimal_output(w0_, &random_features_loss_);
     K0_probe_ = tangent_kernel_gram(w0_, c_.scaling, c_.layers, probe_, probe_);
     if (c_.kernel_max_margin) solve_kernel_limit();
