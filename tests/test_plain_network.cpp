@@ -806,6 +806,8 @@ TEST(PlainNetworkRun, OnThePopulationRiskGdFollowsTheKernelsGradientAndReportsTh
   const std::size_t at = text.find("random_features_loss: ");
   ASSERT_NE(at, std::string::npos) << text;
   EXPECT_NEAR(std::stod(text.substr(at + 22)), optimum, 1e-9 * optimum);
+  EXPECT_EQ(d.column("random_features_loss").front(), d.column("random_features_loss").back());  // a column for sweeps
+  EXPECT_NEAR(d.column("random_features_loss").back(), optimum, 1e-12 * optimum);
 }
 
 TEST(PlainNetworkRun, OnThePopulationRiskWeightsThatBlowUpStopTheRunWithWhatToChange) {

@@ -192,6 +192,7 @@ class PlainNetworkRun : public RunMode {
                                      "teacher_distance", "gradient_norm"};
     if (classifier()) columns.insert(columns.end(), {"margin", "smooth_margin", "best_margin"});
     if (kernel_) columns.push_back("kernel_margin");
+    if (c_.random_features_limit) columns.push_back("random_features_loss");  // a constant: sweeps collect it
     if (test_.size() > 0) {
       columns.push_back("test_loss");
       if (classifier()) columns.push_back("test_error");
@@ -462,6 +463,7 @@ class PlainNetworkRun : public RunMode {
                              std::isfinite(best_margin_) ? best_margin_ : margins_last_.normalized});
     }
     if (kernel_) row.push_back(kernel_->margin);
+    if (c_.random_features_limit) row.push_back(random_features_loss_);
     if (test_.size() > 0) {
       row.push_back(g_test_.loss);
       if (classifier()) {
