@@ -205,6 +205,21 @@ TEST(ActivationKernel, MehlersExpansionGivesTheNestedRulesMomentsToItsStatedAccu
   }
 }
 
+TEST(ActivationKernel, CorrelationsAHairBelowOneAndLawsOutOfRangeAreHandled) {
+  // ρ = 1 − 2^{−53} (a neuron with itself, up to round-off) needs more terms than any int counts:
+  // the nested rule takes it. Scales beyond 1e4 and non-finite laws are refused by name.
+  const ActivationKernel kernel(Activation::sigmoid);
+  const NeuronExpansion u = kernel.expansion(0.3, 1.2);
+  const double rho = std::nextafter(1.0, 0.0);
+  const PairMoments e = kernel.moments(u, u, rho), d = kernel.moments(0.3, 1.2, 0.3, 1.2, rho);
+  EXPECT_EQ(e.k, d.k);
+  EXPECT_EQ(e.e20, d.e20);
+  EXPECT_THROW(kernel.expansion(0.0, 2e4), std::invalid_argument);
+  EXPECT_THROW(kernel.expansion(std::nan(""), 1.0), std::invalid_argument);
+  EXPECT_THROW(kernel.moments(0.0, 2e4, 0.0, 1.0, 0.5), std::invalid_argument);
+  EXPECT_THROW(kernel.moments(0.0, 1.0, 0.0, 1.0, std::nan("")), std::invalid_argument);
+}
+
 TEST(ActivationKernel, AnExpansionsCoefficientsAreHermiteProjectionsWithTheirNorm) {
   // A[0][n] = E[σ(c + sZ) h_n(Z)] against the nested rule's E[σ(S) h_n(T)] with ρ = 1 turned into
   // a one-dimensional sum here: the plain trapezoid rule at a tenth of the spacing, for n ≤ 40.

@@ -187,6 +187,10 @@ PairMoments pass_baseline(Activation a, Workspace& w, double m1, double s1, doub
 PairMoments ActivationKernel::moments(double m1, double s1, double m2, double s2, double rho) const {
   const Activation a = activation_;
   if (a == Activation::relu) activation_second_derivative(a, 0.0);  // throws: no σ''
+  if (!(s1 >= 0.0 && s1 <= kLargestScale && s2 >= 0.0 && s2 <= kLargestScale) || !std::isfinite(m1) ||
+      !std::isfinite(m2) || !std::isfinite(rho))
+    throw std::invalid_argument("the kernel's law needs finite means and deviations 0 ≤ ‖b‖ ≤ 1e4 (the rule's nodes "
+                                "grow like ‖b‖²)");
   rho = std::clamp(rho, -1.0, 1.0);
   const bool swapped = s2 > s1;  // the outer variable along the wider pre-activation, as the template
   if (swapped) {
@@ -263,8 +267,8 @@ void hermite_sums_baseline(const double* z, const double* g, std::size_t q, int 
 NeuronExpansion ActivationKernel::expansion(double c, double s) const {
   const Activation a = activation_;
   if (a == Activation::relu) activation_second_derivative(a, 0.0);  // throws: no σ''
-  if (!(s >= 0.0) || !std::isfinite(c) || !std::isfinite(s))
-    throw std::invalid_argument("a neuron's expansion needs a finite bias and ‖b‖ ≥ 0");
+  if (!(s >= 0.0 && s <= kLargestScale) || !std::isfinite(c))
+    throw std::invalid_argument("a neuron's expansion needs a finite bias and 0 ≤ ‖b‖ ≤ 1e4 (its nodes grow like ‖b‖)");
   const int N = kExpansionOrder;
   NeuronExpansion e;
   e.c = c;
@@ -329,13 +333,14 @@ PairMoments ActivationKernel::moments(const NeuronExpansion& u, const NeuronExpa
   rho = std::clamp(rho, -1.0, 1.0);
   const double bound = *std::max_element(u.norm.begin(), u.norm.end()) * *std::max_element(v.norm.begin(), v.norm.end());
   const double r = std::abs(rho), tolerance = 1e-14;
-  // The fewest terms N with r^{N+1} · bound ≤ tolerance (Cauchy–Schwarz on the tail, Parseval).
-  int N = 0;
+  // The fewest terms N with r^{N+1} · bound ≤ tolerance (Cauchy–Schwarz on the tail, Parseval),
+  // counted in double: near r = 1 the count exceeds any int.
+  double terms = 0.0;
   if (r > 0.0 && bound > tolerance)
-    N = r >= 1.0 ? kExpansionOrder + 1
-                 : std::max(0, static_cast<int>(std::ceil(std::log(tolerance / bound) / std::log(r))) - 1);
+    terms = r >= 1.0 ? HUGE_VAL : std::max(0.0, std::ceil(std::log(tolerance / bound) / std::log(r)) - 1.0);
   const int available = static_cast<int>(std::min(u.A[0].size(), v.A[0].size())) - 1;
-  if (N > available) return moments(u.c, u.s, v.c, v.s, rho);  // |ρ| near 1: the nested rule
+  if (!(terms <= available)) return moments(u.c, u.s, v.c, v.s, rho);  // |ρ| near 1: the nested rule
+  const int N = static_cast<int>(terms);
   PairMoments p;
   double power = 1.0;
   for (int n = 0; n <= N; ++n) {

@@ -93,6 +93,9 @@ class ActivationKernel {
   /// terms instead of 10³ nodes; else (|ρ| near 1) the nested rule. The same 1e-13(1 + |k|).
   PairMoments moments(const NeuronExpansion& u, const NeuronExpansion& v, double rho) const;
   static constexpr int kExpansionOrder = 300;
+  /// The largest ‖b‖ moments() and expansion() take (std::invalid_argument beyond, and for
+  /// non-finite laws): their nodes grow like ‖b‖² and ‖b‖.
+  static constexpr double kLargestScale = 1e4;
 
  private:
   Activation activation_;
