@@ -108,23 +108,28 @@ MF_ALWAYS_INLINE void exponents(Activation a, const double* z, double* out, std:
   for (std::size_t i = 0; i < n; ++i) out[i] = c * std::abs(z[i]);
 }
 
-// The trapezoid rule of activation_kernel_impl.hpp for E[h(m + sZ)]: nodes z_i and weights
-// (the Gaussian density times the step), one node of weight 1 when s = 0.
-void rule(double s, double strip, double scale, std::vector<double>& z, std::vector<double>& w) {
-  using namespace activation_kernel_detail;
+// The trapezoid rule for E[h(Z)], Z ~ N(0, 1), on [−range, range] with a spacing of at most
+// `spacing`: nodes z_i and weights (the Gaussian density times the step).
+void gaussian_trapezoid(double range, double spacing, std::vector<double>& z, std::vector<double>& w) {
+  const int n = static_cast<int>(std::ceil(range / spacing));
+  const double step = range / n, norm = step / std::sqrt(2.0 * std::numbers::pi);
   z.clear();
   w.clear();
-  if (s == 0.0) {
-    z.push_back(0.0);
-    w.push_back(1.0);
-    return;
-  }
-  const int n = static_cast<int>(std::ceil(kRange / spacing(s, strip, scale)));
-  const double step = kRange / n, norm = step / std::sqrt(2.0 * std::numbers::pi);
   for (int i = -n; i <= n; ++i) {
     z.push_back(i * step);
     w.push_back(std::exp(-0.5 * (i * step) * (i * step)) * norm);
   }
+}
+
+// The rule of activation_kernel_impl.hpp for E[h(m + sZ)]; one node of weight 1 when s = 0.
+void rule(double s, double strip, double scale, std::vector<double>& z, std::vector<double>& w) {
+  using namespace activation_kernel_detail;
+  if (s == 0.0) {
+    z.assign(1, 0.0);
+    w.assign(1, 1.0);
+    return;
+  }
+  gaussian_trapezoid(kRange, spacing(s, strip, scale), z, w);
 }
 
 struct Workspace {
@@ -292,17 +297,10 @@ NeuronExpansion ActivationKernel::expansion(double c, double s) const {
   // The nodes (activation_kernel.hpp): spacing 2π/(√(2N+1) + 37/a), a = min(δ/(2s), 2), on ±12.5.
   const double strip = std::min(analytic_strip(a) / (2.0 * s), 2.0);
   const double spacing = 2.0 * std::numbers::pi / (std::sqrt(2.0 * N + 1.0) + 37.0 / strip) * spacing_scale_;
-  const int J = static_cast<int>(std::ceil(12.5 / spacing));
-  const double step = 12.5 / J;
-  const std::size_t q = static_cast<std::size_t>(2 * J + 1);
-  w.z1.resize(q), w.w1.resize(q), w.S.resize(q), w.e.resize(q), w.f0.resize(q), w.f1.resize(q), w.f2.resize(q);
-  w.g0.resize(q);
-  for (int j = -J; j <= J; ++j) {
-    const std::size_t i = static_cast<std::size_t>(j + J);
-    w.z1[i] = j * step;
-    w.w1[i] = step * std::exp(-0.5 * w.z1[i] * w.z1[i]) / std::sqrt(2.0 * std::numbers::pi);
-    w.S[i] = c + s * w.z1[i];
-  }
+  gaussian_trapezoid(12.5, spacing, w.z1, w.w1);
+  const std::size_t q = w.z1.size();
+  w.S.resize(q), w.e.resize(q), w.f0.resize(q), w.f1.resize(q), w.f2.resize(q), w.g0.resize(q);
+  for (std::size_t i = 0; i < q; ++i) w.S[i] = c + s * w.z1[i];
   exponents(a, w.S.data(), w.e.data(), q);
   exp_array(w.e.data(), w.e.data(), q);
   jets(a, w.S.data(), w.e.data(), w.f0.data(), w.f1.data(), w.f2.data(), q);
