@@ -93,9 +93,10 @@ void PopulationRisk::gradient(const PlainNetwork& f, NetworkGradient& out) const
 #pragma omp for schedule(dynamic, 1) nowait
     for (int i = 0; i < m; ++i) {  // row i costs m + k − i pairs: dynamic rows balance the triangle
       for (int j = i; j < m + k; ++j) {
-        const PairMoments e = kernel_.moments(*expansion[static_cast<std::size_t>(i)],
-                                              *expansion[static_cast<std::size_t>(j)],
-                                              neuron_correlation(W.col(i), W.col(j)));
+        const NeuronExpansion &ei = *expansion[static_cast<std::size_t>(i)], &ej = *expansion[static_cast<std::size_t>(j)];
+        // ρ from the scales the expansions hold (neuron_correlation would take both norms again).
+        const double rho = ei.s > 0.0 && ej.s > 0.0 ? W.col(i).head(D - 1).dot(W.col(j).head(D - 1)) / (ei.s * ej.s) : 0.0;
+        const PairMoments e = kernel_.moments(ei, ej, rho);
         const double kij = kernel_gradients(e, W.col(i), W.col(j), gu, gv);
         mine += (i == j ? 1.0 : 2.0) * alpha[i] * alpha[j] * kij;
         A[t][i] += alpha[j] * kij;
