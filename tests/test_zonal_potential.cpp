@@ -1,10 +1,7 @@
-// The fast zonal potential on S²: the spherical harmonics against the addition theorem (Legendre
-// polynomials from Boost.Math), and V, ∇_S V against the direct sums with the exact κ within the
+// The fast zonal potential on S²: V, ∇_S V against the direct sums with the exact κ within the
 // stated error bound.
 
 #include <gtest/gtest.h>
-
-#include <boost/math/special_functions/legendre.hpp>
 
 #include <cmath>
 #include <numbers>
@@ -14,7 +11,6 @@
 #include "mesh/mesh_embedding.hpp"
 #include "mesh/mesh_generators.hpp"
 #include "objective/kernel_sums.hpp"
-#include "potential/spherical_harmonics.hpp"
 #include "potential/zonal_potential.hpp"
 
 namespace mf {
@@ -26,38 +22,6 @@ Eigen::Matrix3Xd random_points(int n, unsigned seed) {
   Eigen::Matrix3Xd p(3, n);
   for (int i = 0; i < n; ++i) p.col(i) = Eigen::Vector3d(g(rng), g(rng), g(rng)).normalized();
   return p;
-}
-
-TEST(SphericalHarmonics, SatisfyTheAdditionTheoremAlsoAtThePoles) {
-  const int L = 40;
-  const SphericalHarmonics sh(L);
-  Eigen::Matrix3Xd p = random_points(6, 3);
-  p.col(0) = Eigen::Vector3d::UnitZ();
-  p.col(1) = -Eigen::Vector3d::UnitZ();
-  Eigen::MatrixXd y;
-  sh.evaluate(p, y);
-  for (int i = 0; i < p.cols(); ++i)
-    for (int j = 0; j < p.cols(); ++j)
-      for (int l = 0; l <= L; ++l) {
-        double sum = y(i, sh.cos_index(l, 0)) * y(j, sh.cos_index(l, 0));
-        for (int m = 1; m <= l; ++m)
-          sum += y(i, sh.cos_index(l, m)) * y(j, sh.cos_index(l, m)) + y(i, sh.sin_index(l, m)) * y(j, sh.sin_index(l, m));
-        const double u = std::clamp(p.col(i).dot(p.col(j)), -1.0, 1.0);
-        const double expected = (2.0 * l + 1.0) / (4.0 * std::numbers::pi) * boost::math::legendre_p(l, u);
-        EXPECT_NEAR(sum, expected, 1e-12 * (2.0 * l + 1.0)) << "l " << l << " points " << i << ", " << j;
-      }
-}
-
-TEST(SphericalHarmonics, AnalysisAndSynthesisAreTheMatrixProducts) {
-  const SphericalHarmonics sh(12);
-  const Eigen::Matrix3Xd p = random_points(300, 4);  // several blocks and a partial one
-  const Eigen::MatrixXd w = Eigen::MatrixXd::Random(300, 3);
-  Eigen::MatrixXd y, c, v;
-  sh.evaluate(p, y);
-  sh.analyse(p, w, c);
-  EXPECT_LT((c - y.transpose() * w).cwiseAbs().maxCoeff(), 1e-12);
-  sh.synthesise(p, c, v);
-  EXPECT_LT((v - y * c).cwiseAbs().maxCoeff(), 1e-11);
 }
 
 // V and ∇_S V at the centroids of a hexagonal mesh, weights of both signs, against the direct

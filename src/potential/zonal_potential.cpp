@@ -11,7 +11,6 @@
 #include <string>
 
 #include "base/precondition.hpp"
-#include "base/simd_dispatch.hpp"
 #include "objective/relu_kernel.hpp"
 
 namespace mf {
@@ -44,10 +43,13 @@ Chebyshev chebyshev_fit(const Function& f, double lo, double hi, int degree) {
     const double t = std::cos(std::numbers::pi * (j + 0.5) / n);
     values[j] = f(0.5 * (lo + hi) + 0.5 * (hi - lo) * t);
   }
+  // cos(π k (j + ½) / n) = cos(π q / (2n)) with q = k (2j + 1) mod 4n: one table.
+  std::vector<double> table(4 * static_cast<std::size_t>(n));
+  for (int q = 0; q < 4 * n; ++q) table[q] = std::cos(std::numbers::pi * q / (2.0 * n));
   Chebyshev ch{lo, hi, std::vector<double>(n)};
   for (int k = 0; k < n; ++k) {
     double s = 0.0;
-    for (int j = 0; j < n; ++j) s += values[j] * std::cos(std::numbers::pi * k * (j + 0.5) / n);
+    for (int j = 0; j < n; ++j) s += values[j] * table[(static_cast<long>(k) * (2 * j + 1)) % (4 * n)];
     ch.c[k] = (k == 0 ? 1.0 : 2.0) * s / n;
   }
   return ch;
@@ -99,31 +101,71 @@ std::vector<double> legendre_coefficients(const Chebyshev& p, int degree) {
 }
 
 const Function kappa = [](double u) { return relu_kappa(u); };
+// Cost-model constants (ns), see the constructor.
+constexpr double kSpreadCost = 1.0, kFftCost = 1.0, kSeriesCost = 2.0;
 const Function dkappa = [](double u) { return relu_kappa_derivative(u); };
 
+// A Legendre series Σ_ℓ a_ℓ P_ℓ(u) (three-term recurrence).
+double legendre_series(const std::vector<double>& a, double u) {
+  double p0 = 1.0, p1 = u, sum = a[0] + (a.size() > 1 ? a[1] * u : 0.0);
+  for (std::size_t k = 2; k < a.size(); ++k) {
+    const double l = static_cast<double>(k), p2 = ((2.0 * l - 1.0) * u * p1 - (l - 1.0) * p0) / l;
+    sum += a[k] * p2;
+    p0 = p1;
+    p1 = p2;
+  }
+  return sum;
+}
+
+// The far field's one polynomial p of degree L + 1 for both κ and κ': q interpolates κ' at the
+// Chebyshev points of [−c, c] (degree L), p(u) = κ(0) + ∫₀ᵘ q, so p' = q and
+// |p − κ| ≤ |u| max|q − κ'| on [−c, c]. Its Legendre coefficients from q's, by
+// ∫₀ᵘ P_ℓ = (P_{ℓ+1}(u) − P_{ℓ−1}(u)) / (2ℓ + 1) + const.
 struct FarFit {
-  int degree = 0;
-  Chebyshev p, q;
+  int degree = 0;                // of p
+  std::vector<double> legendre;  // p's
+  Chebyshev q;
   double p_error = 0, q_error = 0;
+  double p(double u) const { return legendre_series(legendre, u); }
 };
 
-// The lowest degree whose interpolants of κ and κ' on [−c, c] are within tolerance / 2.
-FarFit far_fit(double c, double tolerance, int max_degree) {
-  for (int degree = 8;; degree = std::max(degree + 4, static_cast<int>(degree * 1.1))) {
-    degree = std::min(degree, max_degree);
-    FarFit f;
-    f.degree = degree;
-    f.p = chebyshev_fit(kappa, -c, c, degree);
-    f.q = chebyshev_fit(dkappa, -c, c, degree);
-    f.p_error = max_difference(kappa, f.p, -c, c);
-    f.q_error = max_difference(dkappa, f.q, -c, c);
-    if ((f.p_error <= 0.5 * tolerance && f.q_error <= 0.5 * tolerance) || degree == max_degree) return f;
+FarFit far_fit_of_degree(double c, int q_degree) {
+  FarFit f;
+  f.degree = q_degree + 1;
+  f.q = chebyshev_fit(dkappa, -c, c, q_degree);
+  const std::vector<double> b = legendre_coefficients(f.q, q_degree);
+  f.legendre.assign(f.degree + 1, 0.0);
+  f.legendre[1] += b[0];
+  for (int l = 1; l <= q_degree; ++l) {
+    f.legendre[l + 1] += b[l] / (2.0 * l + 1.0);
+    f.legendre[l - 1] -= b[l] / (2.0 * l + 1.0);
   }
+  f.legendre[0] += relu_kappa(0.0) - f.p(0.0);
+  f.p_error = max_difference(kappa, [&](double u) { return f.p(u); }, -c, c);
+  f.q_error = max_difference(dkappa, f.q, -c, c);
+  return f;
+}
+
+// The lowest degree of q within tolerance / 2 of κ' on [−c, c] (then p is too, by the bound
+// above), or −1 when max_degree does not reach it. Bisection: the error falls with the degree
+// (geometrically, at the rate of the singularity at u = ±1).
+int far_degree(double c, double tolerance, int max_degree) {
+  const auto fits = [&](int degree) {
+    return max_difference(dkappa, chebyshev_fit(dkappa, -c, c, degree), -c, c) <= 0.5 * tolerance;
+  };
+  if (!fits(max_degree)) return -1;
+  int lo = 4, hi = max_degree;  // fits(hi); lo does not (or is the floor)
+  if (fits(lo)) return lo;
+  while (hi - lo > 1) {
+    const int mid = (lo + hi) / 2;
+    (fits(mid) ? hi : lo) = mid;
+  }
+  return hi;
 }
 
 // The near-field remainder r(s) = k(u(s)) − poly(u(s)), u = side·(1 − 2s²), s ∈ [0, s_max], as a
 // Chebyshev polynomial in s within tolerance / 2 (its error measured).
-Chebyshev near_fit(const Function& k, const Chebyshev& poly, double side, double s_max, double tolerance,
+Chebyshev near_fit(const Function& k, const Function& poly, double side, double s_max, double tolerance,
                    double& error) {
   const Function r = [&](double s) {
     const double u = side * (1.0 - 2.0 * s * s);
@@ -137,92 +179,19 @@ Chebyshev near_fit(const Function& k, const Chebyshev& poly, double side, double
 }
 
 
-// The remainders of one target x over a candidate list on one side (sign = +1: the cap around
-// x, −1: around −x): sums += Σ_i w_i (r(s_i), r'(s_i) x_i) over the sources inside the cap,
-// s_i = √((1 − sign·u_i)/2). Compiled for AVX-512, AVX2 + FMA and the baseline (near_sum).
-#define MF_NEAR_ARGS                                                                                                \
-  double x, double y, double z, double sign, double c, const Chebyshev &cv, const Chebyshev &cd, const double *lx, \
-      const double *ly, const double *lz, const double *weights, long n, double *sums
-template <int V>
-MF_ALWAYS_INLINE void near_body(MF_NEAR_ARGS) {
-  // Groups of V candidates: the Clenshaw recurrences of both remainders stay in registers. V = 8
-  // for every path (measured, hexagonal 5 / 6, one core: AVX-512 with V = 8 105–113 / 720–746 ms,
-  // V = 16 175 / 1104–1139 ms, V = 32 121–123 / 724–733 ms; AVX2 with V = 8 107–112 / 725–756 ms).
-  const double scale = 2.0 / (cv.hi - cv.lo);
-  const int dv = static_cast<int>(cv.c.size()) - 1, dd = static_cast<int>(cd.c.size()) - 1, top = std::max(dv, dd);
-  double av[96], ad[96];  // coefficients padded to a common degree (near_fit stops at 80)
-  for (int j = 0; j <= top; ++j) {
-    av[j] = j <= dv ? cv.c[j] : 0.0;
-    ad[j] = j <= dd ? cd.c[j] : 0.0;
-  }
-  double sv[V] = {}, ux[V] = {}, uy[V] = {}, uz[V] = {};
-  for (long g = 0; g < n; g += V) {
-    double t2[V], wk[V], px[V], py[V], pz[V];
-    for (int e = 0; e < V; ++e) {
-      const long k = g + e < n ? g + e : n - 1;
-      px[e] = lx[k];
-      py[e] = ly[k];
-      pz[e] = lz[k];
-      const double su = sign * (x * px[e] + y * py[e] + z * pz[e]);
-      const bool inside = g + e < n && su > c;
-      const double sk = inside ? std::sqrt(std::max(0.0, 0.5 - 0.5 * su)) : 0.0;
-      wk[e] = inside ? weights[k] : 0.0;
-      t2[e] = 2.0 * (sk * scale - 1.0);
-    }
-    double b1[V] = {}, b2[V] = {}, d1[V] = {}, d2[V] = {};
-    for (int j = top; j >= 1; --j)
-      for (int e = 0; e < V; ++e) {
-        const double nb = t2[e] * b1[e] - b2[e] + av[j], nd = t2[e] * d1[e] - d2[e] + ad[j];
-        b2[e] = b1[e];
-        b1[e] = nb;
-        d2[e] = d1[e];
-        d1[e] = nd;
-      }
-    for (int e = 0; e < V; ++e) {
-      const double tk = 0.5 * t2[e];
-      const double rv = wk[e] * (tk * b1[e] - b2[e] + av[0]), rd = wk[e] * (tk * d1[e] - d2[e] + ad[0]);
-      sv[e] += rv;
-      ux[e] += rd * px[e];
-      uy[e] += rd * py[e];
-      uz[e] += rd * pz[e];
-    }
-  }
-  for (int e = 0; e < V; ++e) {
-    sums[0] += sv[e];
-    sums[1] += ux[e];
-    sums[2] += uy[e];
-    sums[3] += uz[e];
-  }
-}
-
-MF_TARGET_AVX512 void near_avx512(MF_NEAR_ARGS) { near_body<8>(x, y, z, sign, c, cv, cd, lx, ly, lz, weights, n, sums); }
-MF_TARGET_AVX2 void near_avx2(MF_NEAR_ARGS) { near_body<8>(x, y, z, sign, c, cv, cd, lx, ly, lz, weights, n, sums); }
-void near_baseline(MF_NEAR_ARGS) { near_body<8>(x, y, z, sign, c, cv, cd, lx, ly, lz, weights, n, sums); }
-
-void near_sum(MF_NEAR_ARGS) {
-  static const auto kernel = simd_level() == SimdLevel::avx512 ? near_avx512
-                             : simd_level() == SimdLevel::avx2 ? near_avx2
-                                                               : near_baseline;
-  kernel(x, y, z, sign, c, cv, cd, lx, ly, lz, weights, n, sums);
-}
-#undef MF_NEAR_ARGS
 
 }  // namespace
 
-// The near field: points sorted by cube-map tile, each tile's candidate tiles (near x or −x).
+// The near field, fixed with the points: for each target j the sources i in its two caps
+// (x_j·x_i > c or < −c) with their remainders r(s_ij), r'(s_ij), s = √((1 ∓ u)/2), as compressed
+// rows. Found through cube-map tiles (size about δ/2) grouped into coarse cells of 8 × 8 tiles,
+// so that finding them costs O(N · pairs per point), not O(tiles²).
 struct ZonalPotential::Near {
   double c = 1;
-  Chebyshev value[2], derivative[2];   // [0]: near x (u > c), [1]: near −x (u < −c)
-  std::vector<int> order;              // sorted position → point index
-  std::vector<double> x, y, z;         // sorted coordinates
-  std::vector<int> tile_begin;         // tile t: sorted positions [tile_begin[t], tile_begin[t+1])
-  std::vector<Eigen::Vector3d> tile_center;
-  std::vector<double> tile_radius;
-  // Per tile t and side: the candidate sources as runs of sorted positions (adjacent candidate
-  // tiles merged), runs [run_begin[2t + side], run_begin[2t + side + 1]) of `runs`.
-  std::vector<long> run_begin;
-  std::vector<std::pair<int, int>> runs;
-  long candidates = 0;  // candidate pairs per evaluation
+  Chebyshev value[2], derivative[2];  // [0]: near x (u > c), [1]: near −x (u < −c)
+  std::vector<long> row_begin;        // target j: pairs [row_begin[j], row_begin[j + 1])
+  std::vector<int> source;
+  std::vector<double> remainder, remainder_derivative;
 
   static int tile_of(const Eigen::Vector3d& p, int g) {
     int axis = 0;
@@ -236,125 +205,182 @@ struct ZonalPotential::Near {
     return (face * g + ia) * g + ib;
   }
 
-  void build(const Eigen::Matrix3Xd& points, double delta, double tiles_per_delta) {
-    const int n = static_cast<int>(points.cols());
-    const int g = std::max(1, static_cast<int>(std::ceil(tiles_per_delta * (std::numbers::pi / 2) / delta)));
-    const int tiles = 6 * g * g;
-    std::vector<int> tile(n), count(tiles + 1, 0);
-    for (int i = 0; i < n; ++i) ++count[(tile[i] = tile_of(points.col(i), g)) + 1];
-    tile_begin.assign(tiles + 1, 0);
-    for (int t = 0; t < tiles; ++t) tile_begin[t + 1] = tile_begin[t] + count[t + 1];
-    order.resize(n);
-    std::vector<int> fill(tile_begin.begin(), tile_begin.end() - 1);
-    for (int i = 0; i < n; ++i) order[fill[tile[i]]++] = i;
-    x.resize(n);
-    y.resize(n);
-    z.resize(n);
-    for (int k = 0; k < n; ++k) {
-      x[k] = points(0, order[k]);
-      y[k] = points(1, order[k]);
-      z[k] = points(2, order[k]);
-    }
-    tile_center.assign(tiles, Eigen::Vector3d::UnitX());
-    tile_radius.assign(tiles, 0.0);
-    for (int t = 0; t < tiles; ++t) {
-      if (tile_begin[t + 1] == tile_begin[t]) continue;
-      Eigen::Vector3d s = Eigen::Vector3d::Zero();
-      for (int k = tile_begin[t]; k < tile_begin[t + 1]; ++k) s += Eigen::Vector3d(x[k], y[k], z[k]);
-      tile_center[t] = s.normalized();
-      for (int k = tile_begin[t]; k < tile_begin[t + 1]; ++k)
-        tile_radius[t] = std::max(tile_radius[t], angle(tile_center[t], Eigen::Vector3d(x[k], y[k], z[k])));
-    }
-    run_begin.assign(2 * static_cast<std::size_t>(tiles) + 1, 0);
-    for (int t = 0; t < tiles; ++t)
-      for (int side = 0; side < 2; ++side) {
-        const std::size_t slot = 2 * static_cast<std::size_t>(t) + side;
-        if (tile_begin[t + 1] > tile_begin[t]) {
-          const Eigen::Vector3d centre = side == 0 ? tile_center[t] : Eigen::Vector3d(-tile_center[t]);
-          const std::size_t first_run = runs.size();
-          for (int s = 0; s < tiles; ++s) {
-            if (tile_begin[s + 1] == tile_begin[s]) continue;
-            const double reach = delta + tile_radius[t] + tile_radius[s] + 1e-12;
-            if (reach < std::numbers::pi && centre.dot(tile_center[s]) < std::cos(reach)) continue;
-            if (runs.size() > first_run && runs.back().second == tile_begin[s]) runs.back().second = tile_begin[s + 1];
-            else runs.push_back({tile_begin[s], tile_begin[s + 1]});
-            candidates += static_cast<long>(tile_begin[t + 1] - tile_begin[t]) * (tile_begin[s + 1] - tile_begin[s]);
-          }
-        }
-        run_begin[slot + 1] = static_cast<long>(runs.size());
-      }
-  }
-
   static double angle(const Eigen::Vector3d& a, const Eigen::Vector3d& b) {
     return std::atan2(a.cross(b).norm(), a.dot(b));
+  }
+
+  // Groups of items (points or tiles) by cube-map cell: members, unit centre, angular radius.
+  struct Groups {
+    std::vector<std::vector<int>> members;
+    std::vector<Eigen::Vector3d> centre;
+    std::vector<double> radius;
+  };
+  static Groups group(const std::vector<Eigen::Vector3d>& at, const std::vector<double>& size, int g) {
+    Groups gr;
+    const int cells = 6 * g * g;
+    gr.members.resize(cells);
+    for (std::size_t i = 0; i < at.size(); ++i) gr.members[tile_of(at[i], g)].push_back(static_cast<int>(i));
+    gr.centre.assign(cells, Eigen::Vector3d::UnitX());
+    gr.radius.assign(cells, 0.0);
+    for (int t = 0; t < cells; ++t) {
+      if (gr.members[t].empty()) continue;
+      Eigen::Vector3d s = Eigen::Vector3d::Zero();
+      for (int i : gr.members[t]) s += at[i];
+      gr.centre[t] = s.norm() > 0 ? s.normalized() : at[gr.members[t][0]];
+      for (int i : gr.members[t]) gr.radius[t] = std::max(gr.radius[t], angle(gr.centre[t], at[i]) + size[i]);
+    }
+    return gr;
+  }
+
+  void build(const Eigen::Matrix3Xd& points, double delta) {
+    const int n = static_cast<int>(points.cols());
+    const int g = std::max(1, static_cast<int>(std::ceil(2.0 * (std::numbers::pi / 2) / delta)));
+    std::vector<Eigen::Vector3d> at(n);
+    for (int i = 0; i < n; ++i) at[i] = points.col(i);
+    const Groups tiles = group(at, std::vector<double>(n, 0.0), g);
+    // Coarse cells of the non-empty tiles.
+    std::vector<int> tile_ids;
+    std::vector<Eigen::Vector3d> tile_at;
+    std::vector<double> tile_size;
+    for (std::size_t t = 0; t < tiles.members.size(); ++t)
+      if (!tiles.members[t].empty()) {
+        tile_ids.push_back(static_cast<int>(t));
+        tile_at.push_back(tiles.centre[t]);
+        tile_size.push_back(tiles.radius[t]);
+      }
+    const Groups coarse = group(tile_at, tile_size, std::max(1, g / 8));
+    const auto close = [&](const Eigen::Vector3d& a, const Eigen::Vector3d& b, double reach) {
+      return reach >= std::numbers::pi || a.dot(b) >= std::cos(reach);
+    };
+    // Per tile and side: its candidate sources. Then per target: the pairs inside the caps.
+    std::vector<std::vector<int>> rows(n);
+    std::vector<std::vector<double>> rv(n), rd(n);
+#pragma omp parallel for schedule(dynamic, 8) if (n >= 4000)
+    for (std::size_t k = 0; k < tile_ids.size(); ++k) {
+      const int t = tile_ids[k];
+      std::vector<int> candidates;
+      for (int side = 0; side < 2; ++side) {
+        const Eigen::Vector3d centre = side == 0 ? tile_at[k] : Eigen::Vector3d(-tile_at[k]);
+        candidates.clear();
+        for (std::size_t cc = 0; cc < coarse.members.size(); ++cc) {
+          if (coarse.members[cc].empty() ||
+              !close(centre, coarse.centre[cc], delta + tile_size[k] + coarse.radius[cc] + 1e-12))
+            continue;
+          for (int s : coarse.members[cc])
+            if (close(centre, tile_at[s], delta + tile_size[k] + tile_size[s] + 1e-12))
+              for (int i : tiles.members[tile_ids[s]]) candidates.push_back(i);
+        }
+        std::sort(candidates.begin(), candidates.end());
+        const double sign = side == 0 ? 1.0 : -1.0;
+        for (int j : tiles.members[t])
+          for (int i : candidates) {
+            const double su = sign * at[j].dot(at[i]);
+            if (!(su > c)) continue;
+            const double sk = std::sqrt(std::max(0.0, 0.5 - 0.5 * su));
+            rows[j].push_back(i);
+            rv[j].push_back(value[side](sk));
+            rd[j].push_back(derivative[side](sk));
+          }
+      }
+    }
+    row_begin.assign(n + 1, 0);
+    for (int j = 0; j < n; ++j) row_begin[j + 1] = row_begin[j] + static_cast<long>(rows[j].size());
+    source.resize(row_begin[n]);
+    remainder.resize(row_begin[n]);
+    remainder_derivative.resize(row_begin[n]);
+    for (int j = 0; j < n; ++j) {
+      std::copy(rows[j].begin(), rows[j].end(), source.begin() + row_begin[j]);
+      std::copy(rv[j].begin(), rv[j].end(), remainder.begin() + row_begin[j]);
+      std::copy(rd[j].begin(), rd[j].end(), remainder_derivative.begin() + row_begin[j]);
+    }
   }
 };
 
 ZonalPotential::ZonalPotential(const Eigen::Matrix3Xd& points, double tolerance)
-    : points_(points), harmonics_(0), near_(std::make_unique<Near>()) {
+    : points_(points), near_(std::make_unique<Near>()) {
   if (!(tolerance > 0.0 && tolerance < 1.0))
     throw std::invalid_argument("the potential's tolerance must be in (0, 1), not " + std::to_string(tolerance));
   const double n = static_cast<double>(points.cols());
-  // Cost model, in ns on one core (measured on hexagonal level 6, AVX-512, bench_zonal_potential):
-  // the far field's two transforms cost about 1.1 per point and harmonic (N (L+1)²), the near
-  // field about 8.5 per pair in the caps (N² (1 − cos δ); the tiles add ~20 % candidates).
-  constexpr double far_cost = 1.1, near_cost = 8.5;
+  // Cost model, in ns on one core (bench_zonal_potential, hexagonal levels 5–7): the far field's
+  // five non-uniform FFTs (spreading and interpolation, about w² = 169 multiply-adds per point and
+  // transform; n² log n² per grid FFT, n ≈ 4L) and its series sums (about L³ / 3 complex
+  // multiply-adds); the near field about 8.5 per pair in the caps (N² (1 − cos δ); the tiles add
+  // ~20 % candidates).
+  constexpr double spread_cost = kSpreadCost, fft_cost = kFftCost, series_cost = kSeriesCost, near_cost = 8.5;
+  constexpr int max_degree = 400;
   double best_cost = std::numeric_limits<double>::infinity();
-  FarFit best;
-  for (double delta : {0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7}) {
-    const FarFit f = far_fit(std::cos(delta), tolerance, 400);
-    if (f.p_error > 0.5 * tolerance || f.q_error > 0.5 * tolerance) continue;
-    const double harmonics = (f.degree + 1.0) * (f.degree + 1.0);
-    const double cost = far_cost * n * harmonics + near_cost * n * n * (1.0 - std::cos(delta));
+  int best_degree = -1;
+  for (double delta : {0.02, 0.025, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7}) {
+    const int degree = far_degree(std::cos(delta), tolerance, max_degree - 1);
+    if (degree < 0) continue;
+    const double L = degree + 1.0, grid = 16.0 * L * L;
+    const double cost = spread_cost * 5.0 * 169.0 * n + fft_cost * 5.0 * grid * std::log2(grid) +
+                        series_cost * L * L * L / 3.0 + near_cost * n * n * (1.0 - std::cos(delta));
     if (cost < best_cost) {
       best_cost = cost;
-      best = f;
+      best_degree = degree;
       delta_ = delta;
     }
   }
-  if (!std::isfinite(best_cost))
+  if (best_degree < 0)
     throw std::invalid_argument("the potential's tolerance " + std::to_string(tolerance) +
                                 " needs a spherical-harmonic degree above 400; use a tolerance ≥ 1e-13");
-  harmonics_ = SphericalHarmonics(best.degree);
-  const std::vector<double> a = legendre_coefficients(best.p, best.degree),
-                            b = legendre_coefficients(best.q, best.degree);
-  value_scale_.resize(harmonics_.size());
-  derivative_scale_.resize(harmonics_.size());
-  for (int m = 0; m <= best.degree; ++m)
-    for (int l = m; l <= best.degree; ++l) {
-      const double f = 4.0 * std::numbers::pi / (2.0 * l + 1.0);
-      value_scale_[harmonics_.cos_index(l, m)] = f * a[l];
-      derivative_scale_[harmonics_.cos_index(l, m)] = f * b[l];
-      if (m > 0) {
-        value_scale_[harmonics_.sin_index(l, m)] = f * a[l];
-        derivative_scale_[harmonics_.sin_index(l, m)] = f * b[l];
-      }
+  const FarFit far = far_fit_of_degree(std::cos(delta_), best_degree);
+  const int L = far.degree;
+  scale_.resize(L + 1);
+  for (int l = 0; l <= L; ++l) scale_[l] = 4.0 * std::numbers::pi / (2.0 * l + 1.0) * far.legendre[l];
+
+  // The transforms' precision: their error reaches V at most 2 ε ‖w‖₁ Σ_ℓ |s_ℓ| (2ℓ + 1) A_ℓ² and
+  // each component of R = x × ∇V (from the ladder coefficients, ≤ ℓ + 1) at most
+  // 2 ε ‖w‖₁ Σ_ℓ (ℓ + 1) |s_ℓ| (2ℓ + 1) A_ℓ² (A_ℓ = max_m Σ_k |α_ℓmk|, fast_spherical_transform.hpp);
+  // ε is chosen to keep both below tolerance / 10.
+  double precision = std::max(1e-15, 1e-2 * tolerance);
+  for (;;) {
+    transform_ = std::make_unique<FastSphericalTransform>(points_, L, precision);
+    double bv = 0.0, bd = 0.0;
+    for (int l = 0; l <= L; ++l) {
+      double a = 0.0;
+      for (int m = 0; m <= l; ++m) a = std::max(a, transform_->coefficient_sum(l, m));
+      const double term = std::abs(scale_[l]) * (2.0 * l + 1.0) * a * a;
+      bv += term;
+      bd += (l + 1.0) * term;
     }
+    const double eps = transform_->fourier().error_bound();
+    transform_value_error_ = 2.0 * eps * bv;
+    transform_derivative_error_ = 2.0 * eps * bd;
+    if (std::max(transform_value_error_, transform_derivative_error_) <= 0.1 * tolerance || precision <= 1e-15) break;
+    precision = std::max(1e-15, precision * 0.1 * tolerance / std::max(transform_value_error_, transform_derivative_error_));
+  }
+
   Near& nr = *near_;
   nr.c = std::cos(delta_);
   const double s_max = std::sin(0.5 * delta_) * (1.0 + 1e-9);
   double near_value_error = 0.0, near_derivative_error = 0.0;
+  const Function p = [&far](double u) { return far.p(u); }, q = [&far](double u) { return far.q(u); };
   for (int side = 0; side < 2; ++side) {
     double e1 = 0.0, e2 = 0.0;
     const double sign = side == 0 ? 1.0 : -1.0;
-    nr.value[side] = near_fit(kappa, best.p, sign, s_max, tolerance, e1);
-    nr.derivative[side] = near_fit(dkappa, best.q, sign, s_max, tolerance, e2);
+    nr.value[side] = near_fit(kappa, p, sign, s_max, tolerance, e1);
+    nr.derivative[side] = near_fit(dkappa, q, sign, s_max, tolerance, e2);
     near_value_error = std::max(near_value_error, e1);
     near_derivative_error = std::max(near_derivative_error, e2);
   }
-  // A pair is in exactly one of the far polynomial's domain or a near cap, so the bounds add
-  // at most the larger of the two errors; stated as their sum.
-  value_bound_ = best.p_error + near_value_error;
-  derivative_bound_ = best.q_error + near_derivative_error;
+  // A pair is in exactly one of the far polynomial's domain or a near cap, so the fits add at
+  // most the larger of their errors; stated as their sum, plus the transforms'.
+  value_bound_ = far.p_error + near_value_error + transform_value_error_;
+  derivative_bound_ = far.q_error + near_derivative_error + transform_derivative_error_;
   if (value_bound_ > tolerance || derivative_bound_ > tolerance)
-    throw std::invalid_argument("the potential's near-field fits reach " +
+    throw std::invalid_argument("the potential's error bound reaches " +
                                 std::to_string(std::max(value_bound_, derivative_bound_)) + ", not the tolerance " +
                                 std::to_string(tolerance) + "; use a larger scheme.potential_tolerance");
-  nr.build(points_, delta_, 6.0);
-  near_pairs_ = nr.candidates;
+  nr.build(points_, delta_);
+  near_pairs_ = static_cast<long>(nr.source.size());
 }
 
 ZonalPotential::~ZonalPotential() = default;
+
+int ZonalPotential::degree() const { return transform_->degree(); }
+int ZonalPotential::width() const { return transform_->fourier().width(); }
 
 int ZonalPotential::near_degree() const {
   std::size_t d = 0;
@@ -365,45 +391,56 @@ int ZonalPotential::near_degree() const {
 void ZonalPotential::evaluate(const Eigen::VectorXd& w, Eigen::VectorXd& v, Eigen::Matrix3Xd& grad) const {
   const Eigen::Index n = points_.cols();
   MF_PRECONDITION(w.size() == n, "one weight per point");
-  // Far field: analyse the four weight columns (w, w x, w y, w z), scale by the kernels'
-  // Funk–Hecke factors, synthesise V and U at the points.
-  Eigen::MatrixXd weights(n, 4);
-  weights.col(0) = w;
-  for (int k = 0; k < 3; ++k) weights.col(1 + k) = w.cwiseProduct(points_.row(k).transpose());
-  Eigen::MatrixXd coefficients, values;
-  harmonics_.analyse(points_, weights, coefficients);
-  coefficients.col(0).array() *= value_scale_.array();
-  for (int k = 1; k < 4; ++k) coefficients.col(k).array() *= derivative_scale_.array();
-  harmonics_.synthesise(points_, coefficients, values);
-
-  // Near field: remainders over each target's candidate lists (no write conflicts).
-  const Near& nr = *near_;
-  const int tiles = static_cast<int>(nr.tile_begin.size()) - 1;
-  std::vector<double> sorted_w(n);
-  for (Eigen::Index k = 0; k < n; ++k) sorted_w[k] = w[nr.order[k]];
-  Eigen::MatrixXd near_values = Eigen::MatrixXd::Zero(n, 4);
-#pragma omp parallel for schedule(dynamic, 4) if (n >= 1000)
-  for (int t = 0; t < tiles; ++t) {
-    for (int j = nr.tile_begin[t]; j < nr.tile_begin[t + 1]; ++j) {
-      double sums[4] = {0.0, 0.0, 0.0, 0.0};
-      for (int side = 0; side < 2; ++side) {
-        const std::size_t slot = 2 * static_cast<std::size_t>(t) + side;
-        for (long r = nr.run_begin[slot]; r < nr.run_begin[slot + 1]; ++r) {
-          const auto [begin, end] = nr.runs[static_cast<std::size_t>(r)];
-          near_sum(nr.x[j], nr.y[j], nr.z[j], side == 0 ? 1.0 : -1.0, nr.c, nr.value[side], nr.derivative[side],
-                   nr.x.data() + begin, nr.y.data() + begin, nr.z.data() + begin, sorted_w.data() + begin, end - begin,
-                   sums);
-        }
-      }
-      for (int k = 0; k < 4; ++k) near_values(nr.order[j], k) = sums[k];
+  // Far field: f = Σ_i w_i p(x·x_i) has the coefficients F_ℓm = s_ℓ C_ℓm. Its surface gradient is
+  // ∇_S f = −x × R f with R_a f = ∇_S f · (e_a × x) = i L_a f (L = −i x × ∇), whose coefficients
+  // come from the ladder operators L_± Y_ℓ^m = √((ℓ ∓ m)(ℓ ± m + 1)) Y_ℓ^{m±1}, L_z Y_ℓ^m = m Y_ℓ^m:
+  //   R_x = (i/2)(L₊ + L₋),  R_y = (L₊ − L₋)/2,  R_z = i L_z   (F_ℓ,−1 = −conj F_ℓ1).
+  const FastSphericalTransform& t = *transform_;
+  const int L = t.degree();
+  FastSphericalTransform::Coefficients f, rx(t.size()), ry(t.size()), rz(t.size());
+  t.analyse(w, f);
+  for (int m = 0; m <= L; ++m)
+    for (int l = m; l <= L; ++l) f[t.index(l, m)] *= scale_[l];
+  const std::complex<double> imag(0.0, 1.0);
+  for (int m = 0; m <= L; ++m)
+    for (int l = m; l <= L; ++l) {
+      const std::complex<double> below = m == 0 ? (l >= 1 ? -std::conj(f[t.index(l, 1)]) : 0.0) : f[t.index(l, m - 1)];
+      const std::complex<double> above = m < l ? f[t.index(l, m + 1)] : 0.0;
+      const std::complex<double> raise = std::sqrt((l - m + 1.0) * (l + m)) * below;  // (L₊ F)_ℓm
+      const std::complex<double> lower = std::sqrt((l + m + 1.0) * (l - m)) * above;  // (L₋ F)_ℓm
+      rx[t.index(l, m)] = 0.5 * imag * (raise + lower);
+      ry[t.index(l, m)] = 0.5 * (raise - lower);
+      rz[t.index(l, m)] = imag * static_cast<double>(m) * f[t.index(l, m)];
     }
+  Eigen::MatrixXd values;
+  t.synthesise({&f, &rx, &ry, &rz}, values);
+
+  // Near field: the fixed pairs' remainders (rows: no write conflicts).
+  const Near& nr = *near_;
+  Eigen::MatrixXd near_values(n, 4);
+  const double* px = points_.data();
+#pragma omp parallel for schedule(dynamic, 256) if (n >= 4000)
+  for (Eigen::Index j = 0; j < n; ++j) {
+    double sv = 0.0, ux = 0.0, uy = 0.0, uz = 0.0;
+    for (long q = nr.row_begin[j]; q < nr.row_begin[j + 1]; ++q) {
+      const int i = nr.source[q];
+      const double rd = nr.remainder_derivative[q] * w[i];
+      sv += nr.remainder[q] * w[i];
+      ux += rd * px[3 * i];
+      uy += rd * px[3 * i + 1];
+      uz += rd * px[3 * i + 2];
+    }
+    near_values(j, 0) = sv;
+    near_values(j, 1) = ux;
+    near_values(j, 2) = uy;
+    near_values(j, 3) = uz;
   }
-  values += near_values;
-  v = values.col(0);
+  v = values.col(0) + near_values.col(0);
   grad.resize(3, n);
   for (Eigen::Index j = 0; j < n; ++j) {
-    const Eigen::Vector3d x = points_.col(j), u = values.row(j).tail<3>().transpose();
-    grad.col(j) = u - u.dot(x) * x;
+    const Eigen::Vector3d x = points_.col(j), u = near_values.row(j).tail<3>().transpose();
+    const Eigen::Vector3d r(values(j, 1), values(j, 2), values(j, 3));
+    grad.col(j) = u - u.dot(x) * x - x.cross(r);
   }
 }
 

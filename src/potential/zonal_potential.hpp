@@ -22,7 +22,7 @@
 #include <memory>
 #include <vector>
 
-#include "potential/spherical_harmonics.hpp"
+#include "potential/fast_spherical_transform.hpp"
 
 namespace mf {
 
@@ -37,7 +37,9 @@ class ZonalPotential {
   /// V (N) and ∇_S V (3 × N) at the points for weights w (N).
   void evaluate(const Eigen::VectorXd& w, Eigen::VectorXd& v, Eigen::Matrix3Xd& grad) const;
 
-  int degree() const { return harmonics_.degree(); }
+  int degree() const;
+  /// The width of the non-uniform FFTs' kernel (fast_spherical_transform.hpp).
+  int width() const;
   double near_angle() const { return delta_; }
   double value_bound() const { return value_bound_; }
   double derivative_bound() const { return derivative_bound_; }
@@ -51,8 +53,9 @@ class ZonalPotential {
   Eigen::Matrix3Xd points_;
   double delta_ = 0, value_bound_ = 0, derivative_bound_ = 0;
   long near_pairs_ = 0;
-  SphericalHarmonics harmonics_;
-  Eigen::VectorXd value_scale_, derivative_scale_;  // per harmonic: a_ℓ 4π/(2ℓ+1), the same for q
+  double transform_value_error_ = 0, transform_derivative_error_ = 0;
+  std::vector<double> scale_;  // s_ℓ = a_ℓ 4π/(2ℓ+1) of p's Legendre coefficients a_ℓ
+  std::unique_ptr<FastSphericalTransform> transform_;
   std::unique_ptr<Near> near_;
 };
 
