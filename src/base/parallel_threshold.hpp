@@ -57,6 +57,11 @@ inline constexpr std::size_t kNetworkMultiplyAdds = 300'000'000;
 /// (8.8e3) 1.06, m = 256 (3.4e4) 0.94, m = 512 (1.3e5) 0.85 (one campaign).
 inline constexpr std::size_t kActivationKernelPairs = 32'000;
 
+/// Interpolation from a non-uniform FFT's grid (NonuniformFft2::forward), in multiply-adds
+/// (points × columns × width²): hexagonal levels 4–6 with 4 columns and width 13, see the
+/// measurement below the constant's first use in bench_threads.
+inline constexpr std::size_t kInterpolationMultiplyAdds = 4'000'000;
+
 namespace detail {
 inline std::atomic<int> forced{0};  // live ForceParallel guards
 }

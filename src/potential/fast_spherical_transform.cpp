@@ -10,8 +10,33 @@
 
 #include "base/fftw_planner.hpp"
 #include "base/precondition.hpp"
+#include "base/simd_dispatch.hpp"
 
 namespace mf {
+
+namespace {
+
+// er[q] += a[q] xr, ei[q] += a[q] xi (q < count): a series' share of a synthesis, for AVX-512,
+// AVX2 + FMA and the baseline (base/simd_dispatch.hpp).
+#define MF_AXPY_ARGS int count, const double *a, double xr, double xi, double *er, double *ei
+MF_ALWAYS_INLINE void axpy_body(MF_AXPY_ARGS) {
+  for (int q = 0; q < count; ++q) {
+    er[q] += a[q] * xr;
+    ei[q] += a[q] * xi;
+  }
+}
+MF_TARGET_AVX512 void axpy_avx512(MF_AXPY_ARGS) { axpy_body(count, a, xr, xi, er, ei); }
+MF_TARGET_AVX2 void axpy_avx2(MF_AXPY_ARGS) { axpy_body(count, a, xr, xi, er, ei); }
+void axpy_baseline(MF_AXPY_ARGS) { axpy_body(count, a, xr, xi, er, ei); }
+void axpy(MF_AXPY_ARGS) {
+  static const auto kernel = simd_level() == SimdLevel::avx512 ? axpy_avx512
+                             : simd_level() == SimdLevel::avx2 ? axpy_avx2
+                                                               : axpy_baseline;
+  kernel(count, a, xr, xi, er, ei);
+}
+#undef MF_AXPY_ARGS
+
+}  // namespace
 
 FastSphericalTransform::FastSphericalTransform(const Eigen::Matrix3Xd& points, int degree, double precision)
     : degree_(degree) {
@@ -126,13 +151,19 @@ void FastSphericalTransform::synthesise(const std::vector<const Coefficients*>& 
     const Coefficients& fc = *f[c];
     MF_PRECONDITION(fc.size() == size(), "one coefficient per (ℓ, m), 0 ≤ m ≤ ℓ ≤ L");
     NonuniformFft2::Modes& hc = h[c];
+    // E_m(k) = Σ_ℓ F_ℓm α_ℓmk, kept by the parity p of k: re/im[p][q] for k = p + 2q.
+    const int terms = L / 2 + 1;
+    std::vector<double> re(2 * terms), im(2 * terms);
+    std::vector<std::complex<double>> e(L + 1);
     for (int m = 0; m <= L; ++m) {
-      std::vector<std::complex<double>> e(L + 1, 0.0);  // E_m(k) = Σ_ℓ F_ℓm α_ℓmk
+      std::fill(re.begin(), re.end(), 0.0);
+      std::fill(im.begin(), im.end(), 0.0);
       for (int l = m; l <= L; ++l) {
-        const double* a = &alpha_[series_begin_[index(l, m)]];
         const std::complex<double> x = fc[index(l, m)];
-        for (int q = 0, k = l % 2; k <= l; ++q, k += 2) e[k] += a[q] * x;
+        const int p = l % 2;
+        axpy(l / 2 + 1, &alpha_[series_begin_[index(l, m)]], x.real(), x.imag(), &re[p * terms], &im[p * terms]);
       }
+      for (int k = 0; k <= L; ++k) e[k] = {re[(k % 2) * terms + k / 2], im[(k % 2) * terms + k / 2]};
       if (m % 2 == 0) {
         hc(L, m) = e[0];
         for (int k = 1; k <= L; ++k) hc(L + k, m) = hc(L - k, m) = 0.5 * e[k];

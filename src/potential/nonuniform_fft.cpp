@@ -6,13 +6,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <mutex>
 #include <numbers>
 #include <stdexcept>
 #include <string>
 
 #include "base/fftw_planner.hpp"
+#include "base/parallel_threshold.hpp"
 #include "base/precondition.hpp"
+#include "base/simd_dispatch.hpp"
 
 namespace mf {
 
@@ -40,22 +43,78 @@ struct FftwBuffer {  // fftw_malloc'd, so every buffer has the planner's alignme
   FftwBuffer& operator=(const FftwBuffer&) = delete;
 };
 
+// Spreading one point: rows[a·pitch + b] += strength k1[a] k2[b] (a, b < width). Interpolation
+// of one point: out[c] = Σ_a k1[a] Σ_b k2[b] grid[(a·pitch + b)·columns + c]. Each compiled for
+// AVX-512, AVX2 + FMA and the baseline (base/simd_dispatch.hpp).
+#define MF_SPREAD_ARGS double strength, const double *k1, const double *k2, int width, std::size_t pitch, double *rows
+#define MF_INTERPOLATE_ARGS \
+  const double *k1, const double *k2, int width, int columns, std::size_t pitch, const double *grid, double *out
+MF_ALWAYS_INLINE void spread_body(MF_SPREAD_ARGS) {
+  for (int a = 0; a < width; ++a) {
+    const double f = strength * k1[a];
+    double* row = rows + a * pitch;
+    for (int b = 0; b < width; ++b) row[b] += f * k2[b];
+  }
+}
+MF_ALWAYS_INLINE void interpolate_body(MF_INTERPOLATE_ARGS) {
+  double acc[16 * 16] = {};  // width ≤ 16 (precision ≥ 1e-15) × columns ≤ 16
+  const int run = width * columns;
+  for (int a = 0; a < width; ++a) {
+    const double f = k1[a];
+    const double* row = grid + a * pitch * columns;
+    for (int e = 0; e < run; ++e) acc[e] += f * row[e];
+  }
+  for (int c = 0; c < columns; ++c) {
+    double v = 0.0;
+    for (int b = 0; b < width; ++b) v += k2[b] * acc[b * columns + c];
+    out[c] = v;
+  }
+}
+MF_TARGET_AVX512 void spread_avx512(MF_SPREAD_ARGS) { spread_body(strength, k1, k2, width, pitch, rows); }
+MF_TARGET_AVX2 void spread_avx2(MF_SPREAD_ARGS) { spread_body(strength, k1, k2, width, pitch, rows); }
+void spread_baseline(MF_SPREAD_ARGS) { spread_body(strength, k1, k2, width, pitch, rows); }
+MF_TARGET_AVX512 void interpolate_avx512(MF_INTERPOLATE_ARGS) {
+  interpolate_body(k1, k2, width, columns, pitch, grid, out);
+}
+MF_TARGET_AVX2 void interpolate_avx2(MF_INTERPOLATE_ARGS) { interpolate_body(k1, k2, width, columns, pitch, grid, out); }
+void interpolate_baseline(MF_INTERPOLATE_ARGS) { interpolate_body(k1, k2, width, columns, pitch, grid, out); }
+
+void spread(MF_SPREAD_ARGS) {
+  static const auto kernel = simd_level() == SimdLevel::avx512 ? spread_avx512
+                             : simd_level() == SimdLevel::avx2 ? spread_avx2
+                                                               : spread_baseline;
+  kernel(strength, k1, k2, width, pitch, rows);
+}
+void interpolate(MF_INTERPOLATE_ARGS) {
+  static const auto kernel = simd_level() == SimdLevel::avx512 ? interpolate_avx512
+                             : simd_level() == SimdLevel::avx2 ? interpolate_avx2
+                                                               : interpolate_baseline;
+  kernel(k1, k2, width, columns, pitch, grid, out);
+}
+#undef MF_SPREAD_ARGS
+#undef MF_INTERPOLATE_ARGS
+
 }  // namespace
 
+// Pruned transforms: real FFTs of the band's rows along axis 2, complex FFTs of the kept columns
+// k₂ ≤ K along axis 1 (columns stored contiguously: column k₂ is n values).
 struct NonuniformFft2::Plans {
-  fftw_plan r2c = nullptr, c2r = nullptr;
-  Plans(int n) {
-    const std::size_t real = static_cast<std::size_t>(n) * n, half = static_cast<std::size_t>(n) * (n / 2 + 1);
-    FftwBuffer<double> r(real);
-    FftwBuffer<fftw_complex> c(half);
+  fftw_plan rows_r2c = nullptr, rows_c2r = nullptr, columns_forward = nullptr, columns_backward = nullptr;
+  Plans(int n, int rows, int columns) {
+    const int half = n / 2 + 1;
+    FftwBuffer<double> r(static_cast<std::size_t>(rows) * n);
+    FftwBuffer<fftw_complex> c(static_cast<std::size_t>(rows) * half), k(static_cast<std::size_t>(columns) * n);
     std::lock_guard<std::mutex> lock(fftw_planner_mutex());
-    r2c = fftw_plan_dft_r2c_2d(n, n, r.data, c.data, FFTW_ESTIMATE);
-    c2r = fftw_plan_dft_c2r_2d(n, n, c.data, r.data, FFTW_ESTIMATE);
+    rows_r2c = fftw_plan_many_dft_r2c(1, &n, rows, r.data, nullptr, 1, n, c.data, nullptr, 1, half, FFTW_ESTIMATE);
+    rows_c2r = fftw_plan_many_dft_c2r(1, &n, rows, c.data, nullptr, 1, half, r.data, nullptr, 1, n, FFTW_ESTIMATE);
+    columns_forward = fftw_plan_many_dft(1, &n, columns, k.data, nullptr, 1, n, k.data, nullptr, 1, n, FFTW_FORWARD,
+                                         FFTW_ESTIMATE);
+    columns_backward = fftw_plan_many_dft(1, &n, columns, k.data, nullptr, 1, n, k.data, nullptr, 1, n,
+                                          FFTW_BACKWARD, FFTW_ESTIMATE);
   }
   ~Plans() {
     std::lock_guard<std::mutex> lock(fftw_planner_mutex());
-    fftw_destroy_plan(r2c);
-    fftw_destroy_plan(c2r);
+    for (fftw_plan p : {rows_r2c, rows_c2r, columns_forward, columns_backward}) fftw_destroy_plan(p);
   }
 };
 
@@ -85,12 +144,19 @@ NonuniformFft2::NonuniformFft2(const Eigen::VectorXd& t1, const Eigen::VectorXd&
     start = l0 + w;
     for (int q = 0; q < w; ++q) kernel[q] = psi(((l0 + q) * h - t) / half_width);
   };
+  int lowest = std::numeric_limits<int>::max(), highest = std::numeric_limits<int>::min();
   for (Eigen::Index j = 0; j < np; ++j) {
     if (!std::isfinite(t1[j]) || !std::isfinite(t2[j]))
       throw std::invalid_argument("a non-uniform FFT's point " + std::to_string(j) + " is not finite");
     place(t1[j], start1_[j], &kernel1_[j * w]);
     place(t2[j], start2_[j], &kernel2_[j * w]);
+    lowest = std::min(lowest, start1_[j]);
+    highest = std::max(highest, start1_[j] + w);
   }
+  if (np == 0) lowest = highest = w;
+  band_begin_ = lowest - w;  // unwrapped row index of the band's first row
+  band_rows_ = highest - lowest;
+  for (int& s1 : start1_) s1 -= lowest;
   // Ψ(k) = ∫ ψ(x) e^{−ikx} dx over the support (even, real), by Gauss–Legendre on [−1, 1].
   correction_.resize(modes + 1);
   for (int k = 0; k <= modes; ++k) {
@@ -98,105 +164,116 @@ NonuniformFft2::NonuniformFft2(const Eigen::VectorXd& t1, const Eigen::VectorXd&
                                                [&](double z) { return psi(z) * std::cos(k * half_width * z); }, -1.0, 1.0);
     correction_[k] = h / kernel_hat;
   }
-  plans_ = std::make_unique<Plans>(n_);
+  plans_ = std::make_unique<Plans>(n_, band_rows_, modes + 1);
 }
 
 NonuniformFft2::~NonuniformFft2() = default;
 
 double NonuniformFft2::error_bound() const { return std::pow(10.0, 1.0 - width_); }
 
+// The band's row r is grid row (band_begin_ + r) mod n.
 void NonuniformFft2::adjoint(const Eigen::VectorXd& w, Modes& out) const {
   const Eigen::Index np = points();
   MF_PRECONDITION(w.size() == np, "one strength per point");
-  const int n = n_, K = modes_, kw = width_, pad = n + 2 * kw;
-  // Spread onto the padded grid, then fold the padding onto the periodic grid.
-  std::vector<double> padded(static_cast<std::size_t>(pad) * pad, 0.0);
-  for (Eigen::Index j = 0; j < np; ++j) {
-    const double* k1 = &kernel1_[j * kw];
-    const double* k2 = &kernel2_[j * kw];
-    double* base = padded.data() + static_cast<std::size_t>(start1_[j]) * pad + start2_[j];
-    for (int a = 0; a < kw; ++a) {
-      const double f = w[j] * k1[a];
-      double* row = base + static_cast<std::size_t>(a) * pad;
-      for (int b = 0; b < kw; ++b) row[b] += f * k2[b];
+  const int n = n_, K = modes_, kw = width_, pad = n + 2 * kw, rows = band_rows_, half = n / 2 + 1;
+  // Spread onto the band's rows, padded by the width on both sides of axis 2.
+  std::vector<double> padded(static_cast<std::size_t>(rows) * pad, 0.0);
+  for (Eigen::Index j = 0; j < np; ++j)
+    spread(w[j], &kernel1_[j * kw], &kernel2_[j * kw], kw, static_cast<std::size_t>(pad),
+           padded.data() + static_cast<std::size_t>(start1_[j]) * pad + start2_[j]);
+  // Fold the padding (columns q and q ± n are one), FFT the rows.
+  FftwBuffer<double> grid(static_cast<std::size_t>(rows) * n);
+  for (int r = 0; r < rows; ++r) {
+    const double* source = padded.data() + static_cast<std::size_t>(r) * pad;
+    double* target = grid.data + static_cast<std::size_t>(r) * n;
+    std::copy(source + kw, source + kw + n, target);
+    for (int q = 0; q < kw; ++q) {
+      target[n - kw + q] += source[q];
+      target[q] += source[kw + n + q];
     }
   }
-  FftwBuffer<double> grid(static_cast<std::size_t>(n) * n);
-  std::fill(grid.data, grid.data + static_cast<std::size_t>(n) * n, 0.0);
-  for (int r = 0; r < pad; ++r) {
-    double* target = grid.data + static_cast<std::size_t>((r - kw + n) % n) * n;
-    const double* source = padded.data() + static_cast<std::size_t>(r) * pad;
-    for (int c = 0; c < pad; ++c) target[(c - kw + n) % n] += source[c];
+  FftwBuffer<fftw_complex> spectrum(static_cast<std::size_t>(rows) * half);
+  fftw_execute_dft_r2c(plans_->rows_r2c, grid.data, spectrum.data);
+  // The kept columns k₂ ≤ K, rows folded modulo n, FFT along axis 1.
+  FftwBuffer<fftw_complex> columns(static_cast<std::size_t>(K + 1) * n);
+  std::fill(&columns.data[0][0], &columns.data[0][0] + 2 * static_cast<std::size_t>(K + 1) * n, 0.0);
+  for (int r = 0; r < rows; ++r) {
+    const int l = ((band_begin_ + r) % n + n) % n;
+    const fftw_complex* source = spectrum.data + static_cast<std::size_t>(r) * half;
+    for (int k2 = 0; k2 <= K; ++k2) {
+      fftw_complex& target = columns.data[static_cast<std::size_t>(k2) * n + l];
+      target[0] += source[k2][0];
+      target[1] += source[k2][1];
+    }
   }
-  const int half = n / 2 + 1;
-  FftwBuffer<fftw_complex> spectrum(static_cast<std::size_t>(n) * half);
-  fftw_execute_dft_r2c(plans_->r2c, grid.data, spectrum.data);
+  fftw_execute_dft(plans_->columns_forward, columns.data, columns.data);
   out.resize(2 * K + 1, K + 1);
-  for (int k1 = -K; k1 <= K; ++k1) {
-    const fftw_complex* row = spectrum.data + static_cast<std::size_t>((k1 + n) % n) * half;
-    const double c1 = correction_[std::abs(k1)];
-    for (int k2 = 0; k2 <= K; ++k2)
-      out(k1 + K, k2) = std::complex<double>(row[k2][0], row[k2][1]) * (c1 * correction_[k2]);
+  for (int k2 = 0; k2 <= K; ++k2) {
+    const fftw_complex* column = columns.data + static_cast<std::size_t>(k2) * n;
+    for (int k1 = -K; k1 <= K; ++k1) {
+      const fftw_complex& x = column[(k1 + n) % n];
+      out(k1 + K, k2) = std::complex<double>(x[0], x[1]) * (correction_[std::abs(k1)] * correction_[k2]);
+    }
   }
 }
 
 void NonuniformFft2::forward(const std::vector<const Modes*>& in, Eigen::MatrixXd& values) const {
-  const int n = n_, K = modes_, kw = width_, pad = n + 2 * kw, half = n / 2 + 1;
+  const int n = n_, K = modes_, kw = width_, pad = n + 2 * kw, half = n / 2 + 1, rows = band_rows_;
   const int columns = static_cast<int>(in.size());
   MF_PRECONDITION(columns >= 1 && columns <= 16, "1 to 16 half-spectra at once");
   const Eigen::Index np = points();
-  // Each column's grid values by one inverse FFT, interleaved into a padded periodic copy.
-  std::vector<double> padded(static_cast<std::size_t>(pad) * pad * columns);
-  FftwBuffer<fftw_complex> spectrum(static_cast<std::size_t>(n) * half);
-  FftwBuffer<double> grid(static_cast<std::size_t>(n) * n);
+  // Each column's values on the band's rows by the pruned inverse FFT, interleaved into a copy
+  // padded by the width on both sides of axis 2.
+  std::vector<double> padded(static_cast<std::size_t>(rows) * pad * columns);
+  FftwBuffer<fftw_complex> kept(static_cast<std::size_t>(K + 1) * n), spectrum(static_cast<std::size_t>(rows) * half);
+  FftwBuffer<double> grid(static_cast<std::size_t>(rows) * n);
   for (int c = 0; c < columns; ++c) {
     const Modes& h = *in[c];
     MF_PRECONDITION(h.rows() == 2 * K + 1 && h.cols() == K + 1, "half-spectra of (2K + 1) × (K + 1) modes");
-    std::fill(&spectrum.data[0][0], &spectrum.data[0][0] + 2 * static_cast<std::size_t>(n) * half, 0.0);
-    for (int k1 = -K; k1 <= K; ++k1) {
-      fftw_complex* row = spectrum.data + static_cast<std::size_t>((k1 + n) % n) * half;
-      const double c1 = correction_[std::abs(k1)];
-      for (int k2 = 0; k2 <= K; ++k2) {
-        const std::complex<double> x = h(k1 + K, k2) * (c1 * correction_[k2]);
-        row[k2][0] = x.real();
-        row[k2][1] = x.imag();
+    std::fill(&kept.data[0][0], &kept.data[0][0] + 2 * static_cast<std::size_t>(K + 1) * n, 0.0);
+    for (int k2 = 0; k2 <= K; ++k2) {
+      fftw_complex* column = kept.data + static_cast<std::size_t>(k2) * n;
+      for (int k1 = -K; k1 <= K; ++k1) {
+        const std::complex<double> x = h(k1 + K, k2) * (correction_[std::abs(k1)] * correction_[k2]);
+        column[(k1 + n) % n][0] = x.real();
+        column[(k1 + n) % n][1] = x.imag();
       }
     }
     // The k₂ = 0 column of a real function's spectrum is Hermitian in k₁: make it exactly so.
     for (int k1 = 0; k1 <= K; ++k1) {
-      fftw_complex& a = spectrum.data[static_cast<std::size_t>(k1) * half];
-      fftw_complex& b = spectrum.data[static_cast<std::size_t>((n - k1) % n) * half];
+      fftw_complex& a = kept.data[k1];
+      fftw_complex& b = kept.data[(n - k1) % n];
       const double re = 0.5 * (a[0] + b[0]), im = 0.5 * (a[1] - b[1]);
       a[0] = b[0] = re;
       a[1] = im;
       b[1] = -im;
     }
-    fftw_execute_dft_c2r(plans_->c2r, spectrum.data, grid.data);
-    for (int r = 0; r < pad; ++r) {
-      const double* source = grid.data + static_cast<std::size_t>((r - kw + n) % n) * n;
+    fftw_execute_dft(plans_->columns_backward, kept.data, kept.data);
+    std::fill(&spectrum.data[0][0], &spectrum.data[0][0] + 2 * static_cast<std::size_t>(rows) * half, 0.0);
+    for (int r = 0; r < rows; ++r) {
+      const int l = ((band_begin_ + r) % n + n) % n;
+      fftw_complex* target = spectrum.data + static_cast<std::size_t>(r) * half;
+      for (int k2 = 0; k2 <= K; ++k2) {
+        target[k2][0] = kept.data[static_cast<std::size_t>(k2) * n + l][0];
+        target[k2][1] = kept.data[static_cast<std::size_t>(k2) * n + l][1];
+      }
+    }
+    fftw_execute_dft_c2r(plans_->rows_c2r, spectrum.data, grid.data);
+    for (int r = 0; r < rows; ++r) {
+      const double* source = grid.data + static_cast<std::size_t>(r) * n;
       double* target = padded.data() + static_cast<std::size_t>(r) * pad * columns + c;
-      for (int q = 0; q < pad; ++q) target[static_cast<std::size_t>(q) * columns] = source[(q - kw + n) % n];
+      for (int q = 0; q < kw; ++q) target[static_cast<std::size_t>(q) * columns] = source[n - kw + q];
+      for (int q = 0; q < n; ++q) target[static_cast<std::size_t>(kw + q) * columns] = source[q];
+      for (int q = 0; q < kw; ++q) target[static_cast<std::size_t>(kw + n + q) * columns] = source[q];
     }
   }
-  values.resize(np, columns);
-  const int run = kw * columns;
-#pragma omp parallel for schedule(static) if (np * run * kw >= 4'000'000)
-  for (Eigen::Index j = 0; j < np; ++j) {
-    const double* k1 = &kernel1_[j * kw];
-    const double* k2 = &kernel2_[j * kw];
-    const double* base = padded.data() + (static_cast<std::size_t>(start1_[j]) * pad + start2_[j]) * columns;
-    double acc[16 * 16] = {};  // width ≤ 16 (precision ≥ 1e-15) × columns ≤ 16
-    for (int a = 0; a < kw; ++a) {
-      const double f = k1[a];
-      const double* row = base + static_cast<std::size_t>(a) * pad * columns;
-      for (int e = 0; e < run; ++e) acc[e] += f * row[e];
-    }
-    for (int c = 0; c < columns; ++c) {
-      double v = 0.0;
-      for (int b = 0; b < kw; ++b) v += k2[b] * acc[b * columns + c];
-      values(j, c) = v;
-    }
-  }
+  Eigen::MatrixXd by_point(columns, np);  // the points' values contiguous
+#pragma omp parallel for schedule(static) if (static_cast<std::size_t>(np * columns * kw * kw) >= parallel::kInterpolationMultiplyAdds)
+  for (Eigen::Index j = 0; j < np; ++j)
+    interpolate(&kernel1_[j * kw], &kernel2_[j * kw], kw, columns, static_cast<std::size_t>(pad),
+                padded.data() + (static_cast<std::size_t>(start1_[j]) * pad + start2_[j]) * columns,
+                by_point.data() + j * columns);
+  values = by_point.transpose();
 }
 
 }  // namespace mf

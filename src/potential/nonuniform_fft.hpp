@@ -15,8 +15,11 @@
 // gives the bound `error_bound()` a test); w = ⌈log₁₀(1/precision)⌉ + 1.
 //
 // The points are fixed at construction, so their kernel values are computed once; each transform
-// is the spreading or interpolation (w² multiply-adds per point and column), one FFT of n² real
-// values per column and the corrections.
+// is the spreading or interpolation (w² multiply-adds per point and column), a pruned FFT per
+// column and the corrections. Pruned: the real FFTs along axis 2 run only on the rows that the
+// points' kernels reach (a band: for the double Fourier sphere, θ ∈ [0, π] fills about half of
+// them), the complex FFTs along axis 1 only on the columns k₂ ≤ K that are kept; half the work of
+// a full 2-D transform when the points fill half the rows.
 
 #include <Eigen/Core>
 #include <complex>
@@ -53,7 +56,8 @@ class NonuniformFft2 {
   struct Plans;
   int modes_, width_, n_;
   double beta_;
-  std::vector<int> start1_, start2_;     // per point: first grid index of its kernel support (+ width, ≥ 0)
+  int band_begin_ = 0, band_rows_ = 0;   // the rows reached: unwrapped indices band_begin_ + [0, band_rows_)
+  std::vector<int> start1_, start2_;     // per point: first row (− band_begin_) and first column (+ width)
   std::vector<double> kernel1_, kernel2_; // per point: the w kernel values on each axis
   std::vector<double> correction_;       // h / Ψ(k), k = 0 … K
   std::unique_ptr<Plans> plans_;

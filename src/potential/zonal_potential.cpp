@@ -10,7 +10,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "base/parallel_threshold.hpp"
 #include "base/precondition.hpp"
+#include "base/simd_dispatch.hpp"
 #include "objective/relu_kernel.hpp"
 
 namespace mf {
@@ -180,6 +182,37 @@ Chebyshev near_fit(const Function& k, const Function& poly, double side, double 
 
 
 
+// One target's near pairs: sums = Σ_q (r_q w_i, r'_q w_i x_i) over its pairs q (source i).
+// Compiled for AVX-512, AVX2 + FMA and the baseline (base/simd_dispatch.hpp).
+#define MF_NEAR_ARGS                                                                                        \
+  long begin, long end, const int *source, const double *remainder, const double *derivative, const double *w, \
+      const double *x, const double *y, const double *z, double *sums
+MF_ALWAYS_INLINE void near_body(MF_NEAR_ARGS) {
+  double sv = 0.0, ux = 0.0, uy = 0.0, uz = 0.0;
+  for (long q = begin; q < end; ++q) {
+    const int i = source[q];
+    const double rd = derivative[q] * w[i];
+    sv += remainder[q] * w[i];
+    ux += rd * x[i];
+    uy += rd * y[i];
+    uz += rd * z[i];
+  }
+  sums[0] = sv;
+  sums[1] = ux;
+  sums[2] = uy;
+  sums[3] = uz;
+}
+MF_TARGET_AVX512 void near_avx512(MF_NEAR_ARGS) { near_body(begin, end, source, remainder, derivative, w, x, y, z, sums); }
+MF_TARGET_AVX2 void near_avx2(MF_NEAR_ARGS) { near_body(begin, end, source, remainder, derivative, w, x, y, z, sums); }
+void near_baseline(MF_NEAR_ARGS) { near_body(begin, end, source, remainder, derivative, w, x, y, z, sums); }
+void near_sum(MF_NEAR_ARGS) {
+  static const auto kernel = simd_level() == SimdLevel::avx512 ? near_avx512
+                             : simd_level() == SimdLevel::avx2 ? near_avx2
+                                                               : near_baseline;
+  kernel(begin, end, source, remainder, derivative, w, x, y, z, sums);
+}
+#undef MF_NEAR_ARGS
+
 }  // namespace
 
 // The near field, fixed with the points: for each target j the sources i in its two caps
@@ -192,6 +225,7 @@ struct ZonalPotential::Near {
   std::vector<long> row_begin;        // target j: pairs [row_begin[j], row_begin[j + 1])
   std::vector<int> source;
   std::vector<double> remainder, remainder_derivative;
+  std::vector<double> x, y, z;        // the points' coordinates
 
   static int tile_of(const Eigen::Vector3d& p, int g) {
     int axis = 0;
@@ -282,6 +316,14 @@ struct ZonalPotential::Near {
             rd[j].push_back(derivative[side](sk));
           }
       }
+    }
+    x.resize(n);
+    y.resize(n);
+    z.resize(n);
+    for (int i = 0; i < n; ++i) {
+      x[i] = points(0, i);
+      y[i] = points(1, i);
+      z[i] = points(2, i);
     }
     row_begin.assign(n + 1, 0);
     for (int j = 0; j < n; ++j) row_begin[j + 1] = row_begin[j] + static_cast<long>(rows[j].size());
@@ -417,28 +459,15 @@ void ZonalPotential::evaluate(const Eigen::VectorXd& w, Eigen::VectorXd& v, Eige
 
   // Near field: the fixed pairs' remainders (rows: no write conflicts).
   const Near& nr = *near_;
-  Eigen::MatrixXd near_values(n, 4);
-  const double* px = points_.data();
+  Eigen::Matrix4Xd near_values(4, n);
 #pragma omp parallel for schedule(dynamic, 256) if (n >= 4000)
-  for (Eigen::Index j = 0; j < n; ++j) {
-    double sv = 0.0, ux = 0.0, uy = 0.0, uz = 0.0;
-    for (long q = nr.row_begin[j]; q < nr.row_begin[j + 1]; ++q) {
-      const int i = nr.source[q];
-      const double rd = nr.remainder_derivative[q] * w[i];
-      sv += nr.remainder[q] * w[i];
-      ux += rd * px[3 * i];
-      uy += rd * px[3 * i + 1];
-      uz += rd * px[3 * i + 2];
-    }
-    near_values(j, 0) = sv;
-    near_values(j, 1) = ux;
-    near_values(j, 2) = uy;
-    near_values(j, 3) = uz;
-  }
-  v = values.col(0) + near_values.col(0);
+  for (Eigen::Index j = 0; j < n; ++j)
+    near_sum(nr.row_begin[j], nr.row_begin[j + 1], nr.source.data(), nr.remainder.data(),
+             nr.remainder_derivative.data(), w.data(), nr.x.data(), nr.y.data(), nr.z.data(), near_values.col(j).data());
+  v = values.col(0) + near_values.row(0).transpose();
   grad.resize(3, n);
   for (Eigen::Index j = 0; j < n; ++j) {
-    const Eigen::Vector3d x = points_.col(j), u = near_values.row(j).tail<3>().transpose();
+    const Eigen::Vector3d x = points_.col(j), u = near_values.col(j).tail<3>();
     const Eigen::Vector3d r(values(j, 1), values(j, 2), values(j, 3));
     grad.col(j) = u - u.dot(x) * x - x.cross(r);
   }
