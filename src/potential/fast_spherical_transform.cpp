@@ -16,25 +16,56 @@ namespace mf {
 
 namespace {
 
-// er[q] += a[q] xr, ei[q] += a[q] xi (q < count): a series' share of a synthesis, for AVX-512,
-// AVX2 + FMA and the baseline (base/simd_dispatch.hpp).
-#define MF_AXPY_ARGS int count, const double *a, double xr, double xi, double *er, double *ei
-MF_ALWAYS_INLINE void axpy_body(MF_AXPY_ARGS) {
-  for (int q = 0; q < count; ++q) {
-    er[q] += a[q] * xr;
-    ei[q] += a[q] * xi;
+// The series products of one block A (rows × columns, row-major), for AVX-512, AVX2 + FMA and the
+// baseline (base/simd_dispatch.hpp):
+//   analysis:  out[r] = Σ_q A[r][q] t[q]  for the re and im parts (t: columns × 2, interleaved),
+//   synthesis: e[q][c] += Σ_r A[r][q] f[r][c]  (f: rows × width, e: columns × width).
+#define MF_ANALYSE_ARGS int rows, int columns, const double *a, const double *tre, const double *tim, double *out
+#define MF_SYNTHESISE_ARGS int rows, int columns, int width, const double *a, const double *f, double *e
+MF_ALWAYS_INLINE void analyse_body(MF_ANALYSE_ARGS) {
+  for (int r = 0; r < rows; ++r) {
+    const double* row = a + static_cast<std::size_t>(r) * columns;
+    double sr = 0.0, si = 0.0;
+#pragma omp simd reduction(+ : sr, si)
+    for (int q = 0; q < columns; ++q) {
+      sr += row[q] * tre[q];
+      si += row[q] * tim[q];
+    }
+    out[2 * r] = sr;
+    out[2 * r + 1] = si;
   }
 }
-MF_TARGET_AVX512 void axpy_avx512(MF_AXPY_ARGS) { axpy_body(count, a, xr, xi, er, ei); }
-MF_TARGET_AVX2 void axpy_avx2(MF_AXPY_ARGS) { axpy_body(count, a, xr, xi, er, ei); }
-void axpy_baseline(MF_AXPY_ARGS) { axpy_body(count, a, xr, xi, er, ei); }
-void axpy(MF_AXPY_ARGS) {
-  static const auto kernel = simd_level() == SimdLevel::avx512 ? axpy_avx512
-                             : simd_level() == SimdLevel::avx2 ? axpy_avx2
-                                                               : axpy_baseline;
-  kernel(count, a, xr, xi, er, ei);
+MF_ALWAYS_INLINE void synthesise_body(MF_SYNTHESISE_ARGS) {
+  for (int r = 0; r < rows; ++r) {
+    const double* row = a + static_cast<std::size_t>(r) * columns;
+    const double* fr = f + static_cast<std::size_t>(r) * width;
+    for (int q = 0; q < columns; ++q) {
+      const double x = row[q];
+      double* eq = e + static_cast<std::size_t>(q) * width;
+      for (int c = 0; c < width; ++c) eq[c] += x * fr[c];
+    }
+  }
 }
-#undef MF_AXPY_ARGS
+MF_TARGET_AVX512 void analyse_avx512(MF_ANALYSE_ARGS) { analyse_body(rows, columns, a, tre, tim, out); }
+MF_TARGET_AVX2 void analyse_avx2(MF_ANALYSE_ARGS) { analyse_body(rows, columns, a, tre, tim, out); }
+void analyse_baseline(MF_ANALYSE_ARGS) { analyse_body(rows, columns, a, tre, tim, out); }
+MF_TARGET_AVX512 void synthesise_avx512(MF_SYNTHESISE_ARGS) { synthesise_body(rows, columns, width, a, f, e); }
+MF_TARGET_AVX2 void synthesise_avx2(MF_SYNTHESISE_ARGS) { synthesise_body(rows, columns, width, a, f, e); }
+void synthesise_baseline(MF_SYNTHESISE_ARGS) { synthesise_body(rows, columns, width, a, f, e); }
+void analyse_block(MF_ANALYSE_ARGS) {
+  static const auto kernel = simd_level() == SimdLevel::avx512 ? analyse_avx512
+                             : simd_level() == SimdLevel::avx2 ? analyse_avx2
+                                                               : analyse_baseline;
+  kernel(rows, columns, a, tre, tim, out);
+}
+void synthesise_block(MF_SYNTHESISE_ARGS) {
+  static const auto kernel = simd_level() == SimdLevel::avx512 ? synthesise_avx512
+                             : simd_level() == SimdLevel::avx2 ? synthesise_avx2
+                                                               : synthesise_baseline;
+  kernel(rows, columns, width, a, f, e);
+}
+#undef MF_ANALYSE_ARGS
+#undef MF_SYNTHESISE_ARGS
 
 }  // namespace
 
@@ -53,15 +84,10 @@ FastSphericalTransform::FastSphericalTransform(const Eigen::Matrix3Xd& points, i
 
   // Series coefficients: sample P̄_ℓ^m(cos θ_j) at M > 2L equispaced θ_j ∈ [0, 2π) (sin θ signed),
   // one real FFT per (ℓ, m).
-  series_begin_.resize(size() + 1);
-  int total = 0;
+  columns_ = L / 2 + 1;
+  blocks_.resize(2 * static_cast<std::size_t>(L + 1));
   for (int m = 0; m <= L; ++m)
-    for (int l = m; l <= L; ++l) {
-      series_begin_[index(l, m)] = total;
-      total += l / 2 + 1;
-    }
-  series_begin_[size()] = total;
-  alpha_.assign(total, 0.0);
+    for (int p = 0; p < 2; ++p) blocks_[2 * m + p].assign(static_cast<std::size_t>(rows(m, p)) * columns_, 0.0);
   coefficient_sum_.assign(size(), 0.0);
   const int M = 2 * L + 2;
   double* samples = static_cast<double*>(fftw_malloc(sizeof(double) * M));
@@ -98,16 +124,17 @@ FastSphericalTransform::FastSphericalTransform(const Eigen::Matrix3Xd& points, i
       }
       std::copy(cur.begin(), cur.end(), samples);
       fftw_execute_dft_r2c(plan, samples, spectrum);
-      const int at = index(l, m);
+      const int p = l % 2;
+      double* row = &blocks_[2 * m + p][static_cast<std::size_t>((l - first_degree(m, p)) / 2) * columns_];
       double sum = 0.0;
-      for (int q = 0, k = l % 2; k <= l; ++q, k += 2) {
+      for (int q = 0, k = p; k <= l; ++q, k += 2) {
         double a;
         if (m % 2 == 0) a = (k == 0 ? 1.0 : 2.0) * spectrum[k][0] / M;
         else a = k == 0 ? 0.0 : -2.0 * spectrum[k][1] / M;
-        alpha_[series_begin_[at] + q] = a;
+        row[q] = a;
         sum += std::abs(a);
       }
-      coefficient_sum_[at] = sum;
+      coefficient_sum_[index(l, m)] = sum;
     }
   }
   {
@@ -121,61 +148,71 @@ FastSphericalTransform::FastSphericalTransform(const Eigen::Matrix3Xd& points, i
 FastSphericalTransform::~FastSphericalTransform() = default;
 
 void FastSphericalTransform::analyse(const Eigen::VectorXd& w, Coefficients& out) const {
-  const int L = degree_;
+  const int L = degree_, K = columns_;
   NonuniformFft2::Modes g;
   nufft_->adjoint(w, g);  // g(k + L, m) = Σ_i w_i e^{−i(k θ_i + m φ_i)}
   out.resize(size());
-  const std::complex<double> half_i(0.0, 0.5);
-  for (int m = 0; m <= L; ++m) {
-    // The cosine (even m) or sine (odd m) sums Σ_i w_i {cos, sin}(k θ_i) e^{−i m φ_i}, k ≥ 0.
-    std::vector<std::complex<double>> t(L + 1);
-    for (int k = 0; k <= L; ++k) {
-      const std::complex<double> plus = g(L + k, m), minus = g(L - k, m);
-      t[k] = m % 2 == 0 ? (k == 0 ? plus : 0.5 * (plus + minus)) : half_i * (plus - minus);
+  // Per order m and parity p: the cosine (even m) or sine (odd m) sums
+  // t(k) = Σ_i w_i {cos, sin}(k θ_i) e^{−i m φ_i}, k = p + 2q, then C = A t.
+  std::vector<double> tre(K), tim(K), c(2 * static_cast<std::size_t>(L / 2 + 1));
+  for (int m = 0; m <= L; ++m)
+    for (int p = 0; p < 2; ++p) {
+      const int n_rows = rows(m, p);
+      if (n_rows == 0) continue;
+      for (int q = 0; q < K; ++q) {
+        const int k = p + 2 * q;
+        std::complex<double> t = 0.0;
+        if (k <= L) {
+          const std::complex<double> plus = g(L + k, m), minus = g(L - k, m);
+          t = m % 2 == 0 ? (k == 0 ? plus : 0.5 * (plus + minus)) : std::complex<double>(0.0, 0.5) * (plus - minus);
+        }
+        tre[q] = t.real();
+        tim[q] = t.imag();
+      }
+      analyse_block(n_rows, K, blocks_[2 * m + p].data(), tre.data(), tim.data(), c.data());
+      for (int r = 0; r < n_rows; ++r) out[index(first_degree(m, p) + 2 * r, m)] = {c[2 * r], c[2 * r + 1]};
     }
-    for (int l = m; l <= L; ++l) {
-      const double* a = &alpha_[series_begin_[index(l, m)]];
-      std::complex<double> sum = 0.0;
-      for (int q = 0, k = l % 2; k <= l; ++q, k += 2) sum += a[q] * t[k];
-      out[index(l, m)] = sum;
-    }
-  }
 }
 
 void FastSphericalTransform::synthesise(const std::vector<const Coefficients*>& f, Eigen::MatrixXd& values) const {
-  const int L = degree_;
+  const int L = degree_, K = columns_;
+  const int count = static_cast<int>(f.size()), width = 2 * count;  // re and im of each function
+  for (const Coefficients* fc : f) MF_PRECONDITION(fc->size() == size(), "one coefficient per (ℓ, m), 0 ≤ m ≤ ℓ ≤ L");
   std::vector<NonuniformFft2::Modes> h(f.size(), NonuniformFft2::Modes::Zero(2 * L + 1, L + 1));
-  std::vector<const NonuniformFft2::Modes*> in;
   const std::complex<double> minus_half_i(0.0, -0.5);  // 1 / (2i)
-  for (std::size_t c = 0; c < f.size(); ++c) {
-    const Coefficients& fc = *f[c];
-    MF_PRECONDITION(fc.size() == size(), "one coefficient per (ℓ, m), 0 ≤ m ≤ ℓ ≤ L");
-    NonuniformFft2::Modes& hc = h[c];
-    // E_m(k) = Σ_ℓ F_ℓm α_ℓmk, kept by the parity p of k: re/im[p][q] for k = p + 2q.
-    const int terms = L / 2 + 1;
-    std::vector<double> re(2 * terms), im(2 * terms);
-    std::vector<std::complex<double>> e(L + 1);
-    for (int m = 0; m <= L; ++m) {
-      std::fill(re.begin(), re.end(), 0.0);
-      std::fill(im.begin(), im.end(), 0.0);
-      for (int l = m; l <= L; ++l) {
-        const std::complex<double> x = fc[index(l, m)];
-        const int p = l % 2;
-        axpy(l / 2 + 1, &alpha_[series_begin_[index(l, m)]], x.real(), x.imag(), &re[p * terms], &im[p * terms]);
-      }
-      for (int k = 0; k <= L; ++k) e[k] = {re[(k % 2) * terms + k / 2], im[(k % 2) * terms + k / 2]};
-      if (m % 2 == 0) {
-        hc(L, m) = e[0];
-        for (int k = 1; k <= L; ++k) hc(L + k, m) = hc(L - k, m) = 0.5 * e[k];
-      } else {
-        for (int k = 1; k <= L; ++k) {
-          hc(L + k, m) = minus_half_i * e[k];
-          hc(L - k, m) = -hc(L + k, m);
+  // Per order m and parity p: E(k) = Σ_ℓ F_ℓm α_ℓmk = (Aᵀ F)(q), k = p + 2q, for all functions at once.
+  std::vector<double> fr(static_cast<std::size_t>(L / 2 + 1) * width), e(static_cast<std::size_t>(K) * width);
+  for (int m = 0; m <= L; ++m)
+    for (int p = 0; p < 2; ++p) {
+      const int n_rows = rows(m, p);
+      if (n_rows == 0) continue;
+      for (int r = 0; r < n_rows; ++r)
+        for (int c = 0; c < count; ++c) {
+          const std::complex<double> x = (*f[c])[index(first_degree(m, p) + 2 * r, m)];
+          fr[static_cast<std::size_t>(r) * width + 2 * c] = x.real();
+          fr[static_cast<std::size_t>(r) * width + 2 * c + 1] = x.imag();
+        }
+      std::fill(e.begin(), e.end(), 0.0);
+      synthesise_block(n_rows, K, width, blocks_[2 * m + p].data(), fr.data(), e.data());
+      for (int q = 0; q < K; ++q) {
+        const int k = p + 2 * q;
+        if (k > L) continue;
+        for (int c = 0; c < count; ++c) {
+          NonuniformFft2::Modes& hc = h[c];
+          const std::complex<double> ek(e[static_cast<std::size_t>(q) * width + 2 * c],
+                                        e[static_cast<std::size_t>(q) * width + 2 * c + 1]);
+          if (m % 2 == 0) {
+            if (k == 0) hc(L, m) = ek;
+            else hc(L + k, m) = hc(L - k, m) = 0.5 * ek;
+          } else if (k > 0) {
+            hc(L + k, m) = minus_half_i * ek;
+            hc(L - k, m) = -hc(L + k, m);
+          }
         }
       }
     }
-    in.push_back(&hc);
-  }
+  std::vector<const NonuniformFft2::Modes*> in;
+  for (const auto& hc : h) in.push_back(&hc);
   nufft_->forward(in, values);
 }
 

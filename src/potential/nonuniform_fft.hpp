@@ -59,6 +59,7 @@ class NonuniformFft2 {
   int band_begin_ = 0, band_rows_ = 0;   // the rows reached: unwrapped indices band_begin_ + [0, band_rows_)
   std::vector<int> start1_, start2_;     // per point: first row (− band_begin_) and first column (+ width)
   std::vector<double> kernel1_, kernel2_; // per point: the w kernel values on each axis
+  std::vector<int> order_;               // the points in grid order: the arrays above follow it
   std::vector<double> correction_;       // h / Ψ(k), k = 0 … K
   std::unique_ptr<Plans> plans_;
 };

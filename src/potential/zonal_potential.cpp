@@ -103,8 +103,6 @@ std::vector<double> legendre_coefficients(const Chebyshev& p, int degree) {
 }
 
 const Function kappa = [](double u) { return relu_kappa(u); };
-// Cost-model constants (ns), see the constructor.
-constexpr double kSpreadCost = 1.0, kFftCost = 1.0, kSeriesCost = 2.0;
 const Function dkappa = [](double u) { return relu_kappa_derivative(u); };
 
 // A Legendre series Σ_ℓ a_ℓ P_ℓ(u) (three-term recurrence).
@@ -343,21 +341,22 @@ ZonalPotential::ZonalPotential(const Eigen::Matrix3Xd& points, double tolerance)
   if (!(tolerance > 0.0 && tolerance < 1.0))
     throw std::invalid_argument("the potential's tolerance must be in (0, 1), not " + std::to_string(tolerance));
   const double n = static_cast<double>(points.cols());
-  // Cost model, in ns on one core (bench_zonal_potential, hexagonal levels 5–7): the far field's
-  // five non-uniform FFTs (spreading and interpolation, about w² = 169 multiply-adds per point and
-  // transform; n² log n² per grid FFT, n ≈ 4L) and its series sums (about L³ / 3 complex
-  // multiply-adds); the near field about 8.5 per pair in the caps (N² (1 − cos δ); the tiles add
-  // ~20 % candidates).
-  constexpr double spread_cost = kSpreadCost, fft_cost = kFftCost, series_cost = kSeriesCost, near_cost = 8.5;
+  // Cost model, in ns on one core, fitted to the parts' times on hexagonal levels 5–7 (AMD EPYC,
+  // AVX-512, bench_zonal_potential): the far field's transforms about 0.68 L³ (the series sums)
+  // + 53 L² log₂ L² (the pruned FFTs) + 260 N (spreading and interpolation, the same for every δ);
+  // the near field about 2.1 per stored pair, N² (1 − cos δ) of them (the two caps). The pairs'
+  // memory (20 bytes each) is capped at 3 GB.
+  constexpr double series_cost = 0.68, fft_cost = 53.0, pair_cost = 2.1, max_pairs = 1.5e8;
   constexpr int max_degree = 400;
   double best_cost = std::numeric_limits<double>::infinity();
   int best_degree = -1;
   for (double delta : {0.02, 0.025, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7}) {
+    const double pairs = n * n * (1.0 - std::cos(delta));
+    if (pairs > max_pairs) break;
     const int degree = far_degree(std::cos(delta), tolerance, max_degree - 1);
     if (degree < 0) continue;
-    const double L = degree + 1.0, grid = 16.0 * L * L;
-    const double cost = spread_cost * 5.0 * 169.0 * n + fft_cost * 5.0 * grid * std::log2(grid) +
-                        series_cost * L * L * L / 3.0 + near_cost * n * n * (1.0 - std::cos(delta));
+    const double L = degree + 1.0;
+    const double cost = series_cost * L * L * L + fft_cost * L * L * std::log2(L * L) + pair_cost * pairs;
     if (cost < best_cost) {
       best_cost = cost;
       best_degree = degree;
@@ -365,8 +364,10 @@ ZonalPotential::ZonalPotential(const Eigen::Matrix3Xd& points, double tolerance)
     }
   }
   if (best_degree < 0)
-    throw std::invalid_argument("the potential's tolerance " + std::to_string(tolerance) +
-                                " needs a spherical-harmonic degree above 400; use a tolerance ≥ 1e-13");
+    throw std::invalid_argument("the potential's tolerance " + std::to_string(tolerance) + " at " +
+                                std::to_string(points.cols()) +
+                                " points needs a spherical-harmonic degree above 400 or more than 1.5e8 near pairs; "
+                                "use a larger scheme.potential_tolerance or the direct sum");
   const FarFit far = far_fit_of_degree(std::cos(delta_), best_degree);
   const int L = far.degree;
   scale_.resize(L + 1);
