@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "base/fftw_planner.hpp"
 #include "mesh/mesh_embedding.hpp"
 #include "objective/kernel_sums.hpp"
 #include "objective/relu_kernel.hpp"
@@ -20,7 +21,7 @@ const NameTable<PotentialMethod>& name_table(PotentialMethod) {
       {PotentialMethod::automatic, "auto", "harmonic on S² from 4000 cells with a population kernel, else direct"},
       {PotentialMethod::direct, "direct", "the direct sum over cell pairs, O(N²) (fast κ, |Δκ| ≤ 5e-9)"},
       {PotentialMethod::harmonic, "harmonic",
-       "S², population kernel: spherical harmonics far, direct near, about O(N^1.5), error ≤ potential_tolerance"},
+       "S², population kernel: spherical harmonics by non-uniform FFTs far, stored pairs near, about O(N^1.2), error ≤ potential_tolerance"},
   });
   return table;
 }
@@ -49,11 +50,6 @@ bool is_uniform_circle(const SphereMesh& m) {
     if ((m.vertices[k] - Vec3(std::cos(a), std::sin(a), 0.0)).norm() > 1e-12) return false;
   }
   return true;
-}
-
-std::mutex& fftw_planner_mutex() {  // FFTW's planner is not thread-safe
-  static std::mutex m;
-  return m;
 }
 
 }  // namespace

@@ -12,15 +12,17 @@
 //    gradients (second order, like the scheme; any mesh). Population: `direct`, one symmetric
 //    pass over cell pairs (kernel_sums::omp::self_potential, N²/2 evaluations of the fast κ,
 //    |Δκ| ≤ 5e-9), or on S² `harmonic`, the near/far split of potential/zonal_potential
-//    (spherical harmonics, about O(N^1.5), |ΔV| ≤ tolerance · ‖μ‖ with the exact κ); the
-//    teacher's part computed once and exactly (also at faces). Data set: on-the-fly sums over
-//    the data (data_sums::omp), O(N·n). Any other objective (deconvolution's closed form): its own
-//    potential at the centroids and at the face midpoints, exact at both.
+//    (spherical harmonics through non-uniform FFTs, about O(N^1.2), |ΔV| ≤ tolerance · ‖μ‖
+//    with the exact κ); the teacher's part computed once and exactly (also at faces). Data
+//    set: on-the-fly sums over the data (data_sums::omp), O(N·n). Any other objective
+//    (deconvolution's closed form): its own potential at the centroids and at the face
+//    midpoints, exact at both.
 // tests/test_grid_potential.cpp checks each path against the plain sums.
 
 #include <Eigen/Core>
 #include <complex>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 

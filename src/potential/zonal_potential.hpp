@@ -1,20 +1,29 @@
 #pragma once
 // The potential of the ReLU kernel κ(u) (objective/relu_kernel.hpp) for weights on N fixed points
-// of S², at the same points, in about O(N^1.5) instead of the direct sum's N²:
+// of S², at the same points, in about O(N^1.2) instead of the direct sum's N²:
 //   V_j = Σ_i w_i κ(x_j·x_i),   ∇_S V_j = (I − x_j x_jᵀ) U_j,   U_j = Σ_i w_i κ'(x_j·x_i) x_i.
 //
 // κ is analytic on (−1, 1) with (1 ∓ u)^{3/2} singularities at u = ±1 (κ' has (1 ∓ u)^{1/2}), so
 // the sum is split at an angle δ (c = cos δ):
-//  - far field: polynomials p ≈ κ and q ≈ κ' of degree L (Chebyshev interpolation on [−c, c])
-//    are zonal, so by the addition theorem their sums are diagonal in spherical harmonics:
-//    p(x·y) = Σ_ℓ a_ℓ 4π/(2ℓ+1) Σ_m Y_ℓm(x) Y_ℓm(y) (a_ℓ: p's Legendre coefficients). Sums over
-//    all pairs with p and q cost N (L+1)² each way (spherical_harmonics.hpp);
+//  - far field: one polynomial p of degree L with p ≈ κ and p' = q ≈ κ' on [−c, c] (q: Chebyshev
+//    interpolation of κ', p its antiderivative). p is zonal, so by the addition theorem its sum is
+//    diagonal in spherical harmonics: f = Σ_i w_i p(x·x_i) has the coefficients s_ℓ C_ℓm,
+//    s_ℓ = 4π a_ℓ/(2ℓ+1) (a_ℓ: p's Legendre coefficients), C_ℓm = Σ_i w_i conj Y_ℓ^m(x_i). The
+//    analysis and the syntheses at the points go through the double Fourier sphere and
+//    non-uniform FFTs (fast_spherical_transform.hpp). ∇_S f = −x × R f with R_a f = ∇_S f·(e_a × x),
+//    whose coefficients the ladder operators give exactly; and ∇_S f = (I − x xᵀ) Σ_i w_i q(x·x_i) x_i;
 //  - near field: the pairs with |x_j·x_i| > c (near x_j or near −x_j) add the remainders κ − p
 //    and κ' − q, smooth functions of s = √((1 ∓ u)/2) there, fitted by Chebyshev polynomials in s.
-//    Candidates come from a cube-map tiling of the points.
-// δ and L are chosen at construction for the requested tolerance, minimizing a cost model.
+//    The points are fixed, so the pairs and their remainders are found once (cube-map tiles) and
+//    stored as compressed rows (20 bytes a pair); each evaluation is a sparse product.
+// δ and L are chosen at construction for the requested tolerance, minimizing a cost model of the
+// parts' measured times: L grows like 1/δ and the far field like L³ (the series sums), the pairs
+// like N² δ², so balancing them gives L ~ N^0.4 and a cost ~ N^1.2 (hexagonal levels 5, 6, 7:
+// L = 82, 159, 257; time per evaluation N^1.1 from level 6 to 7, bench_zonal_potential).
 //
-// Error bound (measured at construction on fine grids of u, checked by tests/test_zonal_potential):
+// Error bound (the fits' errors measured at construction on fine grids of u; the transforms'
+// bounded through their series coefficients, fast_spherical_transform.hpp; checked by
+// tests/test_zonal_potential against the exact direct sums):
 //   |V_j − V_j^exact| ≤ ‖w‖₁ · value_bound(),   |U_j − U_j^exact| ≤ √3 ‖w‖₁ · derivative_bound(),
 // to round-off, with both bounds ≤ the tolerance.
 
@@ -45,7 +54,7 @@ class ZonalPotential {
   double derivative_bound() const { return derivative_bound_; }
   /// Degree of the near-field remainders' Chebyshev fits (the largest of the four).
   int near_degree() const;
-  /// Candidate pairs the near field visits per evaluation (the direct sum visits N²).
+  /// The near pairs stored (the direct sum visits N²).
   long near_pairs() const { return near_pairs_; }
 
  private:
