@@ -193,9 +193,23 @@ void GridPotential::centroid_potential(const Eigen::VectorXd& w, Eigen::VectorXd
 void GridPotential::evaluate_centers(const Eigen::VectorXd& w, Eigen::VectorXd& v_center,
                                      Eigen::Matrix3Xd& grad_center) const {
   Eigen::MatrixXd g;
-  objective_.potential(grid_measure(mesh_, w, d_), centers_, v_center, &g);  // exact, at outputs only
+  if (zonal_) {  // an exact sum would cost N² at each output (at level 7 more than the run's steps)
+    centroid_potential(w, v_center, g);
+    Eigen::VectorXd vt;
+    Eigen::MatrixXd gt;
+    kernel_sums::reference::potential(population_->kernel_factor(), *population_->teacher(), centers_, vt, &gt);
+    v_center -= vt;
+    g -= gt;
+  } else {
+    objective_.potential(grid_measure(mesh_, w, d_), centers_, v_center, &g);  // at outputs only
+  }
   grad_center.resize(3, mesh_.n_cells());  // as tangents of the mesh
   for (int c = 0; c < mesh_.n_cells(); ++c) grad_center.col(c) = mesh_tangent(mesh_, centers_.col(c), g.col(c));
+}
+
+std::optional<double> GridPotential::own_energy(const Eigen::VectorXd& w, const Eigen::VectorXd& v_center) const {
+  if (!population_) return std::nullopt;
+  return w.dot(v_center - teacher_v_center_);  // teacher_v_center_ = −K μ*
 }
 
 }  // namespace mf

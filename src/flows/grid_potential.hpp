@@ -17,7 +17,7 @@
 //    set: on-the-fly sums over the data (data_sums::omp), O(N·n). Any other objective
 //    (deconvolution's closed form): its own potential at the centroids and at the face
 //    midpoints, exact at both.
-// tests/test_grid_potential.cpp checks each path against the plain sums.
+// tests/test_network_flow.cpp checks each path against the plain sums.
 
 #include <Eigen/Core>
 #include <complex>
@@ -63,8 +63,12 @@ class GridPotential {
 
   /// V at centroids (#cells) and ∇_S V·n at face midpoints (#faces) for weights (#cells).
   void evaluate(const Eigen::VectorXd& weights, Eigen::VectorXd& v_center, Eigen::VectorXd& dvdn_face) const;
-  /// V and the full tangent gradient at the centroids (for output; 3 × #cells).
+  /// V and the full tangent gradient at the centroids (for output; 3 × #cells): on the harmonic
+  /// path by the same transforms (|ΔV| ≤ tolerance · ‖μ‖), else by the exact sums.
   void evaluate_centers(const Eigen::VectorXd& weights, Eigen::VectorXd& v_center, Eigen::Matrix3Xd& grad_center) const;
+  /// With a population objective, J's own term ⟨μ, Kμ⟩ from V at the centroids as evaluate gave
+  /// it for these weights (Kμ = V + Kμ*); otherwise none.
+  std::optional<double> own_energy(const Eigen::VectorXd& weights, const Eigen::VectorXd& v_center) const;
   /// The face midpoints and normals in the objective's coordinates (d × #faces).
   const Eigen::MatrixXd& face_points() const { return faces_; }
   const Eigen::MatrixXd& face_normals() const { return normals_; }

@@ -81,7 +81,9 @@ double NetworkGridFlow::source_rate_bound() const {
 NetworkDiagnostics NetworkGridFlow::diagnostics(const Eigen::VectorXd& masses) const {
   update(masses);
   const int nc = mesh_.n_cells();
-  NetworkDiagnostics d = model_.diagnostics(measure(masses), abs_masses(masses), v_center_.cwiseAbs().maxCoeff());
+  const Measure mu = measure(masses);
+  NetworkDiagnostics d = model_.diagnostics(mu, abs_masses(masses), v_center_.cwiseAbs().maxCoeff(),
+                                            potential_.own_energy(mu.weights, v_center_));
   if (n_species() == 2) set_cell_masses(masses.head(nc), masses.tail(nc), d);
   else set_cell_masses(masses.cwiseMax(0.0), (-masses).cwiseMax(0.0), d);
   return d;

@@ -1,5 +1,6 @@
 #include "model/penalized_objective.hpp"
 
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 
@@ -40,13 +41,17 @@ double PenalizedObjective::value(const Measure& mu, const Eigen::VectorXd& abs_w
 }
 
 NetworkDiagnostics PenalizedObjective::diagnostics(const Measure& mu, const Eigen::VectorXd& abs_weights,
-                                                   double max_abs_potential) const {
+                                                   double max_abs_potential, std::optional<double> own_energy) const {
   NetworkDiagnostics d;
-  d.loss = objective_.loss(mu);
+  const PopulationObjective* population = objective_.as_population();
+  if (own_energy && !population)
+    throw std::logic_error("PenalizedObjective::diagnostics: an own energy needs a population objective");
+  d.loss = own_energy ? population->loss_from_energy(mu, *own_energy) : objective_.loss(mu);
   d.penalized_loss = d.loss + penalty(mu, abs_weights);
   d.max_abs_potential = max_abs_potential;
-  d.teacher_distance = objective_.teacher() ? objective_.distance(mu, *objective_.teacher())
-                                            : std::numeric_limits<double>::quiet_NaN();
+  if (population) d.teacher_distance = std::sqrt(2.0 * d.loss);  // D(μ, μ*)² = 2 J(μ)
+  else d.teacher_distance = objective_.teacher() ? objective_.distance(mu, *objective_.teacher())
+                                                 : std::numeric_limits<double>::quiet_NaN();
   return d;
 }
 

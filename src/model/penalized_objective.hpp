@@ -9,6 +9,7 @@
 // the grid's GridPotential); P and ∇_S P from the KernelPenalty.
 
 #include <Eigen/Core>
+#include <optional>
 
 #include "model/flow_parameters.hpp"
 #include "model/network_diagnostics.hpp"
@@ -61,8 +62,11 @@ class PenalizedObjective {
   /// F(μ) − J(μ) = λ_TV |μ| + λ_K ∫∫ κ d|μ| d|μ| (for callers that keep J themselves).
   double penalty(const Measure& mu, const Eigen::VectorXd& abs_weights) const;
   /// The diagnostics at μ that need the objective: J, penalized J, D(μ, μ*), and max |V| given by
-  /// the caller (from the V it computed); the masses are the caller's (set_cell_masses).
-  NetworkDiagnostics diagnostics(const Measure& mu, const Eigen::VectorXd& abs_weights, double max_abs_potential) const;
+  /// the caller (from the V it computed); the masses are the caller's (set_cell_masses). With a
+  /// population objective the caller may give J's own term ⟨μ, Kμ⟩ from the potential it has
+  /// (the grid: one pass instead of a new N² sum; loss_from_energy).
+  NetworkDiagnostics diagnostics(const Measure& mu, const Eigen::VectorXd& abs_weights, double max_abs_potential,
+                                 std::optional<double> own_energy = std::nullopt) const;
 
  private:
   const Objective& objective_;

@@ -44,12 +44,16 @@ double PopulationObjective::kernel_inner(const Measure& mu, const Measure& nu) c
 }
 
 double PopulationObjective::loss(const Measure& mu) const {
-  // ½ (⟨μ, Kμ⟩ − 2 ⟨μ, Kμ*⟩ + ⟨μ*, Kμ*⟩): the student's own term by the selected sums, every
-  // term with the teacher by the exact κ (its few atoms make that cheap), so J(0) is exact.
+  // The student's own term by the selected sums.
+  return loss_from_energy(mu, mu.size() > 0 ? kernel_inner(mu, mu) : 0.0);
+}
+
+double PopulationObjective::loss_from_energy(const Measure& mu, double own_energy) const {
+  // ½ (⟨μ, Kμ⟩ − 2 ⟨μ, Kμ*⟩ + ⟨μ*, Kμ*⟩): every term with the teacher by the exact κ (its few
+  // atoms make that cheap), so J(0) is exact.
   Eigen::VectorXd vt;
   kernel_sums::reference::potential(factor_, teacher_, mu.directions, vt, nullptr);
-  const double own = mu.size() > 0 ? kernel_inner(mu, mu) : 0.0;
-  return 0.5 * std::max(0.0, own - 2.0 * mu.weights.dot(vt) + teacher_energy_);
+  return 0.5 * std::max(0.0, own_energy - 2.0 * mu.weights.dot(vt) + teacher_energy_);
 }
 
 double PopulationObjective::distance(const Measure& mu, const Measure& nu) const {

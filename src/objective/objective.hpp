@@ -76,6 +76,9 @@ class PopulationObjective : public Objective {
                         Eigen::MatrixXd* grad) const;
   /// ⟨μ, K ν⟩.
   double kernel_inner(const Measure& mu, const Measure& nu) const;
+  /// J(μ) from its own term ⟨μ, K μ⟩ computed by the caller (the grid, from the potential it
+  /// already has); the terms with the teacher exact, as in loss().
+  double loss_from_energy(const Measure& mu, double own_energy) const;
 
  private:
   int d_;
