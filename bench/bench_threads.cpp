@@ -23,6 +23,7 @@
 #include "objective/kernel_penalty.hpp"
 #include "objective/kernel_sums.hpp"
 #include "objective/measure.hpp"
+#include "potential/zonal_potential.hpp"
 
 namespace {
 
@@ -233,6 +234,39 @@ void BM_PopulationGradient(benchmark::State& state) {
   state.counters["pairs"] = static_cast<double>(m) * (m + 1) / 2 + static_cast<double>(m) * k;
 }
 
+// The S² potential by spherical harmonics (ZonalPotential, tolerance 1e-10) at the centroids of
+// hexagonal level range(0): one evaluation, and (Setup) the construction: kSpherePoints.
+Eigen::Matrix3Xd centroids(const SphereMesh& m) {
+  Eigen::Matrix3Xd x(3, m.n_cells());
+  for (int c = 0; c < m.n_cells(); ++c) x.col(c) = m.center[c];
+  return x;
+}
+void BM_SpherePotential(benchmark::State& state) {
+  set_threads(state);
+  const SphereMesh& m = hexagonal(static_cast<int>(state.range(0)));
+  const ZonalPotential zp(centroids(m), 1e-10);
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  const Eigen::VectorXd w = Eigen::VectorXd::NullaryExpr(m.n_cells(), [&] { return u(rng); });
+  Eigen::VectorXd v;
+  Eigen::Matrix3Xd grad;
+  for (auto _ : state) {
+    zp.evaluate(w, v, grad);
+    benchmark::DoNotOptimize(v.data());
+  }
+  state.counters["points"] = m.n_cells();
+}
+void BM_SpherePotentialSetup(benchmark::State& state) {
+  set_threads(state);
+  const SphereMesh& m = hexagonal(static_cast<int>(state.range(0)));
+  const Eigen::Matrix3Xd x = centroids(m);
+  for (auto _ : state) {
+    const ZonalPotential zp(x, 1e-10);
+    benchmark::DoNotOptimize(zp.near_pairs());
+  }
+  state.counters["points"] = m.n_cells();
+}
+
 #define THREADS_BENCHMARK(name) \
   BENCHMARK(name)->ComputeStatistics("min", fastest)->UseRealTime()->Unit(benchmark::kMicrosecond)
 
@@ -248,6 +282,8 @@ THREADS_BENCHMARK(BM_DataPotential)->ArgsProduct({{8, 128, 512, 1024, 1448, 2048
 THREADS_BENCHMARK(BM_KernelPenalty)->ArgsProduct({{64, 256, 512, 724, 1024, 1448, 2048}});
 THREADS_BENCHMARK(BM_NetworkGradient)->ArgsProduct({{32, 128, 256, 512, 1024, 1448, 2048, 2896, 4096}});
 THREADS_BENCHMARK(BM_PopulationGradient)->ArgsProduct({{8, 32, 128, 256, 512}});
+THREADS_BENCHMARK(BM_SpherePotential)->ArgsProduct({{2, 3, 4, 5, 6}});
+THREADS_BENCHMARK(BM_SpherePotentialSetup)->ArgsProduct({{2, 3, 4, 5}});
 
 }  // namespace
 

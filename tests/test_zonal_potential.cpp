@@ -7,6 +7,7 @@
 #include <numbers>
 #include <random>
 
+#include "base/parallel_threshold.hpp"
 #include "flows/grid_potential.hpp"
 #include "mesh/mesh_embedding.hpp"
 #include "mesh/mesh_generators.hpp"
@@ -56,6 +57,25 @@ TEST(ZonalPotential, MatchesTheExactDirectSumWithinItsStatedBound) {
                 << dg / mass << " ‖w‖₁ (bound " << zp.derivative_bound() << ")\n";
     }
   }
+}
+
+// Its regions on the team (near pairs' set-up, near rows, interpolation; per point, no
+// reductions) give what the serial loops give, to the bit.
+TEST(ZonalPotential, TheTeamComputesWhatTheSerialLoopsCompute) {
+  const Eigen::Matrix3Xd p = random_points(1500, 11);
+  const Eigen::VectorXd w = Eigen::VectorXd::Random(p.cols()) / p.cols();
+  Eigen::VectorXd v_serial, v_team;
+  Eigen::Matrix3Xd g_serial, g_team;
+  const ZonalPotential serial(p, 1e-8);
+  serial.evaluate(w, v_serial, g_serial);
+  {
+    const parallel::ForceParallel team;
+    const ZonalPotential teamed(p, 1e-8);
+    EXPECT_EQ(teamed.near_pairs(), serial.near_pairs());
+    teamed.evaluate(w, v_team, g_team);
+  }
+  EXPECT_EQ((v_team - v_serial).cwiseAbs().maxCoeff(), 0.0);
+  EXPECT_EQ((g_team - g_serial).cwiseAbs().maxCoeff(), 0.0);
 }
 
 TEST(ZonalPotential, RefusesAToleranceOutsideZeroOne) {

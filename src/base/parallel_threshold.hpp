@@ -57,10 +57,16 @@ inline constexpr std::size_t kNetworkMultiplyAdds = 300'000'000;
 /// (8.8e3) 1.06, m = 256 (3.4e4) 0.94, m = 512 (1.3e5) 0.85 (one campaign).
 inline constexpr std::size_t kActivationKernelPairs = 32'000;
 
-/// Interpolation from a non-uniform FFT's grid (NonuniformFft2::forward), in multiply-adds
-/// (points × columns × width²): hexagonal levels 4–6 with 4 columns and width 13, see the
-/// measurement below the constant's first use in bench_threads.
-inline constexpr std::size_t kInterpolationMultiplyAdds = 4'000'000;
+/// The S² potential by spherical harmonics (ZonalPotential: the near rows, the interpolation
+/// from its non-uniform FFTs' grids, the near pairs' set-up), in points (cells; AMD EPYC, 2
+/// cores, both regions with dynamic chunks, BM_SpherePotential): hexagonal level 2 (162) 1.11,
+/// level 3 (642) 1.17, level 4 (2562) 1.07, 0.87, 1.03, level 5 (10,242) 0.91, 0.93, 1.02,
+/// level 6 (40,962) 1.16, 1.03, 1.03 (three campaigns, noise about ±15%); the set-up, levels 2–5,
+/// 1.02, 0.99, 1.03, 0.91. Never a clear loss from level 5 on when the machine is shared, and on
+/// a quiet one (BUSY=0) level 5 0.67, level 6 0.72: the one family kept on the team at parity.
+/// With only the near rows on the team, level 5 and 6 gave 0.99, 0.99 (busy) and 0.77, 1.06
+/// (quiet); with only the interpolation 1.29, 1.08 (busy).
+inline constexpr std::size_t kSpherePoints = 4'000;
 
 namespace detail {
 inline std::atomic<int> forced{0};  // live ForceParallel guards

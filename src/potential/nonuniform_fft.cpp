@@ -291,7 +291,8 @@ void NonuniformFft2::forward(const std::vector<const Modes*>& in, Eigen::MatrixX
     }
   }
   Eigen::MatrixXd by_point(columns, np);  // the points' values contiguous
-#pragma omp parallel for schedule(static) if (static_cast<std::size_t>(np * columns * kw * kw) >= parallel::kInterpolationMultiplyAdds)
+  const int chunk = parallel::dynamic_chunk(static_cast<int>(np));
+#pragma omp parallel for schedule(dynamic, chunk) if (parallel::worth_parallel(static_cast<std::size_t>(np), parallel::kSpherePoints))
   for (Eigen::Index j = 0; j < np; ++j)
     interpolate(&kernel1_[j * kw], &kernel2_[j * kw], kw, columns, static_cast<std::size_t>(pad),
                 padded.data() + (static_cast<std::size_t>(start1_[j]) * pad + start2_[j]) * columns,

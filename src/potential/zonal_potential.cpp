@@ -287,7 +287,7 @@ struct ZonalPotential::Near {
     // Per tile and side: its candidate sources. Then per target: the pairs inside the caps.
     std::vector<std::vector<int>> rows(n);
     std::vector<std::vector<double>> rv(n), rd(n);
-#pragma omp parallel for schedule(dynamic, 8) if (n >= 4000)
+#pragma omp parallel for schedule(dynamic, 8) if (parallel::worth_parallel(static_cast<std::size_t>(n), parallel::kSpherePoints))
     for (std::size_t k = 0; k < tile_ids.size(); ++k) {
       const int t = tile_ids[k];
       std::vector<int> candidates;
@@ -461,7 +461,8 @@ void ZonalPotential::evaluate(const Eigen::VectorXd& w, Eigen::VectorXd& v, Eige
   // Near field: the fixed pairs' remainders (rows: no write conflicts).
   const Near& nr = *near_;
   Eigen::Matrix4Xd near_values(4, n);
-#pragma omp parallel for schedule(dynamic, 256) if (n >= 4000)
+  const int chunk = parallel::dynamic_chunk(static_cast<int>(n));
+#pragma omp parallel for schedule(dynamic, chunk) if (parallel::worth_parallel(static_cast<std::size_t>(n), parallel::kSpherePoints))
   for (Eigen::Index j = 0; j < n; ++j)
     near_sum(nr.row_begin[j], nr.row_begin[j + 1], nr.source.data(), nr.remainder.data(),
              nr.remainder_derivative.data(), w.data(), nr.x.data(), nr.y.data(), nr.z.data(), near_values.col(j).data());
