@@ -10,15 +10,13 @@
 #include <random>
 
 #include "potential/fast_spherical_transform.hpp"
+#include "test_support.hpp"
 
 namespace mf {
 namespace {
 
 Eigen::Matrix3Xd points_with_poles(int n, unsigned seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> g;
-  Eigen::Matrix3Xd p(3, n);
-  for (int i = 0; i < n; ++i) p.col(i) = Eigen::Vector3d(g(rng), g(rng), g(rng)).normalized();
+  Eigen::Matrix3Xd p = random_sphere_points(n, seed);
   p.col(0) = Eigen::Vector3d::UnitZ();
   p.col(1) = -Eigen::Vector3d::UnitZ();
   return p;

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the tests.
 
+#include <Eigen/Core>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -11,6 +12,15 @@
 #include <vector>
 
 namespace mf {
+
+/// n independent uniform points on S² (normalized Gaussians), reproducible from the seed.
+inline Eigen::Matrix3Xd random_sphere_points(int n, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> g;
+  Eigen::Matrix3Xd p(3, n);
+  for (int i = 0; i < n; ++i) p.col(i) = Eigen::Vector3d(g(rng), g(rng), g(rng)).normalized();
+  return p;
+}
 
 /// `s` with the first `from` replaced by `to` (a test's variation of a valid case text).
 inline std::string replace(std::string s, const std::string& from, const std::string& to) {

@@ -13,17 +13,10 @@
 #include "mesh/mesh_generators.hpp"
 #include "objective/kernel_sums.hpp"
 #include "potential/zonal_potential.hpp"
+#include "test_support.hpp"
 
 namespace mf {
 namespace {
-
-Eigen::Matrix3Xd random_points(int n, unsigned seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> g;
-  Eigen::Matrix3Xd p(3, n);
-  for (int i = 0; i < n; ++i) p.col(i) = Eigen::Vector3d(g(rng), g(rng), g(rng)).normalized();
-  return p;
-}
 
 // V and ∇_S V at the centroids of a hexagonal mesh, weights of both signs, against the direct
 // sums with the exact κ: within ‖w‖₁ times the stated bounds, which meet the tolerance.
@@ -62,7 +55,7 @@ TEST(ZonalPotential, MatchesTheExactDirectSumWithinItsStatedBound) {
 // Its regions on the team (near pairs' set-up, near rows, interpolation; per point, no
 // reductions) give what the serial loops give, to the bit.
 TEST(ZonalPotential, TheTeamComputesWhatTheSerialLoopsCompute) {
-  const Eigen::Matrix3Xd p = random_points(1500, 11);
+  const Eigen::Matrix3Xd p = random_sphere_points(1500, 11);
   const Eigen::VectorXd w = Eigen::VectorXd::Random(p.cols()) / p.cols();
   Eigen::VectorXd v_serial, v_team;
   Eigen::Matrix3Xd g_serial, g_team;
@@ -79,7 +72,7 @@ TEST(ZonalPotential, TheTeamComputesWhatTheSerialLoopsCompute) {
 }
 
 TEST(ZonalPotential, RefusesAToleranceOutsideZeroOne) {
-  const Eigen::Matrix3Xd p = random_points(10, 5);
+  const Eigen::Matrix3Xd p = random_sphere_points(10, 5);
   EXPECT_THROW(ZonalPotential(p, 0.0), std::invalid_argument);
   EXPECT_THROW(ZonalPotential(p, 2.0), std::invalid_argument);
 }

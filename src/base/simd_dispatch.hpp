@@ -6,7 +6,7 @@
 //   MF_TARGET_AVX512 void kernel_avx512(...) { body(...); }
 //   MF_TARGET_AVX2 void kernel_avx2(...) { body(...); }
 //   void kernel_baseline(...) { body(...); }
-//   ... switch (simd_level()) { ... }
+//   static const auto kernel = simd_pick(kernel_avx512, kernel_avx2, kernel_baseline);
 //
 // simd_level() is the best level the CPU supports, or the one MEASUREFLOW_SIMD names
 // ("avx512", "avx2", "baseline"; never above what the CPU supports), so the AVX2 path can be
@@ -39,6 +39,12 @@ inline SimdLevel simd_level() {
     return asked < best ? asked : best;
   }();
   return level;
+}
+
+/// The one of three variants of a kernel for simd_level().
+template <class Kernel>
+Kernel simd_pick(Kernel avx512, Kernel avx2, Kernel baseline) {
+  return simd_level() == SimdLevel::avx512 ? avx512 : simd_level() == SimdLevel::avx2 ? avx2 : baseline;
 }
 
 }  // namespace mf

@@ -53,15 +53,11 @@ MF_TARGET_AVX512 void synthesise_avx512(MF_SYNTHESISE_ARGS) { synthesise_body(ro
 MF_TARGET_AVX2 void synthesise_avx2(MF_SYNTHESISE_ARGS) { synthesise_body(rows, columns, width, a, f, e); }
 void synthesise_baseline(MF_SYNTHESISE_ARGS) { synthesise_body(rows, columns, width, a, f, e); }
 void analyse_block(MF_ANALYSE_ARGS) {
-  static const auto kernel = simd_level() == SimdLevel::avx512 ? analyse_avx512
-                             : simd_level() == SimdLevel::avx2 ? analyse_avx2
-                                                               : analyse_baseline;
+  static const auto kernel = simd_pick(analyse_avx512, analyse_avx2, analyse_baseline);
   kernel(rows, columns, a, tre, tim, out);
 }
 void synthesise_block(MF_SYNTHESISE_ARGS) {
-  static const auto kernel = simd_level() == SimdLevel::avx512 ? synthesise_avx512
-                             : simd_level() == SimdLevel::avx2 ? synthesise_avx2
-                                                               : synthesise_baseline;
+  static const auto kernel = simd_pick(synthesise_avx512, synthesise_avx2, synthesise_baseline);
   kernel(rows, columns, width, a, f, e);
 }
 #undef MF_ANALYSE_ARGS

@@ -80,15 +80,11 @@ MF_TARGET_AVX2 void interpolate_avx2(MF_INTERPOLATE_ARGS) { interpolate_body(k1,
 void interpolate_baseline(MF_INTERPOLATE_ARGS) { interpolate_body(k1, k2, width, columns, pitch, grid, out); }
 
 void spread(MF_SPREAD_ARGS) {
-  static const auto kernel = simd_level() == SimdLevel::avx512 ? spread_avx512
-                             : simd_level() == SimdLevel::avx2 ? spread_avx2
-                                                               : spread_baseline;
+  static const auto kernel = simd_pick(spread_avx512, spread_avx2, spread_baseline);
   kernel(strength, k1, k2, width, pitch, rows);
 }
 void interpolate(MF_INTERPOLATE_ARGS) {
-  static const auto kernel = simd_level() == SimdLevel::avx512 ? interpolate_avx512
-                             : simd_level() == SimdLevel::avx2 ? interpolate_avx2
-                                                               : interpolate_baseline;
+  static const auto kernel = simd_pick(interpolate_avx512, interpolate_avx2, interpolate_baseline);
   kernel(k1, k2, width, columns, pitch, grid, out);
 }
 #undef MF_SPREAD_ARGS

@@ -204,9 +204,7 @@ MF_TARGET_AVX512 void near_avx512(MF_NEAR_ARGS) { near_body(begin, end, source, 
 MF_TARGET_AVX2 void near_avx2(MF_NEAR_ARGS) { near_body(begin, end, source, remainder, derivative, w, x, y, z, sums); }
 void near_baseline(MF_NEAR_ARGS) { near_body(begin, end, source, remainder, derivative, w, x, y, z, sums); }
 void near_sum(MF_NEAR_ARGS) {
-  static const auto kernel = simd_level() == SimdLevel::avx512 ? near_avx512
-                             : simd_level() == SimdLevel::avx2 ? near_avx2
-                                                               : near_baseline;
+  static const auto kernel = simd_pick(near_avx512, near_avx2, near_baseline);
   kernel(begin, end, source, remainder, derivative, w, x, y, z, sums);
 }
 #undef MF_NEAR_ARGS
