@@ -18,7 +18,7 @@ namespace mf {
 
 const NameTable<PotentialMethod>& name_table(PotentialMethod) {
   static const NameTable<PotentialMethod> table("potential method", {
-      {PotentialMethod::automatic, "auto", "harmonic on S² from 4000 cells with a population kernel, else direct"},
+      {PotentialMethod::automatic, "auto", "harmonic on S² from 2000 cells with a population kernel, else direct"},
       {PotentialMethod::direct, "direct", "the direct sum over cell pairs, O(N²) (fast κ, |Δκ| ≤ 5e-9)"},
       {PotentialMethod::harmonic, "harmonic",
        "S², population kernel: spherical harmonics by non-uniform FFTs far, stored pairs near, about O(N^1.2), error ≤ potential_tolerance"},

@@ -41,9 +41,12 @@ const NameTable<PotentialMethod>& name_table(PotentialMethod);
 struct GridPotentialOptions {
   PotentialMethod method = PotentialMethod::automatic;
   double tolerance = 1e-10;  ///< harmonic: the bound on |ΔV| / ‖μ‖ (kernel factor 1)
-  /// automatic: harmonic from this many cells on (measured, 1 thread: equal at 2562 cells, 2.0× faster
-  /// at 10,242, 5.0× at 40,962; bench_zonal_potential).
-  static constexpr int kHarmonicFromCells = 4000;
+  /// automatic: harmonic from this many cells on. Measured (AMD EPYC, 1 thread, bench_zonal_potential):
+  /// one evaluation, direct / harmonic, 0.05 / 0.17 ms at 162 cells, 0.66 / 0.35 ms at 642, 10.0 /
+  /// 1.6 ms at 2562, 145 / 8.2 ms at 10,242; but the harmonic set-up (its fits) takes about 0.2 s,
+  /// so whole runs of examples/teacher_sphere.toml to t = 20 take 0.22 / 0.40 s at 642 cells (31
+  /// steps) and 2.0 / 0.8 s at 2562 (56 steps).
+  static constexpr int kHarmonicFromCells = 2000;
 };
 
 /// The grid measure of signed cell weights (atoms at the centroids), in the objective's dimension d
