@@ -52,7 +52,8 @@ run_once() {
   local threads=$1 case=$2 name start end
   name=$(basename "$case" .toml)
   start=$(date +%s.%N)
-  # A sweep's members are one-thread runs of their own: there the count is members at a time.
+  # A sweep's members are one-thread runs of their own: there the count is members at a time; its
+  # directory goes first, or the sweep would resume the members an earlier repeat completed.
   local command=(run "$case" -o "$work/$name-$threads" --overwrite --no-progress)
   if grep -q '^\[sweep' "$case"; then
     rm -rf "$work/$name-$threads"
